@@ -1,0 +1,61 @@
+"""Problem reports: a `Diagnostic` is one `path:line: message` plus the offending line.
+
+This module only describes and formats problems; deciding what is an error belongs to the
+stage that finds it, and printing them belongs to the CLI.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+# An offending line longer than this is shown shortened, so a 10 MB line cannot flood a terminal.
+MAX_SHOWN_LINE = 200
+
+
+class Severity(StrEnum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in one file (line 0 when it concerns the file as a whole)."""
+
+    path: Path
+    line: int
+    severity: Severity
+    message: str
+    source_line: str | None = None
+
+    def format(self, root: Path | None = None) -> str:
+        shown = self.path
+        if root is not None:
+            with contextlib.suppress(ValueError):
+                shown = self.path.relative_to(root)
+        location = f"{shown}:{self.line}" if self.line else f"{shown}"
+        text = f"{location}: {self.severity.value}: {self.message}"
+        if self.source_line is not None:
+            line = self.source_line.rstrip("\r\n")
+            if len(line) > MAX_SHOWN_LINE:
+                line = line[:MAX_SHOWN_LINE] + f"… ({len(line)} characters)"
+            text += f"\n    {line}"
+        return text
+
+
+def warning(path: Path, line: int, message: str, source_line: str | None = None) -> Diagnostic:
+    return Diagnostic(path, line, Severity.WARNING, message, source_line)
+
+
+def error(path: Path, line: int, message: str, source_line: str | None = None) -> Diagnostic:
+    return Diagnostic(path, line, Severity.ERROR, message, source_line)
+
+
+class SitegenError(Exception):
+    """A problem that stops the whole command (bad config, unsafe output folder)."""
+
+
+class ConfigError(SitegenError):
+    """sitegen.toml is invalid."""

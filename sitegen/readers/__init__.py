@@ -1,0 +1,107 @@
+"""Readers: one transcript file in, one `Episode` (or nothing) plus its diagnostics out.
+
+This is the package's public face and the order of reading: decode bytes (decode.py), split off
+front matter (frontmatter.py), pick the reader from suffix and content (sniff.py), read turns
+(plaintext.py / markdown.py on top of prefix.py, paragraphs.py, turns.py), then settle the
+metadata (metadata.py). Readers never stop on bad input: every problem becomes a Diagnostic.
+They do no escaping and know nothing about the archive (duplicates are the build's business).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.errors import Diagnostic, error, warning
+from sitegen.model import Episode
+from sitegen.readers.decode import decode, normalise_newlines
+from sitegen.readers.frontmatter import YamlMapping, parse_yaml_mapping, split_front_matter
+from sitegen.readers.markdown import read_markdown
+from sitegen.readers.metadata import derive_metadata, known_speakers
+from sitegen.readers.plaintext import read_plaintext
+from sitegen.readers.sniff import choose_format
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "ReadResult",
+    "decode",
+    "read_episode_file",
+    "read_episode_text",
+]
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown"})
+SIDECAR_SUFFIX = ".yaml"
+# Format name (Episode.format, chosen by sniff.py) -> reader.
+_READERS = {"markdown": read_markdown, "plaintext": read_plaintext}
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    episode: Episode | None  # None only when nothing at all could be read (empty/binary file)
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def read_episode_file(path: Path) -> ReadResult:
+    """Read one episode file and its sidecar `<stem>.yaml`, if there is one beside it."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return ReadResult(None, (error(path, 0, f"cannot read file: {exc.strerror or exc}"),))
+    text, diagnostics = decode(data, path)
+    if text is None:
+        return ReadResult(None, tuple(diagnostics))
+    sidecar, sidecar_diagnostics = _read_sidecar(sidecar_path(path))
+    result = read_episode_text(text, path, sidecar)
+    return ReadResult(result.episode, (*diagnostics, *sidecar_diagnostics, *result.diagnostics))
+
+
+def read_episode_text(text: str, path: Path, sidecar: str | None = None) -> ReadResult:
+    """Read an episode from its text; `path` names it (suffix, file-name number, messages)."""
+    text = normalise_newlines(text)
+    if not text.strip():
+        return ReadResult(None, (warning(path, 0, "file is empty; no episode read"),))
+    split = split_front_matter(text, path)
+    diagnostics: list[Diagnostic] = list(split.diagnostics)
+    side: YamlMapping | None = None
+    if sidecar is not None:
+        side, problems = parse_yaml_mapping(
+            normalise_newlines(sidecar), sidecar_path(path), first_line=1, label="sidecar"
+        )
+        diagnostics.extend(problems)
+    fmt = choose_format(path, split.body)
+    transcript = _READERS[fmt](
+        split.body, path, split.body_first_line, known_speakers(split.front, side)
+    )
+    diagnostics.extend(transcript.diagnostics)
+    derivation = derive_metadata(split.front, side, path, transcript.turns)
+    diagnostics.extend(derivation.diagnostics)
+    episode = Episode(
+        key=derivation.key,
+        meta=derivation.meta,
+        turns=transcript.turns,
+        source=path,
+        format=fmt,
+        notes=transcript.notes,
+        derived=derivation.derived,
+    )
+    return ReadResult(episode, _in_file_order(diagnostics, path))
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where an episode file's metadata sidecar lives: `<stem>.yaml` beside it."""
+    return path.with_suffix(SIDECAR_SUFFIX)
+
+
+def _read_sidecar(path: Path) -> tuple[str | None, list[Diagnostic]]:
+    if not path.is_file():
+        return None, []
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(path, 0, f"cannot read sidecar: {exc.strerror or exc}")]
+    return decode(data, path)
+
+
+def _in_file_order(diagnostics: list[Diagnostic], path: Path) -> tuple[Diagnostic, ...]:
+    """The episode file's problems by line, then the sidecar's (sorting is stable)."""
+    return tuple(sorted(diagnostics, key=lambda d: (d.path != path, d.line)))

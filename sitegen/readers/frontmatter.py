@@ -1,0 +1,118 @@
+"""YAML metadata blocks: the `---` front matter at the top of a file, and sidecar `.yaml` files.
+
+Owns finding the block, parsing it with the safe loader, and remembering the file line of every
+key so later checks can point at it. It does not know which keys exist or what they mean
+(that is metadata.py). A block that is not valid YAML is an error at its real file line; the
+rest of the file is still read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from sitegen.errors import Diagnostic, error
+
+_FENCE = "---"
+_CLOSERS = ("---", "...")
+
+
+@dataclass(frozen=True)
+class YamlMapping:
+    """Top-level keys of one YAML block, with the file line each key is on."""
+
+    values: dict[str, object]
+    lines: dict[str, int]  # key -> 1-based file line
+    texts: dict[str, str]  # key -> that line as written, for messages
+    path: Path
+    label: str  # "front matter" or "sidecar", for messages
+
+
+@dataclass(frozen=True)
+class Split:
+    """A file split into its front matter (if any) and the body that follows."""
+
+    front: YamlMapping | None
+    body: str
+    body_first_line: int  # 1-based file line of the body's first line
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def split_front_matter(text: str, path: Path) -> Split:
+    """Separate a leading `---` … `---` YAML block from the rest of `text`."""
+    end = _closing_fence(text)
+    if end is None:
+        return Split(None, text, 1, ())
+    yaml_start, yaml_end, body_start = end
+    block = text[yaml_start:yaml_end]
+    front, diagnostics = parse_yaml_mapping(block, path, first_line=2, label="front matter")
+    closing_line = 2 + block.count("\n")
+    return Split(front, text[body_start:], closing_line + 1, tuple(diagnostics))
+
+
+def _closing_fence(text: str) -> tuple[int, int, int] | None:
+    """(YAML start, YAML end, body start) offsets when text opens with a closed `---` block."""
+    first_end = text.find("\n")
+    if first_end < 0 or text[:first_end].rstrip() != _FENCE:
+        return None
+    pos = first_end + 1
+    while pos < len(text):
+        line_end = text.find("\n", pos)
+        if line_end < 0:
+            line_end = len(text)
+        if text[pos:line_end].rstrip() in _CLOSERS:
+            return first_end + 1, pos, min(line_end + 1, len(text))
+        pos = line_end + 1
+    return None
+
+
+def parse_yaml_mapping(
+    text: str, path: Path, first_line: int, label: str
+) -> tuple[YamlMapping | None, list[Diagnostic]]:
+    """Parse a YAML mapping whose first line is file line `first_line`."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        values = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as exc:
+        return None, [_yaml_error(exc, text, path, first_line, label)]
+    except (ValueError, TypeError, RecursionError) as exc:
+        # Raised while building values (`date: 2024-13-45`) or on absurd nesting; PyYAML
+        # gives no position for these.
+        problem = "it nests too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return None, [error(path, first_line, f"{label} is not valid YAML: {problem}")]
+    finally:
+        loader.dispose()
+    if values is None:
+        values = {}
+    if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode | None):
+        message = f"{label} must be a mapping of keys to values (like `title: …`)"
+        return None, [error(path, first_line, message, _line_at(text, 0))]
+    lines: dict[str, int] = {}
+    texts: dict[str, str] = {}
+    if node is not None:
+        source = text.split("\n")
+        for key_node, _value in node.value:
+            index = key_node.start_mark.line
+            lines[str(key_node.value)] = first_line + index
+            texts[str(key_node.value)] = source[index] if index < len(source) else ""
+    keyed = {str(key): value for key, value in values.items()}
+    return YamlMapping(keyed, lines, texts, path, label), []
+
+
+def _yaml_error(
+    exc: yaml.YAMLError, text: str, path: Path, first_line: int, label: str
+) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    index = mark.line if mark is not None else 0
+    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
+    return error(
+        path, first_line + index, f"{label} is not valid YAML: {problem}", _line_at(text, index)
+    )
+
+
+def _line_at(text: str, index: int) -> str:
+    lines = text.split("\n")
+    return lines[index] if 0 <= index < len(lines) else ""

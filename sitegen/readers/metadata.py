@@ -1,0 +1,278 @@
+"""Episode metadata: validating front matter and sidecar values, and deriving what is missing.
+
+Owns the keys of DESIGN §2 (`title`, `episode`, `date`, `audio`, `description`, `guests`,
+`draft`, `slug`), their types, and the precedence front matter > sidecar `<stem>.yaml` > file
+name > transcript text. Unknown keys are not errors (front matter is shared with other tools);
+a known key with a wrong type is an error at its line and the next source is used instead.
+Every value not written explicitly is recorded in `derived` as a sentence for `sitegen check`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from sitegen.errors import Diagnostic, error, warning
+from sitegen.model import Metadata, Segment, Turn
+from sitegen.readers.frontmatter import YamlMapping
+
+# File names: `920`, `ep920-slug`, `920-in-case-you-missed-it`, `episode-920` …
+_LEADING_NUMBER = re.compile(r"(?:ep(?:isode)?[-_ ]?)?(\d{1,5})(?:[-_ .]|$)", re.IGNORECASE)
+# … and `ship-it-10`, `request-for-commits-3`, `BookBytes-035` (no other digits in the name).
+_TRAILING_NUMBER = re.compile(r"(?P<words>[^\d]*[^\W\d_])[-_ ](?:ep|episode)?(?P<number>\d{1,5})")
+_DATE_STEM = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A trailing number after these words counts something else: `silent-payments-part-2`.
+_NOT_EPISODE_WORDS = frozenset({"part", "pt", "vol", "volume", "season", "chapter", "take", "v"})
+
+# "This is episode number 920", "This is Talk Python To Me, episode 496", "welcome to episode 7".
+_SELF_INTRO = re.compile(
+    r"\b(?:this is|welcome to|you(?:'|\u2019)re listening to)\b[^.!?]{0,80}?"
+    r"\bepisode\s+(?:number\s+|no\.?\s*|#\s*)?(\d{1,5})\b",
+    re.IGNORECASE,
+)
+# The self-introduction is looked for this early in the transcript.
+_INTRO_SEGMENTS = 20
+_INTRO_MS = 150_000
+
+T = TypeVar("T")
+
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    meta: Metadata
+    key: str
+    derived: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class _Invalid(ValueError):
+    """A metadata value of the wrong type; the message says what was expected."""
+
+
+def derive_metadata(
+    front: YamlMapping | None, sidecar: YamlMapping | None, path: Path, turns: Sequence[Turn]
+) -> Derivation:
+    """Metadata, URL key and notes on derived values, for one episode file."""
+    fields = _Fields([m for m in (front, sidecar) if m is not None])
+    number = fields.get("episode", _number)
+    derived: list[str] = []
+    if number is None:
+        number = _derive_number(path, turns, derived)
+    description = fields.get("description", _text)
+    if description is None:
+        description = fields.summary(derived)
+    slug = _slug(fields, path, number is None, derived)
+    meta = Metadata(
+        title=fields.get("title", _text),
+        episode=number,
+        date=fields.get("date", _date),
+        audio=fields.get("audio", _url),
+        description=description,
+        guests=fields.get("guests", _names) or (),
+        draft=fields.get("draft", _bool) or False,
+        slug=slug,
+    )
+    key = str(number) if number is not None else slug
+    return Derivation(meta, key, tuple(derived), tuple(fields.diagnostics))
+
+
+def known_speakers(front: YamlMapping | None, sidecar: YamlMapping | None) -> list[str]:
+    """Names the metadata lists (`speakers`, `guests`, `hosts`): they confirm speaker labels."""
+    names: list[str] = []
+    for mapping in (front, sidecar):
+        if mapping is None:
+            continue
+        for key in ("speakers", "guests", "hosts"):
+            value = mapping.values.get(key)
+            if isinstance(value, list):
+                names.extend(str(item) for item in value if isinstance(item, str | int))
+            elif isinstance(value, str):
+                names.append(value)
+    return names
+
+
+class _Fields:
+    """Looks keys up in front matter, then the sidecar, reporting invalid values."""
+
+    def __init__(self, sources: list[YamlMapping]) -> None:
+        self.sources = sources
+        self.diagnostics: list[Diagnostic] = []
+
+    def get(self, key: str, convert: Callable[[object], T]) -> T | None:
+        for mapping in self.sources:
+            value = mapping.values.get(key)
+            if value is None:
+                continue
+            try:
+                return convert(value)
+            except _Invalid as exc:
+                self.report(mapping, key, f"{mapping.label} `{key}` {exc}", error)
+        return None
+
+    def summary(self, derived: list[str]) -> str | None:
+        for mapping in self.sources:
+            value = mapping.values.get("summary")
+            if isinstance(value, str) and value.strip():
+                derived.append(f"description taken from the {mapping.label} `summary`")
+                return value.strip()
+        return None
+
+    def raw_slug(self) -> tuple[str, YamlMapping] | None:
+        for mapping in self.sources:
+            value = mapping.values.get("slug")
+            if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+                return str(value).strip(), mapping
+            if value is not None:
+                self.report(mapping, "slug", f"{mapping.label} `slug` must be text", error)
+        return None
+
+    def report(
+        self,
+        mapping: YamlMapping,
+        key: str,
+        message: str,
+        kind: Callable[[Path, int, str, str | None], Diagnostic],
+    ) -> None:
+        line = mapping.lines.get(key, 0)
+        self.diagnostics.append(kind(mapping.path, line, message, mapping.texts.get(key)))
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise _Invalid(f"must be text, not {_shown(value)}")
+    return str(value).strip()
+
+
+def _number(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    raise _Invalid(f"must be a whole number like `episode: 42`, not {_shown(value)}")
+
+
+def _date(value: object) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _Invalid(f"must be a date written YYYY-MM-DD, not {_shown(value)}")
+
+
+def _url(value: object) -> str:
+    if isinstance(value, str) and value.strip():
+        url = value.strip()
+        # Only web URLs or relative paths: `javascript:` and the like must never become a link.
+        if urlsplit(url).scheme.lower() in ("", "http", "https") and not url.startswith("//"):
+            return url
+    raise _Invalid(f"must be an http(s) URL or a relative path, not {_shown(value)}")
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value.strip(),)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(str(item).strip() for item in value)
+    raise _Invalid(f"must be a list of names, not {_shown(value)}")
+
+
+def _bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _Invalid(f"must be true or false, not {_shown(value)}")
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return str(value)
+
+
+def _derive_number(path: Path, turns: Sequence[Turn], derived: list[str]) -> int | None:
+    number = number_from_file_name(path.stem)
+    spoken = number_from_transcript(turns)
+    if number is not None:
+        note = f'episode number {number} taken from the file name "{path.name}"'
+        if spoken is not None:
+            agrees = "agrees" if spoken[0] == number else f"says {spoken[0]}"
+            note += f" (the transcript {agrees}, line {spoken[1]})"
+        derived.append(note)
+        return number
+    if spoken is not None:
+        derived.append(f"episode number {spoken[0]} taken from the transcript (line {spoken[1]})")
+        return spoken[0]
+    return None
+
+
+def number_from_file_name(stem: str) -> int | None:
+    """The episode number a file name carries, if any (dates are not numbers)."""
+    if _DATE_STEM.match(stem):
+        return None
+    leading = _LEADING_NUMBER.match(stem)
+    if leading is not None:
+        return int(leading.group(1))
+    trailing = _TRAILING_NUMBER.fullmatch(stem)
+    if trailing is None:
+        return None
+    last_word = re.split(r"[-_ ]", trailing["words"])[-1].lower()
+    return None if last_word in _NOT_EPISODE_WORDS else int(trailing["number"])
+
+
+def number_from_transcript(turns: Sequence[Turn]) -> tuple[int, int] | None:
+    """(number, line) of a self-introduction ("This is episode number 920") near the start."""
+    for segment in _intro_segments(turns):
+        match = _SELF_INTRO.search(segment.text)
+        if match is not None:
+            return int(match.group(1)), segment.line
+    return None
+
+
+def _intro_segments(turns: Sequence[Turn]) -> Iterator[Segment]:
+    count = 0
+    for turn in turns:
+        for segment in turn.segments:
+            if count >= _INTRO_SEGMENTS or (segment.start or 0) > _INTRO_MS:
+                return
+            count += 1
+            yield segment
+
+
+def _slug(fields: _Fields, path: Path, is_key: bool, derived: list[str]) -> str:
+    given = fields.raw_slug()
+    if given is not None:
+        raw, mapping = given
+        safe = slugify(raw)
+        if safe != raw:
+            fallback = safe or slugify(path.stem) or "episode"
+            message = f'slug "{raw}" is not a safe URL part; using "{fallback}"'
+            fields.report(mapping, "slug", message, warning)
+            safe = fallback
+        return safe
+    safe = slugify(path.stem) or "episode"
+    if is_key:
+        derived.append(f'slug "{safe}" made from the file name "{path.name}"')
+    return safe
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII letters, digits and single hyphens: safe as one URL path part."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _SLUG_JUNK.sub("-", ascii_text.lower()).strip("-")

@@ -1,0 +1,52 @@
+"""Shared fixtures: build a site folder from a dict of files; locate the shared corpus and seed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "episode-920.txt"
+CORPUS = SHARED / "corpus"
+
+MakeSite = Callable[[dict[str, str | bytes]], Path]
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> MakeSite:
+    """Write {relative path: text or bytes} under a fresh site folder and return the folder."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        site = tmp_path / "site"
+        (site / "content" / "episodes").mkdir(parents=True, exist_ok=True)
+        for rel, data in files.items():
+            path = site / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
+        return site
+
+    return make
+
+
+def require_shared(path: Path) -> Path:
+    """Skip (locally) or fail (in CI) when the shared test data is not beside the repository."""
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing; CI must have ../shared beside the repository")
+        pytest.skip(f"{path} is not present")
+    return path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output (review the diff before committing)",
+    )

@@ -1,0 +1,72 @@
+"""Readers on the broken inputs in tests/broken/: each file gives exactly the diagnostics listed
+in tests/broken/expected.txt (section `## readers`), and none of them crashes the reader.
+
+expected.txt lines are `FILE: <first line of Diagnostic.format(root=tests/broken)>`, grouped
+in sections headed `## <stage>`; other stages (the build's duplicate check) own other sections.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.readers import SUPPORTED_SUFFIXES, read_episode_file
+
+BROKEN = Path(__file__).parent / "broken"
+SECTION = "readers"
+NO_EPISODE = {"empty.txt", "binary.txt"}
+
+
+def expected_lines(section: str) -> dict[str, list[str]]:
+    """FILE -> its expected lines, in order, from one section of expected.txt."""
+    current: str | None = None
+    found: dict[str, list[str]] = {}
+    for raw in (BROKEN / "expected.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.rstrip()
+        if line.startswith("## "):
+            current = line[3:].split()[0]
+        elif line and not line.startswith("#") and current == section:
+            name, _, _rest = line.partition(": ")
+            found.setdefault(name, []).append(line)
+        # blank lines and `#` comments separate blocks
+    return found
+
+
+def episode_files() -> list[Path]:
+    return sorted(p for p in BROKEN.iterdir() if p.suffix in SUPPORTED_SUFFIXES)
+
+
+def reader_lines(path: Path) -> list[str]:
+    result = read_episode_file(path)
+    return [f"{path.name}: {d.format(root=BROKEN).splitlines()[0]}" for d in result.diagnostics]
+
+
+@pytest.mark.parametrize("path", episode_files(), ids=lambda p: p.name)
+def test_broken_file_gives_exactly_the_expected_diagnostics(path: Path) -> None:
+    assert reader_lines(path) == expected_lines(SECTION).get(path.name, [])
+
+
+@pytest.mark.parametrize("path", episode_files(), ids=lambda p: p.name)
+def test_broken_file_gives_an_episode_unless_nothing_is_readable(path: Path) -> None:
+    episode = read_episode_file(path).episode
+    assert (episode is None) == (path.name in NO_EPISODE)
+
+
+def test_expected_file_names_exist() -> None:
+    names = {p.name for p in BROKEN.iterdir()}
+    assert set(expected_lines(SECTION)) <= names
+
+
+def test_script_is_kept_as_text_for_the_renderer_to_escape() -> None:
+    episode = read_episode_file(BROKEN / "script.txt").episode
+    assert episode is not None
+    assert episode.speakers == ("<script>alert(1)</script>", "Ann <b>Lee</b>")
+    assert episode.turns[0].segments[0].text == "<b>hi</b>"
+
+
+def test_duplicate_claims_are_read_as_two_episodes_numbered_42() -> None:
+    a = read_episode_file(BROKEN / "dup-a.txt").episode
+    b = read_episode_file(BROKEN / "dup-b.txt").episode
+    assert a is not None and b is not None
+    assert (a.key, b.key) == ("42", "42")  # telling them apart is the build's job
