@@ -1,0 +1,219 @@
+"""The build pipeline; the one place that knows the order of the stages.
+
+discover → read (per file) → select (duplicates, drafts, aliases) → link (whole archive)
+→ render (per page) → write (atomic, only changed bytes; prune only after a clean build).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen import urls
+from sitegen.config import Config, load_config
+from sitegen.errors import Diagnostic, Severity, error, warning
+from sitegen.model import Archive, Episode
+from sitegen.output import OutputWriter, WriteStats, check_output_dir
+from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult, read_episode_file
+from sitegen.references import link
+from sitegen.render import Page, SiteRenderer
+from sitegen.theme import static_files
+
+# Called as progress(stage, done, total) while a long stage runs.
+Progress = Callable[[str, int, int], None]
+
+SIDECAR_SUFFIXES = frozenset({".yaml", ".yml"})
+PAGE_SUFFIXES = frozenset({".md", ".markdown"})
+
+
+@dataclass
+class Sources:
+    """The files found under content/."""
+
+    episodes: list[Path] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    config: Config
+    archive: Archive
+    diagnostics: list[Diagnostic]
+    notes: list[tuple[Path, str]]  # derived values and choices worth telling (sitegen check)
+    out_dir: Path | None = None
+    stats: WriteStats | None = None
+    pages: int = 0
+    seconds: float = 0.0
+
+    def failed(self, strict: bool) -> bool:
+        bad = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return any(d.severity in bad for d in self.diagnostics)
+
+
+def build(
+    site_dir: Path,
+    out_dir: Path | None = None,
+    base_url: str | None = None,
+    strict: bool = False,
+    write: bool = True,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the site in site_dir (or, with write=False, only read and check it)."""
+    started = time.perf_counter()
+    config = load_config(site_dir, base_url)
+    content_dir = site_dir / "content"
+    sources = discover(content_dir)
+    results = read_episodes(sources.episodes, progress)
+    episodes, select_diagnostics, notes = select_episodes(results, config)
+    archive = link(episodes, show_names=(config.title, *config.show_names))
+    pages = read_pages(sources.pages)
+    diagnostics = sources.diagnostics + [d for r in results for d in r.diagnostics]
+    diagnostics += select_diagnostics
+    result = BuildResult(config, archive, diagnostics, notes)
+    if write:
+        target = out_dir if out_dir is not None else site_dir / config.output_dir
+        check_output_dir(target, site_dir, content_dir)
+        renderer = SiteRenderer(archive, config, site_dir, pages)
+        writer = OutputWriter(target)
+        total = len(archive.episodes) + len(archive.speakers) + len(pages) + 7
+        for done, (path, data) in enumerate(renderer.render_all(), start=1):
+            writer.write(path, data)
+            if progress is not None:
+                progress("render", done, total)
+        for name, source in static_files(site_dir).items():
+            writer.write(urls.static_url(name), source.read_bytes())
+        result.stats = writer.finish(prune=not result.failed(strict))
+        result.out_dir = target
+        result.pages = len(writer.paths)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def discover(content_dir: Path) -> Sources:
+    """Episode files under content/episodes/ and Markdown pages under content/pages/."""
+    sources = Sources()
+    episodes_dir = content_dir / "episodes"
+    if not episodes_dir.is_dir():
+        sources.diagnostics.append(
+            error(
+                episodes_dir,
+                0,
+                "no content/episodes/ folder: put one transcript file per episode there",
+            )
+        )
+        return sources
+    transcripts: set[str] = set()
+    for path in sorted(p for p in episodes_dir.rglob("*") if p.is_file()):
+        if any(part.startswith(".") for part in path.relative_to(content_dir).parts):
+            continue
+        suffix = path.suffix.lower()
+        if suffix in SUPPORTED_SUFFIXES:
+            sources.episodes.append(path)
+            transcripts.add(str(path.with_suffix("")))
+        elif suffix not in SIDECAR_SUFFIXES:
+            known = ", ".join(sorted(SUPPORTED_SUFFIXES))
+            sources.diagnostics.append(
+                warning(path, 0, f"not read: sitegen reads {known} files; this file was skipped")
+            )
+    for path in sorted(episodes_dir.rglob("*")):
+        if path.suffix.lower() in SIDECAR_SUFFIXES and str(path.with_suffix("")) not in transcripts:
+            sources.diagnostics.append(
+                warning(path, 0, "sidecar metadata with no transcript of the same name; not used")
+            )
+    pages_dir = content_dir / "pages"
+    if pages_dir.is_dir():
+        sources.pages = sorted(
+            p for p in pages_dir.glob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
+        )
+    return sources
+
+
+def read_episodes(paths: Sequence[Path], progress: Progress | None) -> list[ReadResult]:
+    results = []
+    for done, path in enumerate(paths, start=1):
+        results.append(read_episode_file(path))
+        if progress is not None:
+            progress("read", done, len(paths))
+    return results
+
+
+def select_episodes(
+    results: Sequence[ReadResult], config: Config
+) -> tuple[list[Episode], list[Diagnostic], list[tuple[Path, str]]]:
+    """The episodes to publish: drafts left out, aliases applied, every key and number unique.
+
+    When two files claim one episode number, the first (by path) keeps it and the other is still
+    published, under its slug and without the number, so no transcript disappears.
+    """
+    episodes: list[Episode] = []
+    diagnostics: list[Diagnostic] = []
+    notes: list[tuple[Path, str]] = []
+    numbers: dict[int, Episode] = {}
+    keys: set[str] = set()
+    for result in results:
+        episode = result.episode
+        if episode is None:
+            continue
+        notes += [(episode.source, note) for note in episode.derived]
+        if episode.meta.draft and not config.drafts:
+            notes.append((episode.source, "draft: not published (set drafts = true to build it)"))
+            continue
+        number = episode.meta.episode
+        if number is not None and number in numbers:
+            first = numbers[number]
+            slug = urls.slugify(episode.meta.slug or episode.source.stem) or "episode"
+            diagnostics.append(
+                error(
+                    episode.source,
+                    0,
+                    f"episode {number} is also claimed by {first.source.name}; "
+                    f"this file is published as episodes/{slug}/ without a number",
+                )
+            )
+            episode = dataclasses.replace(
+                episode, key=slug, meta=dataclasses.replace(episode.meta, episode=None)
+            )
+        elif number is not None:
+            numbers[number] = episode
+        episode = _unique_key(episode, keys)
+        keys.add(episode.key)
+        episodes.append(_apply_aliases(episode, config.speaker_aliases))
+    return episodes, diagnostics, notes
+
+
+def _unique_key(episode: Episode, taken: set[str]) -> Episode:
+    if episode.key not in taken:
+        return episode
+    n = 2
+    while f"{episode.key}-{n}" in taken:
+        n += 1
+    return dataclasses.replace(episode, key=f"{episode.key}-{n}")
+
+
+def _apply_aliases(episode: Episode, aliases: dict[str, str]) -> Episode:
+    if not aliases or not any(t.speaker in aliases for t in episode.turns):
+        return episode
+    turns = tuple(
+        dataclasses.replace(t, speaker=aliases[t.speaker])
+        if t.speaker is not None and t.speaker in aliases
+        else t
+        for t in episode.turns
+    )
+    return dataclasses.replace(episode, turns=turns)
+
+
+def read_pages(paths: Sequence[Path]) -> tuple[Page, ...]:
+    """Markdown pages: the slug from the file name, the title from the first `# ` heading."""
+    pages = []
+    for path in paths:
+        body = path.read_text(encoding="utf-8-sig", errors="replace")
+        title = next(
+            (line[2:].strip() for line in body.splitlines() if line.startswith("# ")),
+            path.stem.replace("-", " ").title(),
+        )
+        pages.append(Page(urls.slugify(path.stem) or "page", title, body))
+    return tuple(pages)

@@ -1,0 +1,137 @@
+"""The command line: `sitegen build` and `sitegen check`; prints problems; sets the exit code.
+
+Exit codes: 0 success; 1 the build found errors (or warnings, with --strict) or could not run;
+2 the command line itself was wrong (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from sitegen import __version__
+from sitegen.build import BuildResult, build
+from sitegen.errors import Severity, SitegenError
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal, shown only once a stage has run for a moment."""
+
+    DELAY = 0.5  # seconds before showing anything: quick builds stay quiet
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = time.monotonic()
+        self.last_draw = 0.0
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.started < self.DELAY or (now - self.last_draw < 0.1 and done < total):
+            return
+        self.last_draw = now
+        width = 30
+        filled = width * done // max(total, 1)
+        self.stream.write(f"\r{stage:>7} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    site_dir = Path(args.site_dir)
+    if not site_dir.is_dir():
+        print(f"sitegen: {site_dir} is not a folder", file=sys.stderr)
+        return 1
+    progress = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
+    try:
+        if args.command == "build":
+            result = build(
+                site_dir,
+                out_dir=Path(args.output) if args.output else None,
+                base_url=args.base_url,
+                strict=args.strict,
+                progress=progress,
+            )
+        else:
+            result = build(site_dir, base_url=args.base_url, write=False, progress=progress)
+    except SitegenError as exc:
+        print(f"sitegen: error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if progress is not None:
+            progress.clear()
+    report(result, site_dir, args.command, args.strict, args.quiet)
+    return 1 if result.failed(args.strict) else 0
+
+
+def report(result: BuildResult, site_dir: Path, command: str, strict: bool, quiet: bool) -> None:
+    for diagnostic in result.diagnostics:
+        print(diagnostic.format(root=site_dir), file=sys.stderr)
+    errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
+    warnings = len(result.diagnostics) - errors
+    if command == "check":
+        for path, note in result.notes:
+            print(f"{_relative(path, site_dir)}: {note}")
+    if quiet and not result.failed(strict):
+        return
+    archive = result.archive
+    summary = (
+        f"{len(archive.episodes)} episodes, {len(archive.speakers)} speakers, "
+        f"{sum(len(m) for m in archive.mentions_in.values())} cross-references, "
+        f"{errors} errors, {warnings} warnings"
+    )
+    if command == "build" and result.stats is not None and result.out_dir is not None:
+        stats = result.stats
+        summary += (
+            f"; {result.pages} files ({stats.written} written, {stats.unchanged} unchanged, "
+            f"{stats.pruned} removed) in {result.seconds:.2f} s → {result.out_dir}"
+        )
+    print(summary)
+
+
+def _relative(path: Path, root: Path) -> Path:
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitegen", description="Build a static website from a folder of podcast transcripts."
+    )
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build_cmd = commands.add_parser("build", help="build the site into the output folder")
+    check_cmd = commands.add_parser(
+        "check", help="read everything and report problems; write nothing"
+    )
+    for sub in (build_cmd, check_cmd):
+        sub.add_argument(
+            "site_dir",
+            nargs="?",
+            default=".",
+            metavar="SITE_DIR",
+            help="the site folder (default: the current folder)",
+        )
+        sub.add_argument(
+            "--base-url", help="where the site will be published (overrides sitegen.toml)"
+        )
+        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build_cmd.add_argument("-o", "--output", metavar="OUT", help="output folder (default: _site)")
+    return parser

@@ -1,0 +1,129 @@
+"""Typed site settings from `sitegen.toml`: defaults, validation, "did you mean" for typos.
+
+Every key is optional. This module only reads and checks settings; it never touches content.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sitegen.errors import ConfigError
+
+CONFIG_FILE = "sitegen.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Site settings. Each field's docstring-comment is the reference the README repeats."""
+
+    title: str = "Podcast transcripts"
+    """Site title, shown in the header and the page titles."""
+    description: str = ""
+    """One-sentence description for the home page and meta tags."""
+    base_url: str = "/"
+    """Where the site is published, e.g. `https://user.github.io/archive/`; sets the subpath."""
+    language: str = "en"
+    """BCP 47 language of the transcripts (`<html lang>`)."""
+    external_episode_url: str | None = None
+    """URL template for mentions of episodes not in the archive, e.g. `https://x.fm/{number}`."""
+    show_names: tuple[str, ...] = ()
+    """Other names of this show ("Ship It"): "Ship It episode 44" is then a reference, not
+    another show's episode. The title always counts as one."""
+    hosts: tuple[str, ...] = ()
+    """Names of the show's hosts; the rest of the speakers are listed as guests."""
+    speaker_aliases: dict[str, str] = field(default_factory=dict)
+    """Other spellings of a speaker's name → the name to show (`AvW = "Aaron van Wirdum"`)."""
+    output_dir: str = "_site"
+    """Output folder, relative to the site folder (overridden by `-o`)."""
+    drafts: bool = False
+    """Build episodes whose metadata says `draft: true`."""
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, always with slashes on both ends (`/archive/`)."""
+        path = urlsplit(self.base_url).path or "/"
+        return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+    @property
+    def absolute_base(self) -> str | None:
+        """`scheme://host/path/` when base_url is absolute, for canonical links and the sitemap."""
+        parts = urlsplit(self.base_url)
+        if parts.scheme and parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}{self.base_path}"
+        return None
+
+
+_STRING_KEYS = {"title", "description", "base_url", "language", "output_dir"}
+
+
+def load_config(site_dir: Path, base_url: str | None = None) -> Config:
+    """Read `sitegen.toml` in site_dir (missing file: all defaults); `base_url` overrides it."""
+    path = site_dir / CONFIG_FILE
+    raw: dict[str, Any] = {}
+    if path.exists():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+    config = parse_config(raw, path)
+    if base_url is not None:
+        config = parse_config({**raw, "base_url": base_url}, path)
+    return config
+
+
+def parse_config(raw: dict[str, Any], path: Path) -> Config:
+    """Validate a TOML table into a Config, naming the file and key in every error."""
+    known = [f.name for f in fields(Config)]
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            hint = difflib.get_close_matches(key, known, n=1)
+            suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
+            raise ConfigError(f'{path}: unknown key "{key}"{suggestion}')
+        values[key] = _check_value(key, value, path)
+    return Config(**values)
+
+
+def _check_value(key: str, value: Any, path: Path) -> Any:
+    def fail(expected: str) -> ConfigError:
+        return ConfigError(f'{path}: "{key}" must be {expected}, not {value!r}')
+
+    if key in _STRING_KEYS:
+        if not isinstance(value, str):
+            raise fail("a string")
+        if key == "base_url" and not _is_base_url(value):
+            raise fail('a URL or path like "https://user.github.io/archive/" or "/archive/"')
+        if key == "output_dir" and not value.strip():
+            raise fail("a folder name")
+        return value
+    if key == "external_episode_url":
+        if not isinstance(value, str) or "{number}" not in value:
+            raise fail('a URL template containing "{number}"')
+        return value
+    if key in {"hosts", "show_names"}:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail("a list of names")
+        return tuple(value)
+    if key == "speaker_aliases":
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise fail('a table of names, e.g. { AvW = "Aaron van Wirdum" }')
+        return dict(value)
+    if key == "drafts":
+        if not isinstance(value, bool):
+            raise fail("true or false")
+        return value
+    raise AssertionError(f"unhandled config key {key}")
+
+
+def _is_base_url(value: str) -> bool:
+    parts = urlsplit(value)
+    if parts.scheme:
+        return parts.scheme in {"http", "https"} and bool(parts.netloc)
+    return value.startswith("/")

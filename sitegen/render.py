@@ -1,0 +1,389 @@
+"""Turns the archive into page bytes: the Jinja environment, each page's context, transcript HTML.
+
+Templates come from the site's `templates/` first, then the built-in theme. Everything from the
+archive is escaped (autoescape, and `markupsafe.escape` for transcript HTML built here for speed);
+show notes and pages are Markdown rendered with raw HTML disabled. This module does no file I/O
+beyond loading templates: it yields `(output path, bytes)` pairs for the writer.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from sitegen import urls
+from sitegen.config import Config
+from sitegen.model import Archive, Episode, Mention
+from sitegen.readers.timecode import format_clock, iso_duration
+from sitegen.talktime import format_duration, talk_time
+from sitegen.theme import builtin_theme_dir
+
+# Number of speaker colour slots in static/style.css (each checked for WCAG AA in both themes).
+SPEAKER_COLOURS = 8
+HOME_LATEST = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A link over part of a paragraph's text; href None keeps it plain but marked."""
+
+    start: int
+    end: int
+    href: str | None
+    css_class: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A Markdown page from content/pages/."""
+
+    slug: str
+    title: str
+    body: str
+
+
+def speaker_colour(name: str) -> int:
+    """A stable colour slot for a name (crc32, not hash(): the same on every run and machine)."""
+    return zlib.crc32(name.encode("utf-8")) % SPEAKER_COLOURS
+
+
+def episode_colours(speakers: tuple[str, ...]) -> dict[str, int]:
+    """Colour slots for one episode: each name's stable slot, moved on to the next free slot when
+    an earlier speaker of the same episode already has it, so that speakers side by side differ."""
+    colours: dict[str, int] = {}
+    for name in speakers:
+        slot = speaker_colour(name)
+        if len(colours) < SPEAKER_COLOURS:
+            while slot in colours.values():
+                slot = (slot + 1) % SPEAKER_COLOURS
+        colours[name] = slot
+    return colours
+
+
+def speaker_slugs(names: list[str]) -> dict[str, str]:
+    """Unique URL slugs for speaker names; clashes get `-2`, `-3` in sorted-name order."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(names):
+        base = urls.slugify(name) or f"speaker-{zlib.crc32(name.encode()):08x}"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def episode_label(episode: Episode) -> str:
+    """How lists name an episode: `Episode 913: Title`, or just the title or number it has."""
+    if episode.number is not None and episode.meta.title:
+        return f"Episode {episode.number}: {episode.meta.title}"
+    return episode.title
+
+
+def paragraph_html(text: str, spans: list[Span]) -> Markup:
+    """Escaped paragraph text with links over the spans.
+
+    Spans are taken in the order given and one that overlaps an earlier one is left out, so the
+    caller puts the links the source itself made first: their URLs are part of the text.
+    """
+    accepted: list[Span] = []
+    for span in spans:
+        if 0 <= span.start < span.end <= len(text) and not any(
+            span.start < other.end and other.start < span.end for other in accepted
+        ):
+            accepted.append(span)
+    out: list[str] = []
+    position = 0
+    for span in sorted(accepted, key=lambda s: s.start):
+        out.append(escape(text[position : span.start]))
+        words = escape(text[span.start : span.end])
+        if span.href is None:
+            out.append(f'<span class="{span.css_class}">{words}</span>')
+        else:
+            out.append(f'<a class="{span.css_class}" href="{escape(span.href)}">{words}</a>')
+        position = span.end
+    out.append(escape(text[position:]))
+    return Markup("".join(out))
+
+
+class SiteRenderer:
+    """Renders every page of one archive with one configuration."""
+
+    def __init__(
+        self, archive: Archive, config: Config, site_dir: Path, pages: tuple[Page, ...] = ()
+    ) -> None:
+        self.archive = archive
+        self.config = config
+        self.pages = pages
+        theme = builtin_theme_dir() / "templates"
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(site_dir / "templates"), str(theme)]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(site=config, clock=format_clock, duration=format_duration)
+        self.markdown = MarkdownIt("commonmark", {"html": False})
+        self.speaker_slug = speaker_slugs(list(archive.speakers))
+        order = archive.episodes
+        self._neighbours = {
+            ep.key: (
+                order[i + 1] if i + 1 < len(order) else None,  # older
+                order[i - 1] if i > 0 else None,  # newer
+            )
+            for i, ep in enumerate(order)
+        }
+        self._anchors = {ep.key: anchors_for(ep) for ep in order}
+
+    # -- the whole site ---------------------------------------------------------------------
+
+    def render_all(self) -> Iterator[tuple[str, bytes]]:
+        yield self.page(urls.HOME, "home.html", self.home_context())
+        for episode in self.archive.episodes:
+            yield self.render_episode(episode)
+        yield self.page(urls.REFERENCES, "references.html", self.references_context())
+        yield self.page(urls.SPEAKERS, "speakers.html", self.speakers_context())
+        for name in self.archive.speakers:
+            url = urls.speaker_url(self.speaker_slug[name])
+            yield self.page(url, "speaker.html", self.speaker_context(name, url))
+        for page in self.pages:
+            url = f"{page.slug}/"
+            body = Markup(self.markdown.render(page.body))
+            yield self.page(url, "page.html", {"page": page, "body": body})
+        yield self.page(urls.NOT_FOUND, "404.html", {})
+        yield self.page(urls.SITEMAP, "sitemap.xml", self.sitemap_context())
+        yield self.page(urls.ROBOTS, "robots.txt", {})
+
+    def render_episode(self, episode: Episode) -> tuple[str, bytes]:
+        url = urls.episode_url(episode.key)
+        return self.page(url, "episode.html", self.episode_context(episode, url))
+
+    def page(self, url: str, template: str, context: dict[str, Any]) -> tuple[str, bytes]:
+        # 404.html is served at whatever URL was missing, so it links from the base path.
+        root = self.config.base_path if url == urls.NOT_FOUND else urls.root_prefix(url)
+        canonical = (self.config.absolute_base or "") + url if self.config.absolute_base else None
+        html = self.env.get_template(template).render(
+            root=root, url=url, canonical=canonical, **context
+        )
+        return urls.file_for(url), html.encode("utf-8")
+
+    # -- contexts ---------------------------------------------------------------------------
+
+    def home_context(self) -> dict[str, Any]:
+        by_year: dict[str, list[Episode]] = {}
+        for episode in self.archive.episodes:
+            year = str(episode.meta.date.year) if episode.meta.date else "Undated"
+            by_year.setdefault(year, []).append(episode)
+        return {
+            "latest": self.archive.episodes[:HOME_LATEST],
+            "by_year": list(by_year.items()),
+            "episode_url": urls.episode_url,
+        }
+
+    def episode_context(self, episode: Episode, url: str) -> dict[str, Any]:
+        root = urls.root_prefix(url)
+        mentions = self.archive.mentions_out.get(episode.key, ())
+        anchors = self._anchors[episode.key]
+        spans_by_segment: dict[int, list[Span]] = {}
+        for mention in mentions:
+            spans_by_segment.setdefault(mention.segment_index, []).append(
+                Span(mention.start, mention.end, self.mention_href(mention, root), "mention")
+            )
+        colours = episode_colours(episode.speakers)
+        turns = []
+        index = 0
+        for turn in episode.turns:
+            paragraphs = []
+            for segment in turn.segments:
+                spans = [Span(ln.start, ln.end, ln.href, "link") for ln in segment.links]
+                spans += spans_by_segment.get(index, [])
+                paragraphs.append(
+                    {
+                        "anchor": anchors[index],
+                        "start": segment.start,
+                        "clock": format_clock(segment.start) if segment.start is not None else None,
+                        "iso": iso_duration(segment.start) if segment.start is not None else None,
+                        "html": paragraph_html(segment.text, spans),
+                    }
+                )
+                index += 1
+            turns.append(
+                {
+                    "speaker": turn.speaker,
+                    "colour": colours[turn.speaker] if turn.speaker else None,
+                    "speaker_url": root + urls.speaker_url(self.speaker_slug[turn.speaker])
+                    if turn.speaker
+                    else None,
+                    "heading": turn.heading,
+                    "paragraphs": paragraphs,
+                }
+            )
+        older, newer = self._neighbours[episode.key]
+        number = episode.number
+        mentions_in = self.archive.mentions_in.get(number, ()) if number is not None else ()
+        times = talk_time(episode)
+        return {
+            "episode": episode,
+            "turns": turns,
+            "notes": Markup(self.markdown.render(episode.notes)) if episode.notes else None,
+            "talk": [
+                {
+                    "name": name,
+                    "ms": ms,
+                    "share": round(100 * ms / times.total) if times.total else 0,
+                    "colour": colours[name],
+                    "url": root + urls.speaker_url(self.speaker_slug[name]),
+                }
+                for name, ms in times.by_speaker.items()
+            ],
+            "talk_estimated": times.estimated,
+            "mentions_out": [self.mention_out_entry(m, root) for m in mentions],
+            "mentions_in": [self.mention_in_entry(m, root) for m in mentions_in],
+            "older": self.episode_link(older, root),
+            "newer": self.episode_link(newer, root),
+        }
+
+    def references_context(self) -> dict[str, Any]:
+        root = urls.root_prefix(urls.REFERENCES)
+        resolved: list[dict[str, Any]] = []
+        ranked = sorted(self.archive.mentions_in.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        for number, mentions in ranked:
+            target = self.archive.by_number[number]
+            resolved.append(
+                {
+                    "number": number,
+                    "label": episode_label(target),
+                    "url": root + urls.episode_url(target.key),
+                    "mentions": [self.mention_in_entry(m, root) for m in mentions],
+                }
+            )
+        unresolved: dict[int, list[dict[str, Any]]] = {}
+        for mention in self.archive.unresolved:
+            unresolved.setdefault(mention.target, []).append(self.mention_in_entry(mention, root))
+        return {
+            "resolved": resolved,
+            "unresolved": [
+                {"number": n, "url": self.external_url(n), "mentions": ms}
+                for n, ms in sorted(unresolved.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+            ],
+        }
+
+    def speakers_context(self) -> dict[str, Any]:
+        root = urls.root_prefix(urls.SPEAKERS)
+        ranked = sorted(
+            self.archive.speakers.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold(), kv[0])
+        )
+        people = [
+            {
+                "name": name,
+                "url": root + urls.speaker_url(self.speaker_slug[name]),
+                "count": len(episodes),
+                "colour": speaker_colour(name),
+                "host": name in self.config.hosts,
+            }
+            for name, episodes in ranked
+        ]
+        return {"people": people}
+
+    def speaker_context(self, name: str, url: str) -> dict[str, Any]:
+        root = urls.root_prefix(url)
+        episodes = self.archive.speakers[name]
+        rows = []
+        total = 0
+        for episode in episodes:
+            ms = talk_time(episode).by_speaker.get(name, 0)
+            total += ms
+            rows.append({"episode": episode, "url": root + urls.episode_url(episode.key), "ms": ms})
+        return {
+            "name": name,
+            "colour": speaker_colour(name),
+            "rows": rows,
+            "total": total,
+            "first": episodes[-1],
+            "last": episodes[0],
+        }
+
+    def sitemap_context(self) -> dict[str, Any]:
+        base = self.config.absolute_base or self.config.base_path
+        locs = [base + urls.HOME, base + urls.REFERENCES, base + urls.SPEAKERS]
+        locs += [base + urls.episode_url(ep.key) for ep in self.archive.episodes]
+        locs += [base + urls.speaker_url(self.speaker_slug[n]) for n in self.archive.speakers]
+        locs += [f"{base}{page.slug}/" for page in self.pages]
+        lastmod = {base + urls.episode_url(ep.key): ep.meta.date for ep in self.archive.episodes}
+        return {"locs": locs, "lastmod": lastmod}
+
+    # -- links ------------------------------------------------------------------------------
+
+    def episode_link(self, episode: Episode | None, root: str) -> dict[str, Any] | None:
+        if episode is None:
+            return None
+        return {"title": episode_label(episode), "url": root + urls.episode_url(episode.key)}
+
+    def external_url(self, number: int) -> str | None:
+        template = self.config.external_episode_url
+        return template.replace("{number}", str(number)) if template else None
+
+    def mention_href(self, mention: Mention, root: str) -> str | None:
+        target = self.archive.by_number.get(mention.target)
+        if target is not None:
+            return root + urls.episode_url(target.key)
+        return self.external_url(mention.target)
+
+    def moment(self, mention: Mention) -> tuple[str, str | None]:
+        """The anchor of the paragraph holding a mention, and its clock for display."""
+        source = self.archive.by_key[mention.source_key]
+        anchor = self._anchors[source.key][mention.segment_index]
+        segment = source.segments()[mention.segment_index][1]
+        return anchor, format_clock(segment.start) if segment.start is not None else None
+
+    def mention_out_entry(self, mention: Mention, root: str) -> dict[str, Any]:
+        anchor, clock = self.moment(mention)
+        target = self.archive.by_number.get(mention.target)
+        return {
+            "number": mention.target,
+            "label": episode_label(target) if target else f"Episode {mention.target}",
+            "url": self.mention_href(mention, root),
+            "anchor": anchor,
+            "clock": clock,
+            "snippet": mention.snippet,
+        }
+
+    def mention_in_entry(self, mention: Mention, root: str) -> dict[str, Any]:
+        anchor, clock = self.moment(mention)
+        source = self.archive.by_key[mention.source_key]
+        return {
+            "label": episode_label(source),
+            "date": source.meta.date,
+            "url": f"{root}{urls.episode_url(source.key)}#{anchor}",
+            "clock": clock,
+            "snippet": mention.snippet,
+        }
+
+
+def anchors_for(episode: Episode) -> list[str]:
+    """Unique anchor ids per paragraph; a repeat second gets `-2`, `-3` (stable across edits)."""
+    used: set[str] = set()
+    anchors = []
+    for index, (_turn, segment) in enumerate(episode.segments()):
+        base = urls.moment_anchor(segment.start, index)
+        anchor, n = base, 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        anchors.append(anchor)
+    return anchors
+
+
+def iso_date(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None

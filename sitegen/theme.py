@@ -1,0 +1,32 @@
+"""Where the built-in theme lives: the repository's top-level `templates/` and `static/`.
+
+In a source checkout they are found beside the package; in an installed wheel they ship as the
+`sitegen._theme` package data. A site's own `templates/` and `static/` override them by file name.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def builtin_theme_dir() -> Path:
+    """The folder holding the built-in `templates/` and `static/`."""
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "templates" / "base.html").is_file():
+        return checkout
+    installed = Path(str(resources.files("sitegen") / "_theme"))
+    if (installed / "templates" / "base.html").is_file():
+        return installed
+    raise FileNotFoundError("sitegen's built-in theme is missing from this installation")
+
+
+def static_files(site_dir: Path) -> dict[str, Path]:
+    """Static files by relative name: the built-in ones, then the site's own over them."""
+    found: dict[str, Path] = {}
+    for root in (builtin_theme_dir() / "static", site_dir / "static"):
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    found[path.relative_to(root).as_posix()] = path
+    return found

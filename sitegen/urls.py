@@ -1,0 +1,59 @@
+"""Every output path and URL of the site, and the base-URL/subpath rule.
+
+Pages link to each other with relative URLs (`../../episodes/913/`), so a site works under any
+subpath and from any static host without rewriting; only pages that can be served from any
+depth (404.html) and absolute references (canonical links, sitemap) use `Config.base_url`.
+Nothing else in sitegen builds a path or URL by hand.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sitegen.readers.timecode import format_clock
+
+HOME = ""
+REFERENCES = "references/"
+SPEAKERS = "speakers/"
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+STATIC = "static/"
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by `-` (`Aaron van Wirdum` → `aaron-van-wirdum`); may be ''."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+
+
+def episode_url(key: str) -> str:
+    return f"episodes/{key}/"
+
+
+def speaker_url(slug: str) -> str:
+    return f"speakers/{slug}/"
+
+
+def static_url(name: str) -> str:
+    return STATIC + name
+
+
+def file_for(url: str) -> str:
+    """The output file that serves a URL: directory URLs get `index.html`."""
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def root_prefix(url: str) -> str:
+    """Relative prefix from the page at `url` back to the site root (`episodes/9/` → `../../`)."""
+    return "../" * url.count("/")
+
+
+def moment_anchor(start_ms: int | None, index: int) -> str:
+    """Anchor id of a paragraph: time-based (`t=16:29`) so links survive edits; else `p<index>`."""
+    if start_ms is None:
+        return f"p{index}"
+    return "t=" + format_clock(start_ms)

@@ -1,0 +1,183 @@
+"""In a real Chromium (Debian's, driven by Playwright): clocks, mentions, deep links, axe-core.
+
+The site is built into a temporary folder and served over HTTP from a loopback server, as a
+static host would serve it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitegen.build import build
+
+from .test_build import EP_913, EP_920
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = pytest.mark.browser
+
+
+def _require(path: Path, how: str) -> None:
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing ({how})")
+        pytest.skip(f"{path} is missing ({how})")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("site")
+    episodes = site / "content" / "episodes"
+    episodes.mkdir(parents=True)
+    (episodes / "913.md").write_text(EP_913)
+    (episodes / "920.md").write_text(EP_920)
+    (episodes / "seed.txt").write_text(
+        (REPO / "content/episodes/episode-920.txt").read_text().replace("920", "1920", 1)
+    )
+    out = site / "_site"
+    result = build(site, out_dir=out)
+    assert not result.failed(strict=False)
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    _require(CHROMIUM, "apt-get install chromium; `make test` does it")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], f"console errors: {errors}"
+
+
+def is_target_in_view(page: Any, anchor: str) -> bool:
+    return bool(
+        page.evaluate(
+            """(id) => {
+                const el = document.getElementById(id);
+                const r = el.getBoundingClientRect();
+                return el.matches(':target') && r.top >= 0 && r.top < window.innerHeight;
+            }""",
+            anchor,
+        )
+    )
+
+
+def test_clicking_a_clock_targets_its_paragraph(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/1920/")
+    clock = page.locator('a.clock[href="#t=16:29-2"]')
+    clock.click()
+    assert page.url.endswith("#t=16:29-2")
+    assert is_target_in_view(page, "t=16:29-2")
+    assert "Full name?" in page.locator(":target").inner_text()
+
+
+def test_mention_leads_to_the_episode_and_backlink_to_the_moment(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/920/")
+    page.locator("a.mention", has_text="episode number 913").click()
+    page.wait_for_url(site_url + "episodes/913/")
+    assert page.locator("h1").inner_text() == "Post-training matters"
+    page.locator(".mentions a", has_text="In case you missed it").click()
+    page.wait_for_url(site_url + "episodes/920/#t=01:10")
+    assert is_target_in_view(page, "t=01:10")
+    assert "episode number 913" in page.locator(":target").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("link", "anchor"),
+    [
+        ("#t=989", "t=16:29"),  # seconds
+        ("#t=16:29", "t=16:29"),  # the anchor itself
+        ("?t=0:16:30", "t=16:29"),  # the first paragraph of the latest start at or before it
+        ("#t=2m", "t=01:16"),
+        ("#t=1h0m3s", "t=21:30"),  # past the end: the last paragraph
+    ],
+)
+def test_time_deep_links_land_on_the_paragraph(
+    page: Any, site_url: str, link: str, anchor: str
+) -> None:
+    page.goto(site_url + "episodes/1920/" + link)
+    page.wait_for_function("(id) => location.hash === '#' + id", arg=anchor)
+    box = page.locator(f'[id="{anchor}"]').bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "episodes/1920/",
+        "episodes/913/",
+        "references/",
+        "speakers/",
+        "speakers/jon-krohn/",
+        "404.html",
+    ],
+)
+def test_pages_have_no_serious_accessibility_violations(
+    page: Any, site_url: str, path: str
+) -> None:
+    _require(AXE, "npm install; `make test` does it")
+    page.goto(site_url + path)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document)")
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:120]})"
+        for v in results["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+
+
+def test_pages_work_without_javascript(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "episodes/1920/#t=16:29")
+    assert is_target_in_view(page, "t=16:29")
+    page.locator(".prev-next a").first.click()
+    assert page.locator("h1").count() == 1
+    context.close()

@@ -1,0 +1,246 @@
+"""Whole builds from small site folders: pages, links, backlinks, safety, errors, determinism."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import build
+from sitegen.cli import main
+
+from .conftest import MakeSite
+
+REPO = Path(__file__).resolve().parent.parent
+
+EP_913 = (
+    "---\ntitle: Post-training matters\nepisode: 913\ndate: 2025-08-05\n---\n"
+    "Jon Krohn: 00:00 This is episode number 913.\n"
+    "Julien Launay: 00:05 Hello there.\n"
+)
+EP_920 = (
+    "---\ntitle: In case you missed it\nepisode: 920\ndate: 2025-09-01\n---\n"
+    "Jon Krohn: 00:00 Welcome.\n"
+    "01:10 We head first to episode number 913 where Julien talks.\n"
+    "Julien Launay: 01:30 And we also said in episode 400 something.\n"
+)
+
+
+def page(out: Path, rel: str) -> str:
+    return (out / rel).read_text(encoding="utf-8")
+
+
+def all_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def two_episode_site(make_site: MakeSite, extra: dict[str, str | bytes] | None = None) -> Path:
+    return make_site(
+        {"content/episodes/913.md": EP_913, "content/episodes/920.md": EP_920, **(extra or {})}
+    )
+
+
+def test_sample_archive_builds_every_page(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = build(REPO, out_dir=out)
+    assert not result.failed(strict=False)
+    for rel in [
+        "index.html",
+        "episodes/920/index.html",
+        "references/index.html",
+        "speakers/index.html",
+        "speakers/jon-krohn/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "static/style.css",
+        "static/sitegen.js",
+    ]:
+        assert (out / rel).is_file(), rel
+    html = page(out, "episodes/920/index.html")
+    assert html.count('class="para"') == 37
+    assert html.count('class="turn') == 27
+    assert 'id="t=16:29"' in html and 'id="t=16:29-2"' in html
+    assert '<a class="clock" href="#t=16:29"' in html
+    # the mentioned episodes are not in the sample archive: listed, linked nowhere
+    assert html.count('class="mention"') == 5
+    refs = page(out, "references/index.html")
+    for number in (913, 915, 908, 917, 911):
+        assert f"Episode {number}" in refs
+    assert 'id="unresolved-920"' not in refs and 'id="ref-920"' not in refs
+
+
+def test_mentions_link_to_target_and_backlinks_land_on_the_moment(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = build(two_episode_site(make_site), out_dir=out)
+    assert not result.failed(strict=True), [d.format() for d in result.diagnostics]
+    source = page(out, "episodes/920/index.html")
+    assert '<a class="mention" href="../../episodes/913/">episode number 913</a>' in source
+    assert '<span class="mention">episode 400</span>' in source  # not in the archive
+    target = page(out, "episodes/913/index.html")
+    assert 'href="../../episodes/920/#t=01:10"' in target
+    assert "Mentioned by" in target
+    refs = page(out, "references/index.html")
+    assert refs.index("Episode 913") < refs.index("Episodes not in this archive")
+    assert refs.index("Episodes not in this archive") < refs.index("Episode 400")
+    # previous/next: 920 is newer than 913
+    assert 'rel="prev" href="../../episodes/913/"' in source
+    assert 'rel="next" href="../../episodes/920/"' in target
+
+
+def test_external_episode_url_links_unresolved_mentions(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = two_episode_site(
+        make_site, {"sitegen.toml": 'external_episode_url = "https://pod.example/ep/{number}"\n'}
+    )
+    build(site, out_dir=tmp_path / "out")
+    html = page(tmp_path / "out", "episodes/920/index.html")
+    assert '<a class="mention" href="https://pod.example/ep/400">episode 400</a>' in html
+
+
+def test_subpath_base_url(make_site: MakeSite, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(two_episode_site(make_site), out_dir=out, base_url="https://u.github.io/archive/")
+    assert 'href="/archive/static/style.css"' in page(out, "404.html")
+    episode = page(out, "episodes/913/index.html")
+    assert 'href="../../static/style.css"' in episode
+    assert '<link rel="canonical" href="https://u.github.io/archive/episodes/913/">' in episode
+    assert "<loc>https://u.github.io/archive/episodes/920/</loc>" in page(out, "sitemap.xml")
+    assert "Sitemap: https://u.github.io/archive/sitemap.xml" in page(out, "robots.txt")
+    # no page links to the host root: every internal link is relative or under /archive/
+    for html_file in out.rglob("*.html"):
+        assert not re.search(r'(href|src)="/(?!archive/)', html_file.read_text()), html_file
+
+
+def test_identical_input_gives_identical_output_and_noop_rebuild_writes_nothing(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = two_episode_site(make_site)
+    first = build(site, out_dir=tmp_path / "a")
+    build(site, out_dir=tmp_path / "b")
+    assert all_files(tmp_path / "a") == all_files(tmp_path / "b")
+    again = build(site, out_dir=tmp_path / "a")
+    assert first.stats is not None and first.stats.written == first.pages
+    assert again.stats is not None and again.stats.written == 0
+    assert again.stats.unchanged == again.pages
+
+
+def test_removed_episode_is_pruned_but_foreign_files_stay(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = two_episode_site(make_site)
+    out = tmp_path / "out"
+    build(site, out_dir=out)
+    (out / "CNAME").write_text("pod.example")
+    (site / "content/episodes/913.md").unlink()
+    result = build(site, out_dir=out)
+    assert result.stats is not None and result.stats.pruned >= 1
+    assert not (out / "episodes/913").exists()
+    assert (out / "CNAME").read_text() == "pod.example"
+
+
+def test_a_build_with_errors_keeps_the_previous_site(make_site: MakeSite, tmp_path: Path) -> None:
+    site = two_episode_site(make_site)
+    out = tmp_path / "out"
+    build(site, out_dir=out)
+    (site / "content/episodes/913.md").write_bytes(b"\x00\x01\x02binary")
+    result = build(site, out_dir=out)
+    assert result.failed(strict=False)
+    assert (out / "episodes/913/index.html").exists()  # not pruned after a failed build
+    assert (out / "episodes/920/index.html").exists()
+
+
+def test_transcript_and_metadata_cannot_inject_markup(make_site: MakeSite, tmp_path: Path) -> None:
+    evil = (
+        '---\ntitle: "<script>alert(1)</script>"\ndescription: "<img src=x onerror=alert(2)>"\n'
+        "slug: ../../x\n---\n"
+        "<script>alert(3)</script>: 00:01 <b>bold</b> & <iframe src=//evil>\n"
+    )
+    site = make_site({"content/episodes/evil.md": evil})
+    out = tmp_path / "out"
+    build(site, out_dir=out)
+    for html_file in out.rglob("*.html"):
+        text = html_file.read_text()
+        assert "<script>alert" not in text and "<img src=x" not in text and "<iframe" not in text
+        assert "<b>bold" not in text
+    assert all(p.resolve().is_relative_to(out.resolve()) for p in out.rglob("*"))
+    assert not (tmp_path / "x").exists()
+
+
+def test_duplicate_episode_numbers_keep_both_transcripts(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = make_site(
+        {
+            "content/episodes/a.md": "---\nepisode: 42\n---\nAnn: 00:01 First file.\n",
+            "content/episodes/b.md": "---\nepisode: 42\n---\nBob: 00:01 Second file.\n",
+        }
+    )
+    result = build(site, out_dir=tmp_path / "out")
+    messages = [d.format(root=site) for d in result.diagnostics]
+    assert messages == [
+        "content/episodes/b.md: error: episode 42 is also claimed by a.md; "
+        "this file is published as episodes/b/ without a number"
+    ]
+    assert "First file." in page(tmp_path / "out", "episodes/42/index.html")
+    assert "Second file." in page(tmp_path / "out", "episodes/b/index.html")
+
+
+def test_output_inside_content_is_refused(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = two_episode_site(make_site)
+    code = main(["build", str(site), "-o", str(site / "content" / "out")])
+    assert code == 1
+    assert "inside the content folder; refusing" in capsys.readouterr().err
+    assert not (site / "content" / "out").exists()
+
+
+def test_cli_exit_codes_and_strict(make_site: MakeSite, capsys: pytest.CaptureFixture[str]) -> None:
+    site = two_episode_site(make_site, {"content/episodes/notes.vtt": "WEBVTT\n"})
+    assert main(["build", str(site), "-q"]) == 0  # a skipped file is a warning
+    err = capsys.readouterr().err
+    assert "content/episodes/notes.vtt: warning: not read" in err
+    assert main(["build", str(site), "--strict", "-q"]) == 1
+
+
+def test_check_reports_derived_values_and_writes_nothing(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(
+        {"content/episodes/seed.txt": (REPO / "content/episodes/episode-920.txt").read_text()}
+    )
+    assert main(["check", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "content/episodes/seed.txt: episode number 920" in out
+    assert not (site / "_site").exists()
+
+
+def test_python_dash_m_runs_the_same_cli(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", str(REPO), "-o", str(tmp_path / "o"), "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "o" / "episodes" / "920" / "index.html").is_file()
+
+
+def test_show_names_make_own_show_mentions_count(make_site: MakeSite, tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "content/episodes/44.md": "**Gerhard:** Hello.\n",
+        "content/episodes/50.md": "**Gerhard:** As we said in Ship It episode 44, it works.\n",
+    }
+    plain = build(make_site(files), out_dir=tmp_path / "plain")
+    assert plain.archive.mentions_in == {}  # another show's episode 44, as far as sitegen knows
+    configured = build(
+        make_site({**files, "sitegen.toml": 'show_names = ["Ship It"]\n'}), out_dir=tmp_path / "own"
+    )
+    assert [m.source_key for m in configured.archive.mentions_in[44]] == ["50"]
