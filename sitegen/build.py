@@ -20,6 +20,7 @@ from sitegen.output import OutputWriter, WriteStats, check_output_dir
 from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult, read_episode_file
 from sitegen.references import link
 from sitegen.render import Page, SiteRenderer
+from sitegen.slugs import slugify
 from sitegen.theme import static_files
 
 # Called as progress(stage, done, total) while a long stage runs.
@@ -165,7 +166,7 @@ def select_episodes(
         number = episode.meta.episode
         if number is not None and number in numbers:
             first = numbers[number]
-            slug = urls.slugify(episode.meta.slug or episode.source.stem) or "episode"
+            slug = slugify(episode.meta.slug or episode.source.stem) or "episode"
             diagnostics.append(
                 error(
                     episode.source,
@@ -215,5 +216,5 @@ def read_pages(paths: Sequence[Path]) -> tuple[Page, ...]:
             (line[2:].strip() for line in body.splitlines() if line.startswith("# ")),
             path.stem.replace("-", " ").title(),
         )
-        pages.append(Page(urls.slugify(path.stem) or "page", title, body))
+        pages.append(Page(slugify(path.stem) or "page", title, body))
     return tuple(pages)

@@ -23,6 +23,7 @@ from sitegen import urls
 from sitegen.config import Config
 from sitegen.model import Archive, Episode, Mention
 from sitegen.readers.timecode import format_clock, iso_duration
+from sitegen.slugs import slugify
 from sitegen.talktime import format_duration, talk_time
 from sitegen.theme import builtin_theme_dir
 
@@ -73,7 +74,7 @@ def speaker_slugs(names: list[str]) -> dict[str, str]:
     slugs: dict[str, str] = {}
     taken: set[str] = set()
     for name in sorted(names):
-        base = urls.slugify(name) or f"speaker-{zlib.crc32(name.encode()):08x}"
+        base = slugify(name) or f"speaker-{zlib.crc32(name.encode()):08x}"
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1

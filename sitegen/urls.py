@@ -8,9 +8,6 @@ Nothing else in sitegen builds a path or URL by hand.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from sitegen.readers.timecode import format_clock
 
 HOME = ""
@@ -20,14 +17,6 @@ NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 STATIC = "static/"
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by `-` (`Aaron van Wirdum` → `aaron-van-wirdum`); may be ''."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
 
 
 def episode_url(key: str) -> str:

@@ -11,6 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
 LAYERS = {
     "errors": 0,
     "model": 0,
+    "slugs": 0,
     "readers": 1,
     "config": 1,
     "urls": 2,

@@ -15,7 +15,8 @@ from sitegen.render import (
     speaker_colour,
     speaker_slugs,
 )
-from sitegen.urls import file_for, moment_anchor, root_prefix, slugify
+from sitegen.slugs import slugify
+from sitegen.urls import file_for, moment_anchor, root_prefix
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -80,6 +81,7 @@ def test_speaker_slugs_are_unique() -> None:
 def test_url_helpers() -> None:
     assert slugify("Aaron van Wirdum") == "aaron-van-wirdum"
     assert slugify("../../x") == "x"
+    assert slugify("Søren Ærø-Łukasz") == "soren-aero-lukasz"
     assert file_for("episodes/9/") == "episodes/9/index.html"
     assert file_for("") == "index.html"
     assert file_for("404.html") == "404.html"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from urllib.parse import urlsplit
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Metadata, Segment, Turn
 from sitegen.readers.frontmatter import YamlMapping
+from sitegen.slugs import slugify
 
 # File names: `920`, `ep920-slug`, `920-in-case-you-missed-it`, `episode-920` …
 _LEADING_NUMBER = re.compile(r"(?:ep(?:isode)?[-_ ]?)?(\d{1,5})(?:[-_ .]|$)", re.IGNORECASE)
@@ -42,7 +42,6 @@ _INTRO_MS = 150_000
 
 T = TypeVar("T")
 
-_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -270,9 +269,3 @@ def _slug(fields: _Fields, path: Path, is_key: bool, derived: list[str]) -> str:
     if is_key:
         derived.append(f'slug "{safe}" made from the file name "{path.name}"')
     return safe
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII letters, digits and single hyphens: safe as one URL path part."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _SLUG_JUNK.sub("-", ascii_text.lower()).strip("-")
