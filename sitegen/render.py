@@ -8,6 +8,7 @@ beyond loading templates: it yields `(output path, bytes)` pairs for the writer.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import zlib
 from collections.abc import Iterator
@@ -90,21 +91,27 @@ def episode_label(episode: Episode) -> str:
     return episode.title
 
 
-def paragraph_html(text: str, spans: list[Span]) -> Markup:
+def paragraph_html(text: str, links: list[Span], mentions: list[Span]) -> Markup:
     """Escaped paragraph text with links over the spans.
 
-    Spans are taken in the order given and one that overlaps an earlier one is left out, so the
-    caller puts the links the source itself made first: their URLs are part of the text.
+    The links the source itself made win over mentions that overlap them (their URLs are part of
+    the text); among spans of one kind, the earlier one wins. Linear after sorting, so a huge
+    paragraph with many mentions stays fast.
     """
-    accepted: list[Span] = []
-    for span in spans:
-        if 0 <= span.start < span.end <= len(text) and not any(
-            span.start < other.end and other.start < span.end for other in accepted
+    kept_links = _without_overlaps(links)
+    link_starts = [span.start for span in kept_links]
+    kept = list(kept_links)
+    for span in _without_overlaps(mentions):
+        i = bisect.bisect_right(link_starts, span.start)
+        before = kept_links[i - 1] if i else None
+        after = kept_links[i] if i < len(kept_links) else None
+        if (before is None or before.end <= span.start) and (
+            after is None or span.end <= after.start
         ):
-            accepted.append(span)
+            kept.append(span)
     out: list[str] = []
     position = 0
-    for span in sorted(accepted, key=lambda s: s.start):
+    for span in sorted(kept, key=lambda s: s.start):
         out.append(escape(text[position : span.start]))
         words = escape(text[span.start : span.end])
         if span.href is None:
@@ -114,6 +121,15 @@ def paragraph_html(text: str, spans: list[Span]) -> Markup:
         position = span.end
     out.append(escape(text[position:]))
     return Markup("".join(out))
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """Non-empty spans sorted by start, dropping any that overlaps one kept before it."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if span.start < span.end and (not kept or kept[-1].end <= span.start):
+            kept.append(span)
+    return kept
 
 
 class SiteRenderer:
@@ -145,7 +161,7 @@ class SiteRenderer:
             )
             for i, ep in enumerate(order)
         }
-        self._anchors = {ep.key: anchors_for(ep) for ep in order}
+        self._anchors: dict[str, list[str]] = {}  # filled as pages need them
 
     # -- the whole site ---------------------------------------------------------------------
 
@@ -195,7 +211,7 @@ class SiteRenderer:
     def episode_context(self, episode: Episode, url: str) -> dict[str, Any]:
         root = urls.root_prefix(url)
         mentions = self.archive.mentions_out.get(episode.key, ())
-        anchors = self._anchors[episode.key]
+        anchors = self.anchors(episode)
         spans_by_segment: dict[int, list[Span]] = {}
         for mention in mentions:
             spans_by_segment.setdefault(mention.segment_index, []).append(
@@ -207,15 +223,16 @@ class SiteRenderer:
         for turn in episode.turns:
             paragraphs = []
             for segment in turn.segments:
-                spans = [Span(ln.start, ln.end, ln.href, "link") for ln in segment.links]
-                spans += spans_by_segment.get(index, [])
+                links = [Span(ln.start, ln.end, ln.href, "link") for ln in segment.links]
                 paragraphs.append(
                     {
                         "anchor": anchors[index],
                         "start": segment.start,
                         "clock": format_clock(segment.start) if segment.start is not None else None,
                         "iso": iso_duration(segment.start) if segment.start is not None else None,
-                        "html": paragraph_html(segment.text, spans),
+                        "html": paragraph_html(
+                            segment.text, links, spans_by_segment.get(index, [])
+                        ),
                     }
                 )
                 index += 1
@@ -341,12 +358,16 @@ class SiteRenderer:
             return root + urls.episode_url(target.key)
         return self.external_url(mention.target)
 
+    def anchors(self, episode: Episode) -> list[str]:
+        if episode.key not in self._anchors:
+            self._anchors[episode.key] = anchors_for(episode)
+        return self._anchors[episode.key]
+
     def moment(self, mention: Mention) -> tuple[str, str | None]:
         """The anchor of the paragraph holding a mention, and its clock for display."""
-        source = self.archive.by_key[mention.source_key]
-        anchor = self._anchors[source.key][mention.segment_index]
-        segment = source.segments()[mention.segment_index][1]
-        return anchor, format_clock(segment.start) if segment.start is not None else None
+        anchor = self.anchors(self.archive.by_key[mention.source_key])[mention.segment_index]
+        clock = anchor[2:].partition("-")[0] if anchor.startswith("t=") else None
+        return anchor, clock
 
     def mention_out_entry(self, mention: Mention, root: str) -> dict[str, Any]:
         anchor, clock = self.moment(mention)

@@ -24,29 +24,32 @@ REPO = Path(__file__).resolve().parent.parent
 def test_paragraph_text_is_escaped_and_spans_become_links() -> None:
     text = "<script>x</script> see episode 913 & more"
     start = text.index("episode")
-    html = paragraph_html(text, [Span(start, start + 11, "../913/", "mention")])
+    html = paragraph_html(text, [], [Span(start, start + 11, "../913/", "mention")])
     assert "<script>" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
     assert '<a class="mention" href="../913/">episode 913</a> &amp; more' in html
 
 
 def test_unlinked_span_stays_text_and_overlaps_are_skipped() -> None:
-    html = paragraph_html("episode 7 now", [Span(0, 9, None, "mention"), Span(2, 5, "x", "link")])
-    assert html == '<span class="mention">episode 7</span> now'
+    spans = [Span(0, 9, None, "mention"), Span(2, 5, "x", "mention"), Span(10, 13, "y", "mention")]
+    html = paragraph_html("episode 7 now", [], spans)
+    assert html == '<span class="mention">episode 7</span> <a class="mention" href="y">now</a>'
 
 
 def test_the_sources_own_link_wins_over_an_overlapping_mention() -> None:
     text = "in episode #49 we"
-    spans = [
-        Span(3, 14, "https://changelog.com/shipit/49", "link"),
-        Span(3, 14, "../49/", "mention"),
-    ]
-    html = paragraph_html(text, spans)
-    assert html == 'in <a class="link" href="https://changelog.com/shipit/49">episode #49</a> we'
+    links = [Span(3, 14, "https://changelog.com/shipit/49", "link")]
+    mentions = [Span(0, 10, "../1/", "mention"), Span(3, 14, "../49/", "mention")]
+    mentions.append(Span(15, 17, "../2/", "mention"))
+    html = paragraph_html(text, links, mentions)
+    assert html == (
+        'in <a class="link" href="https://changelog.com/shipit/49">episode #49</a> '
+        '<a class="mention" href="../2/">we</a>'
+    )
 
 
 def test_href_is_attribute_escaped() -> None:
-    html = paragraph_html("click", [Span(0, 5, 'javascript:"><b>', "link")])
+    html = paragraph_html("click", [Span(0, 5, 'javascript:"><b>', "link")], [])
     assert '"><b>' not in html
 
 
