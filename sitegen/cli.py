@@ -89,10 +89,15 @@ def report(result: BuildResult, site_dir: Path, command: str, strict: bool, quie
     if quiet and not result.failed(strict):
         return
     archive = result.archive
-    summary = (
-        f"{len(archive.episodes)} episodes, {len(archive.speakers)} speakers, "
-        f"{sum(len(m) for m in archive.mentions_in.values())} cross-references, "
-        f"{errors} errors, {warnings} warnings"
+    references = sum(len(m) for m in archive.mentions_in.values())
+    summary = ", ".join(
+        [
+            _count(len(archive.episodes), "episode"),
+            _count(len(archive.speakers), "speaker"),
+            _count(references, "cross-reference"),
+            _count(errors, "error"),
+            _count(warnings, "warning"),
+        ]
     )
     if command == "build" and result.stats is not None and result.out_dir is not None:
         stats = result.stats
@@ -101,6 +106,10 @@ def report(result: BuildResult, site_dir: Path, command: str, strict: bool, quie
             f"{stats.pruned} removed) in {result.seconds:.2f} s → {result.out_dir}"
         )
     print(summary)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _relative(path: Path, root: Path) -> Path:

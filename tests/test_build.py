@@ -244,3 +244,43 @@ def test_show_names_make_own_show_mentions_count(make_site: MakeSite, tmp_path: 
         make_site({**files, "sitegen.toml": 'show_names = ["Ship It"]\n'}), out_dir=tmp_path / "own"
     )
     assert [m.source_key for m in configured.archive.mentions_in[44]] == ["50"]
+
+
+def test_site_templates_and_static_override_the_theme_by_name(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = two_episode_site(
+        make_site,
+        {
+            "templates/404.html": (
+                '{% extends "base.html" %}{% block main %}Lost at sea{% endblock %}'
+            ),
+            "static/style.css": "body { color: red }",
+            "static/logo.svg": "<svg/>",
+        },
+    )
+    out = tmp_path / "out"
+    build(site, out_dir=out)
+    assert "Lost at sea" in page(out, "404.html")
+    assert page(out, "static/style.css") == "body { color: red }"
+    assert page(out, "static/logo.svg") == "<svg/>"
+    assert (out / "static/sitegen.js").is_file()  # built-in files not overridden stay
+    assert "Mentioned by" in page(out, "episodes/913/index.html")  # other templates unchanged
+
+
+def test_markdown_pages_are_published_with_html_escaped(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = two_episode_site(
+        make_site,
+        {"content/pages/about.md": "# About this show\n\nWe talk *data*. <script>x()</script>\n"},
+    )
+    out = tmp_path / "out"
+    build(site, out_dir=out)
+    about = page(out, "about/index.html")
+    assert "<title>About this show · Podcast transcripts</title>" in about
+    assert "<h1>About this show</h1>" in about and "<em>data</em>" in about
+    assert "<script>x()" not in about
+    assert "https://" not in page(out, "sitemap.xml") and "/about/</loc>" in page(
+        out, "sitemap.xml"
+    )
