@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,14 +17,12 @@ from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Severity, error, warning
 from sitegen.model import Archive, Episode
 from sitegen.output import OutputWriter, WriteStats, check_output_dir
-from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult, read_episode_file
+from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult
 from sitegen.references import link
 from sitegen.render import Page, SiteRenderer
 from sitegen.slugs import slugify
 from sitegen.theme import static_files
-
-# Called as progress(stage, done, total) while a long stage runs.
-Progress = Callable[[str, int, int], None]
+from sitegen.workers import Progress, default_jobs, read_all, render_episodes
 
 SIDECAR_SUFFIXES = frozenset({".yaml", ".yml"})
 PAGE_SUFFIXES = frozenset({".md", ".markdown"})
@@ -62,13 +60,15 @@ def build(
     strict: bool = False,
     write: bool = True,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Build the site in site_dir (or, with write=False, only read and check it)."""
     started = time.perf_counter()
+    jobs = jobs if jobs is not None else default_jobs()
     config = load_config(site_dir, base_url)
     content_dir = site_dir / "content"
     sources = discover(content_dir)
-    results = read_episodes(sources.episodes, progress)
+    results = read_all(sources.episodes, jobs, progress)
     episodes, select_diagnostics, notes = select_episodes(results, config)
     archive = link(episodes, show_names=(config.title, *config.show_names))
     pages = read_pages(sources.pages)
@@ -80,11 +80,10 @@ def build(
         check_output_dir(target, site_dir, content_dir)
         renderer = SiteRenderer(archive, config, site_dir, pages)
         writer = OutputWriter(target)
-        total = len(archive.episodes) + len(archive.speakers) + len(pages) + 7
-        for done, (path, data) in enumerate(renderer.render_all(), start=1):
+        for path, changed in render_episodes(renderer, target, jobs, progress):
+            writer.record(path, changed)
+        for path, data in renderer.render_indexes():
             writer.write(path, data)
-            if progress is not None:
-                progress("render", done, total)
         for name, source in static_files(site_dir).items():
             writer.write(urls.static_url(name), source.read_bytes())
         result.stats = writer.finish(prune=not result.failed(strict))
@@ -131,15 +130,6 @@ def discover(content_dir: Path) -> Sources:
             p for p in pages_dir.glob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
         )
     return sources
-
-
-def read_episodes(paths: Sequence[Path], progress: Progress | None) -> list[ReadResult]:
-    results = []
-    for done, path in enumerate(paths, start=1):
-        results.append(read_episode_file(path))
-        if progress is not None:
-            progress("read", done, len(paths))
-    return results
 
 
 def select_episodes(

@@ -65,9 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 base_url=args.base_url,
                 strict=args.strict,
                 progress=progress,
+                jobs=args.jobs,
             )
         else:
-            result = build(site_dir, base_url=args.base_url, write=False, progress=progress)
+            result = build(
+                site_dir, base_url=args.base_url, write=False, progress=progress, jobs=args.jobs
+            )
     except SitegenError as exc:
         print(f"sitegen: error: {exc}", file=sys.stderr)
         return 1
@@ -119,6 +122,13 @@ def _relative(path: Path, root: Path) -> Path:
         return path
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sitegen", description="Build a static website from a folder of podcast transcripts."
@@ -142,5 +152,12 @@ def make_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
         sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+        sub.add_argument(
+            "-j",
+            "--jobs",
+            type=_positive,
+            metavar="N",
+            help="processes for reading and rendering (default: one per processor)",
+        )
     build_cmd.add_argument("-o", "--output", metavar="OUT", help="output folder (default: _site)")
     return parser

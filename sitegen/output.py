@@ -51,19 +51,18 @@ class OutputWriter:
         self._previous = _read_manifest(out_dir)
 
     def write(self, rel_path: str, data: bytes) -> None:
+        self.record(rel_path, write_file(self.out_dir, rel_path, data))
+
+    def record(self, rel_path: str, changed: bool) -> None:
+        """Count a file written by `write_file` (here or in a worker process) as this build's."""
         rel = _safe_relative(rel_path)
         if rel in self._written:
             raise SitegenError(f"two pages write {rel}; refusing to overwrite one with the other")
         self._written.add(rel)
-        target = self.out_dir / rel
-        if _same_bytes(target, data):
+        if changed:
+            self.stats.written += 1
+        else:
             self.stats.unchanged += 1
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-        self.stats.written += 1
 
     @property
     def paths(self) -> frozenset[str]:
@@ -88,6 +87,21 @@ class OutputWriter:
         tmp.write_bytes(manifest)
         os.replace(tmp, self.out_dir / MANIFEST)
         return self.stats
+
+
+def write_file(out_dir: Path, rel_path: str, data: bytes) -> bool:
+    """Atomically put data at out_dir/rel_path unless the file already holds exactly those bytes.
+
+    Returns whether the file changed. Safe to call from several processes for different paths.
+    """
+    target = out_dir / _safe_relative(rel_path)
+    if _same_bytes(target, data):
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return True
 
 
 def _safe_relative(rel_path: str) -> str:

@@ -43,6 +43,26 @@ class Span:
     css_class: str
 
 
+# Transcript views are slotted classes, not dicts: Jinja looks an attribute up with getattr
+# first, and on a dict that raises and catches an AttributeError for every paragraph field.
+@dataclass(frozen=True, slots=True)
+class ParagraphView:
+    anchor: str
+    start: int | None
+    clock: str | None
+    iso: str | None
+    html: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class TurnView:
+    speaker: str | None
+    colour: int | None
+    speaker_url: str | None
+    heading: str | None
+    paragraphs: list[ParagraphView]
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """A Markdown page from content/pages/."""
@@ -166,9 +186,13 @@ class SiteRenderer:
     # -- the whole site ---------------------------------------------------------------------
 
     def render_all(self) -> Iterator[tuple[str, bytes]]:
-        yield self.page(urls.HOME, "home.html", self.home_context())
         for episode in self.archive.episodes:
             yield self.render_episode(episode)
+        yield from self.render_indexes()
+
+    def render_indexes(self) -> Iterator[tuple[str, bytes]]:
+        """Every page but the episode pages: the ones that list across the archive."""
+        yield self.page(urls.HOME, "home.html", self.home_context())
         yield self.page(urls.REFERENCES, "references.html", self.references_context())
         yield self.page(urls.SPEAKERS, "speakers.html", self.speakers_context())
         for name in self.archive.speakers:
@@ -218,34 +242,35 @@ class SiteRenderer:
                 Span(mention.start, mention.end, self.mention_href(mention, root), "mention")
             )
         colours = episode_colours(episode.speakers)
-        turns = []
+        turns: list[TurnView] = []
         index = 0
         for turn in episode.turns:
             paragraphs = []
             for segment in turn.segments:
+                start = segment.start
                 links = [Span(ln.start, ln.end, ln.href, "link") for ln in segment.links]
+                html = paragraph_html(segment.text, links, spans_by_segment.get(index, []))
                 paragraphs.append(
-                    {
-                        "anchor": anchors[index],
-                        "start": segment.start,
-                        "clock": format_clock(segment.start) if segment.start is not None else None,
-                        "iso": iso_duration(segment.start) if segment.start is not None else None,
-                        "html": paragraph_html(
-                            segment.text, links, spans_by_segment.get(index, [])
-                        ),
-                    }
+                    ParagraphView(
+                        anchor=anchors[index],
+                        start=start,
+                        clock=format_clock(start) if start is not None else None,
+                        iso=iso_duration(start) if start is not None else None,
+                        html=html,
+                    )
                 )
                 index += 1
+            speaker = turn.speaker
             turns.append(
-                {
-                    "speaker": turn.speaker,
-                    "colour": colours[turn.speaker] if turn.speaker else None,
-                    "speaker_url": root + urls.speaker_url(self.speaker_slug[turn.speaker])
-                    if turn.speaker
+                TurnView(
+                    speaker=speaker,
+                    colour=colours[speaker] if speaker is not None else None,
+                    speaker_url=root + urls.speaker_url(self.speaker_slug[speaker])
+                    if speaker is not None
                     else None,
-                    "heading": turn.heading,
-                    "paragraphs": paragraphs,
-                }
+                    heading=turn.heading,
+                    paragraphs=paragraphs,
+                )
             )
         older, newer = self._neighbours[episode.key]
         number = episode.number

@@ -284,3 +284,24 @@ def test_markdown_pages_are_published_with_html_escaped(
     assert "https://" not in page(out, "sitemap.xml") and "/about/</loc>" in page(
         out, "sitemap.xml"
     )
+
+
+def test_parallel_build_gives_the_same_bytes_as_one_process(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    from sitegen.workers import MIN_PARALLEL
+
+    files: dict[str, str | bytes] = {
+        f"content/episodes/{n}.txt": (
+            f"Host: 00:00 This is episode {n}. Last time, in episode {n - 1}, we said {n * 7}.\n"
+            f"Guest {n % 5}: 00:10 Hello from guest {n % 5}.\n"
+        )
+        for n in range(1, MIN_PARALLEL + 20)
+    }
+    site = make_site(files)
+    serial = build(site, out_dir=tmp_path / "serial", jobs=1)
+    parallel = build(site, out_dir=tmp_path / "parallel", jobs=2)
+    assert serial.pages == parallel.pages > MIN_PARALLEL
+    assert all_files(tmp_path / "serial") == all_files(tmp_path / "parallel")
+    again = build(site, out_dir=tmp_path / "parallel", jobs=2)
+    assert again.stats is not None and again.stats.written == 0

@@ -20,6 +20,7 @@ LAYERS = {
     "theme": 2,
     "output": 2,
     "render": 3,
+    "workers": 4,
     "build": 4,
     "cli": 5,
     "__main__": 6,
