@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -291,8 +291,8 @@ class SiteRenderer:
                 for name, ms in times.by_speaker.items()
             ],
             "talk_estimated": times.estimated,
-            "mentions_out": [self.mention_out_entry(m, root) for m in mentions],
-            "mentions_in": [self.mention_in_entry(m, root) for m in mentions_in],
+            "mentions_out": [self.mention_out_entry(m, root) for m in one_per_moment(mentions)],
+            "mentions_in": [self.mention_in_entry(m, root) for m in one_per_moment(mentions_in)],
             "older": self.episode_link(older, root),
             "newer": self.episode_link(newer, root),
         }
@@ -300,7 +300,8 @@ class SiteRenderer:
     def references_context(self) -> dict[str, Any]:
         root = urls.root_prefix(urls.REFERENCES)
         resolved: list[dict[str, Any]] = []
-        ranked = sorted(self.archive.mentions_in.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        listed = {n: one_per_moment(ms) for n, ms in self.archive.mentions_in.items()}
+        ranked = sorted(listed.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         for number, mentions in ranked:
             target = self.archive.by_number[number]
             resolved.append(
@@ -312,7 +313,7 @@ class SiteRenderer:
                 }
             )
         unresolved: dict[int, list[dict[str, Any]]] = {}
-        for mention in self.archive.unresolved:
+        for mention in one_per_moment(self.archive.unresolved):
             unresolved.setdefault(mention.target, []).append(self.mention_in_entry(mention, root))
         return {
             "resolved": resolved,
@@ -416,6 +417,18 @@ class SiteRenderer:
             "clock": clock,
             "snippet": mention.snippet,
         }
+
+
+def one_per_moment(mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions for lists: a paragraph naming the same episode twice is listed once."""
+    seen: set[tuple[str, int, int]] = set()
+    kept = []
+    for mention in mentions:
+        moment = (mention.source_key, mention.segment_index, mention.target)
+        if moment not in seen:
+            seen.add(moment)
+            kept.append(mention)
+    return kept
 
 
 def anchors_for(episode: Episode) -> list[str]:

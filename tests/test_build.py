@@ -305,3 +305,21 @@ def test_parallel_build_gives_the_same_bytes_as_one_process(
     assert all_files(tmp_path / "serial") == all_files(tmp_path / "parallel")
     again = build(site, out_dir=tmp_path / "parallel", jobs=2)
     assert again.stats is not None and again.stats.written == 0
+
+
+def test_a_paragraph_naming_an_episode_twice_is_listed_once(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = make_site(
+        {
+            "content/episodes/33.md": "**Ann:** Merry Shipmas.\n",
+            "content/episodes/80.md": "**Ann:** In November, episode 33, Ship It #33 - listen.\n",
+            "sitegen.toml": 'show_names = ["Ship It"]\n',
+        }
+    )
+    out = tmp_path / "out"
+    result = build(site, out_dir=out)
+    assert len(result.archive.mentions_in[33]) == 2  # both are linked in the text
+    assert page(out, "episodes/80/index.html").count('class="mention"') == 2
+    assert "Mentioned 1 time<" in page(out, "references/index.html")
+    assert page(out, "episodes/33/index.html").count('href="../../episodes/80/#p0"') == 1
