@@ -1,15 +1,17 @@
 """Talk time per speaker, from paragraph clocks.
 
-A paragraph lasts until the next paragraph starts. The last paragraph (and any paragraph followed
-by one without a clock) has no end in the source, so its length is estimated from its words at an
-average speaking rate; the result says whether an estimate was used so pages can state it.
+A clocked paragraph lasts until the next clocked paragraph starts. Many transcripts clock only
+some paragraphs (Markdown transcripts put a clock every few minutes): the paragraphs between two
+clocks share that stretch in proportion to their words. Paragraphs before the first clock or
+after the last one have no measured length, so theirs is estimated from their words at an
+average speaking rate, and the result says so, for pages to state it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitegen.model import Episode
+from sitegen.model import Episode, Segment
 
 # Conversational English runs at roughly 150-160 words a minute.
 WORDS_PER_MINUTE = 155
@@ -22,30 +24,49 @@ class TalkTime:
     estimated: bool  # some paragraph's length was estimated from its words
 
 
-def estimate_ms(text: str) -> int:
-    return len(text.split()) * 60_000 // WORDS_PER_MINUTE
+def estimate_ms(words: int) -> int:
+    return words * 60_000 // WORDS_PER_MINUTE
+
+
+def paragraph_lengths(segments: list[Segment]) -> tuple[list[int], bool]:
+    """Milliseconds per paragraph, and whether any length had to be estimated."""
+    words = [len(segment.text.split()) for segment in segments]
+    lengths = [0] * len(segments)
+    estimated = False
+    clocked = [i for i, segment in enumerate(segments) if segment.start is not None]
+    first = clocked[0] if clocked else len(segments)
+    for i in range(first):  # before any clock
+        lengths[i] = estimate_ms(words[i])
+        estimated = estimated or words[i] > 0
+    for a, b in zip(clocked, [*clocked[1:], None], strict=True):
+        start = segments[a].start
+        assert start is not None
+        end_at = segments[b].start if b is not None else None
+        stop = b if b is not None else len(segments)
+        if end_at is None or end_at < start:
+            # the last clock (or a clock going backwards): nothing measures this stretch
+            for i in range(a, stop):
+                lengths[i] = estimate_ms(words[i])
+                estimated = estimated or words[i] > 0
+            continue
+        stretch = end_at - start
+        share_words = sum(words[a:stop])
+        for i in range(a, stop):
+            if share_words:
+                lengths[i] = stretch * words[i] // share_words
+            else:
+                lengths[i] = stretch // (stop - a)
+    return lengths, estimated
 
 
 def talk_time(episode: Episode) -> TalkTime:
     pairs = episode.segments()
+    lengths, estimated = paragraph_lengths([segment for _turn, segment in pairs])
     by_speaker: dict[str, int] = {name: 0 for name in episode.speakers}
-    estimated = False
-    total = 0
-    for index, (turn, segment) in enumerate(pairs):
-        if segment.start is None:
-            continue
-        end = segment.end
-        if end is None and index + 1 < len(pairs):
-            end = pairs[index + 1][1].start
-        if end is None or end < segment.start:
-            length = estimate_ms(segment.text)
-            estimated = True
-        else:
-            length = end - segment.start
-        total += length
+    for (turn, _segment), length in zip(pairs, lengths, strict=True):
         if turn.speaker is not None:
             by_speaker[turn.speaker] += length
-    return TalkTime(by_speaker, total, estimated)
+    return TalkTime(by_speaker, sum(lengths), estimated)
 
 
 def format_duration(ms: int) -> str:
