@@ -38,7 +38,8 @@ def paragraph_lengths(segments: list[Segment]) -> tuple[list[int], bool]:
     for i in range(first):  # before any clock
         lengths[i] = estimate_ms(words[i])
         estimated = estimated or words[i] > 0
-    for a, b in zip(clocked, [*clocked[1:], None], strict=True):
+    for k, a in enumerate(clocked):
+        b = clocked[k + 1] if k + 1 < len(clocked) else None
         start = segments[a].start
         assert start is not None
         end_at = segments[b].start if b is not None else None

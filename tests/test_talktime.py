@@ -30,6 +30,11 @@ def test_paragraphs_before_the_first_clock_are_estimated() -> None:
     assert estimated
 
 
+def test_a_transcript_without_clocks_is_estimated_throughout() -> None:
+    assert paragraph_lengths([seg(None, 31), seg(None, 62)]) == ([12_000, 24_000], True)
+    assert paragraph_lengths([]) == ([], False)
+
+
 def test_talk_time_adds_up_per_speaker_and_is_a_share_of_the_whole() -> None:
     turns = (
         Turn("Ann", (seg(0, 10), seg(30_000, 10))),
