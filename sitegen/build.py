@@ -15,11 +15,12 @@ from pathlib import Path
 from sitegen import urls
 from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Severity, error, warning
-from sitegen.model import Archive, Episode
+from sitegen.model import Archive, Episode, Page
 from sitegen.output import OutputWriter, WriteStats, check_output_dir
 from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult
+from sitegen.readers.page import read_page_file
 from sitegen.references import link
-from sitegen.render import Page, SiteRenderer
+from sitegen.render import SiteRenderer
 from sitegen.slugs import slugify
 from sitegen.theme import static_files
 from sitegen.workers import Progress, default_jobs, read_all, render_episodes
@@ -71,9 +72,9 @@ def build(
     results = read_all(sources.episodes, jobs, progress)
     episodes, select_diagnostics, notes = select_episodes(results, config)
     archive = link(episodes, show_names=(config.title, *config.show_names))
-    pages = read_pages(sources.pages)
+    pages, page_diagnostics = read_pages(sources.pages)
     diagnostics = sources.diagnostics + [d for r in results for d in r.diagnostics]
-    diagnostics += select_diagnostics
+    diagnostics += select_diagnostics + page_diagnostics
     result = BuildResult(config, archive, diagnostics, notes)
     if write:
         target = out_dir if out_dir is not None else site_dir / config.output_dir
@@ -197,14 +198,21 @@ def _apply_aliases(episode: Episode, aliases: dict[str, str]) -> Episode:
     return dataclasses.replace(episode, turns=turns)
 
 
-def read_pages(paths: Sequence[Path]) -> tuple[Page, ...]:
-    """Markdown pages: the slug from the file name, the title from the first `# ` heading."""
-    pages = []
+def read_pages(paths: Sequence[Path]) -> tuple[tuple[Page, ...], list[Diagnostic]]:
+    """Markdown pages; a page whose URL another page already has is reported and left out."""
+    pages: list[Page] = []
+    diagnostics: list[Diagnostic] = []
+    taken = {"episodes", "speakers", "references", "static"}
     for path in paths:
-        body = path.read_text(encoding="utf-8-sig", errors="replace")
-        title = next(
-            (line[2:].strip() for line in body.splitlines() if line.startswith("# ")),
-            path.stem.replace("-", " ").title(),
-        )
-        pages.append(Page(slugify(path.stem) or "page", title, body))
-    return tuple(pages)
+        page, problems = read_page_file(path)
+        diagnostics.extend(problems)
+        if page is None:
+            continue
+        if page.slug in taken:
+            diagnostics.append(
+                error(path, 0, f"page URL /{page.slug}/ is already taken; rename the page")
+            )
+            continue
+        taken.add(page.slug)
+        pages.append(page)
+    return tuple(pages), diagnostics

@@ -104,6 +104,16 @@ class Mention:
     snippet: str  # a short context around the match
 
 
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A Markdown page from content/pages/ (about, contact, …)."""
+
+    slug: str
+    title: str
+    body: str  # Markdown
+    source: Path
+
+
 @dataclass(frozen=True)
 class Archive:
     """All episodes plus the indexes derived from them once every file is read."""

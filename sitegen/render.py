@@ -9,7 +9,6 @@ beyond loading templates: it yields `(output path, bytes)` pairs for the writer.
 from __future__ import annotations
 
 import bisect
-import datetime
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from markupsafe import Markup, escape
 
 from sitegen import urls
 from sitegen.config import Config
-from sitegen.model import Archive, Episode, Mention
+from sitegen.model import Archive, Episode, Mention, Page
 from sitegen.readers.timecode import format_clock, iso_duration
 from sitegen.slugs import slugify
 from sitegen.talktime import format_duration, talk_time
@@ -61,15 +60,6 @@ class TurnView:
     speaker_url: str | None
     heading: str | None
     paragraphs: list[ParagraphView]
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """A Markdown page from content/pages/."""
-
-    slug: str
-    title: str
-    body: str
 
 
 def speaker_colour(name: str) -> int:
@@ -443,7 +433,3 @@ def anchors_for(episode: Episode) -> list[str]:
         used.add(anchor)
         anchors.append(anchor)
     return anchors
-
-
-def iso_date(value: datetime.date | None) -> str | None:
-    return value.isoformat() if value else None

@@ -323,3 +323,22 @@ def test_a_paragraph_naming_an_episode_twice_is_listed_once(
     assert page(out, "episodes/80/index.html").count('class="mention"') == 2
     assert "Mentioned 1 time<" in page(out, "references/index.html")
     assert page(out, "episodes/33/index.html").count('href="../../episodes/80/#p0"') == 1
+
+
+def test_page_front_matter_and_taken_urls(make_site: MakeSite, tmp_path: Path) -> None:
+    site = two_episode_site(
+        make_site,
+        {
+            "content/pages/contact.md": "---\ntitle: Write to us\nslug: Get in Touch\n---\nHi.\n",
+            "content/pages/speakers.md": "# Our speakers\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = build(site, out_dir=out)
+    assert "<title>Write to us · Podcast transcripts</title>" in page(
+        out, "get-in-touch/index.html"
+    )
+    assert [d.format(root=site) for d in result.diagnostics] == [
+        "content/pages/speakers.md: error: page URL /speakers/ is already taken; rename the page"
+    ]
+    assert "<h1>Speakers</h1>" in page(out, "speakers/index.html")

@@ -1,0 +1,37 @@
+"""Markdown pages from content/pages/: one file in, one `Page` (or nothing) plus diagnostics out.
+
+The title is the front matter's `title`, else the first `# ` heading, else the file name; the
+slug is the front matter's `slug` or the file name, made URL-safe. The body stays Markdown for
+the renderer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.errors import Diagnostic, warning
+from sitegen.model import Page
+from sitegen.readers.decode import decode, normalise_newlines
+from sitegen.readers.frontmatter import split_front_matter
+from sitegen.slugs import slugify
+
+
+def read_page_file(path: Path) -> tuple[Page | None, list[Diagnostic]]:
+    text, diagnostics = decode(path.read_bytes(), path)
+    if text is None:
+        return None, diagnostics
+    split = split_front_matter(normalise_newlines(text), path)
+    diagnostics.extend(split.diagnostics)
+    front = split.front.values if split.front is not None else {}
+    title = front.get("title")
+    if not isinstance(title, str) or not title.strip():
+        title = next(
+            (line[2:].strip() for line in split.body.splitlines() if line.startswith("# ")),
+            path.stem.replace("-", " ").replace("_", " ").capitalize(),
+        )
+    given = front.get("slug")
+    slug = slugify(given if isinstance(given, str) else path.stem)
+    if not slug:
+        diagnostics.append(warning(path, 0, "page has no usable slug; named it `page`"))
+        slug = "page"
+    return Page(slug, title, split.body, path), diagnostics
