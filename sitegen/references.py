@@ -60,7 +60,7 @@ import datetime
 import functools
 import heapq
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from sitegen.model import Archive, Episode, Mention
@@ -82,6 +82,19 @@ _MARK = (
     r"(?:\s{0,3}(?:\\?\#|№)\s{0,3}|\s{1,3}(?:numbers?|nos?\.|nr\.|num\.?)\s{0,3}(?:\\?\#\s{0,3})?)"
 )
 
+# Where the phrase patterns are tried. Python's re cannot skip ahead to a case-insensitive first
+# letter, so running them over a whole paragraph costs tens of nanoseconds a character, and
+# `link` reads every paragraph of the archive. But each phrase ends right before a number
+# ("(?=\d)") and its last character is never a digit, so it ends where a run of digits starts,
+# and it starts at most "reach" characters (its longest possible match) before that. So:
+# paragraphs without a digit (most of them) are skipped by `_may_have_digit`, and in the others
+# the patterns run only in the short windows before each run of digits (`_windows`).
+# Written "\d\d*" rather than "\d+" so that re scans for the first digit with its fast loop.
+_DIGIT_RUN_RE = re.compile(r"\d\d*")
+# Characters above U+00FF that English transcripts are full of, most common first; see
+# `_may_have_digit`.
+_TYPOGRAPHY = "\u2019\u201c\u201d\u2018\u2014\u2013\u2026"  # curly quotes, dashes, "…"
+
 _HEAD_RE = re.compile(
     rf"""
     (?=[es])                            # cheap first-letter filter before the lookbehind
@@ -95,6 +108,12 @@ _HEAD_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# The longest `_HEAD_RE` match: "episodes" (8) + `_MARK` at its longest, 3 spaces + "numbers" +
+# 3 spaces + "\#" + 3 spaces (18). tests/test_references.py checks this against the pattern.
+_HEAD_REACH = 26
+# The longest `_OwnShow.bare` match after the name: "'s" (2) + ", episodes" with 3 spaces (12)
+# + `_MARK` (18).
+_BARE_TAIL_REACH = 32
 
 # A number that is not part of a longer number, a clock, a decimal or a fraction.
 _NUMBER_RE = re.compile(r"(?:[1-9],\d{3}|\d{1,4})(?!\d|[,.:/]\d)")
@@ -195,6 +214,7 @@ class _OwnShow:
     ends_before: re.Pattern[str]  # the text before a phrase ends with our name
     after_prep: re.Pattern[str]  # "of/on/in/from [the] <our name>" after the number
     bare: re.Pattern[str]  # "<our name> [episode] [#] N": a mention without "episode"
+    bare_reach: int  # the longest possible `bare` match (see _DIGIT_RUN_RE)
 
 
 # Compiled per set of show names (not at import: they come from the caller) and cached, so a
@@ -202,12 +222,14 @@ class _OwnShow:
 @functools.lru_cache(maxsize=32)
 def _own_show(names: tuple[str, ...]) -> _OwnShow | None:
     alternatives = []
+    longest = 0
     for name in names:
         words = _NAME_WORD_RE.findall(name)
         if words and words[0].casefold() == "the" and len(words) > 1:
             words = words[1:]  # "The Changelog": speakers drop or add "the" freely
         if words:
             alternatives.append(r"[\W_]{1,3}".join(re.escape(w) for w in words))
+            longest = max(longest, sum(map(len, words)) + 3 * (len(words) - 1))
     if not alternatives:
         return None
     # Longest first so "Talk Python To Me" wins over "Talk Python" in the bare form.
@@ -224,6 +246,7 @@ def _own_show(names: tuple[str, ...]) -> _OwnShow | None:
             (?:{_MARK}|\s{{1,3}}|(?<=\.))(?=\d)""",
             re.IGNORECASE | re.VERBOSE,
         ),
+        bare_reach=longest + _BARE_TAIL_REACH,
     )
 
 
@@ -323,19 +346,68 @@ def _excluded_after(text: str, end: int, own: _OwnShow | None) -> bool:
     return _SHOW_FEED_AFTER_RE.match(text, end, end + _LOOKAHEAD) is not None
 
 
-def _heads(text: str, own: _OwnShow | None) -> Iterator[tuple[int, int, bool, bool, bool]]:
-    """(start, number position, plural, bare, appositive) per candidate phrase, in text order."""
-    generic = (
+def _may_have_digit(text: str) -> bool:
+    """False when `text` has no decimal digit (nothing `\\d` matches); True when it may have.
+
+    Every paragraph goes through this, so it uses only str methods that run at memory speed
+    (`in`, `count`, `encode`), several times faster than a regex scan for "\\d". ASCII digits
+    are looked for directly. All other decimal digits (Arabic-Indic, fullwidth, ...) are above
+    U+00FF, so a text whose characters above U+00FF are all common typography has none; any
+    other such character makes the answer "may", and the caller's regex decides.
+    """
+    if any(digit in text for digit in "0123456789"):
+        return True
+    if text.isascii():
+        return False
+    unknown = len(text) - len(text.encode("latin-1", "ignore"))  # characters above U+00FF
+    for mark in _TYPOGRAPHY:
+        if not unknown:
+            break
+        unknown -= text.count(mark)
+    return unknown > 0
+
+
+def _windows(numbers: Sequence[int], reach: int) -> list[tuple[int, int]]:
+    r"""Disjoint (lo, hi) ranges, in order, covering `reach` characters before each number.
+
+    `hi` is one past the number's first digit: the `(?=\d)` that ends a phrase must see it, and a
+    match that fits in the range is then exactly the match the whole text would give. Ranges
+    that overlap are merged so that a phrase is never found twice or cut in half.
+    """
+    windows: list[tuple[int, int]] = []
+    for pos in numbers:
+        lo = max(0, pos - reach)
+        if windows and lo <= windows[-1][1]:
+            lo = windows.pop()[0]
+        windows.append((lo, pos + 1))
+    return windows
+
+
+def _heads(text: str, own: _OwnShow | None) -> Iterable[tuple[int, int, bool, bool, bool]]:
+    """(start, number position, plural, bare, appositive) per candidate phrase, in text order.
+
+    The same matches, in the same order, as `finditer` over the whole text: the patterns only
+    run in the windows before runs of digits (see _DIGIT_RUN_RE), and a lookbehind at a
+    window's start still sees the text before it.
+    """
+    if not _may_have_digit(text):
+        return ()  # no number, no mention: most paragraphs stop here
+    numbers = [m.start() for m in _DIGIT_RUN_RE.finditer(text)]
+    generic = [
         (m.start(), m.end(), _is_plural(m.group()), False, m.group("appos") is not None)
-        for m in _HEAD_RE.finditer(text)
-    )
+        for lo, hi in _windows(numbers, _HEAD_REACH)
+        for m in _HEAD_RE.finditer(text, lo, hi)
+    ]
     if own is None:
         return generic
-    bare = (
+    bare = [
         (m.start(), m.end(), _is_plural(m.group()), True, False)
-        for m in own.bare.finditer(text)
+        for lo, hi in _windows(numbers, own.bare_reach)
+        for m in own.bare.finditer(text, lo, hi)
         if m.group()[:1].isupper()  # "ship it 2 times" is a verb; "Ship It 44" is the show
-    )
+    ]
+    if not bare:
+        return generic
     return heapq.merge(generic, bare)
 
 
@@ -352,7 +424,11 @@ def find_mentions_in_text(
     phrase, just "915" (or "#915") for later numbers of a list. Spans are sorted and disjoint.
     `show_names` are the current show's names; see the module docstring for what they change.
     """
-    own = _own_show(_normalise_names(show_names))
+    return _find_in_text(text, _own_show(_normalise_names(show_names)))
+
+
+def _find_in_text(text: str, own: _OwnShow | None) -> list[tuple[int, int, int]]:
+    """`find_mentions_in_text` with the show-name patterns already looked up."""
     found: list[tuple[int, int, int]] = []
     last_end = 0
     for start, pos, plural, bare, appositive in _heads(text, own):
@@ -421,9 +497,10 @@ def find_mentions(episode: Episode, *, show_names: Collection[str] = ()) -> tupl
     is episode number 920" in episode 920) is an introduction, not a cross-reference, and is
     left out.
     """
+    own = _own_show(_normalise_names(show_names))  # once per episode, not per paragraph
     mentions: list[Mention] = []
     for index, (_turn, segment) in enumerate(episode.segments()):
-        for start, end, number in find_mentions_in_text(segment.text, show_names=show_names):
+        for start, end, number in _find_in_text(segment.text, own):
             if number == episode.number:
                 continue
             mentions.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 import random
 import re
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import references
 from sitegen.model import Episode, Metadata, Segment, Turn
 from sitegen.references import find_mentions, find_mentions_in_text, link
 from tests.conftest import CORPUS, SEED, require_shared
@@ -378,3 +380,111 @@ def test_talk_python_self_intros_and_sibling_show() -> None:
     crossover = (folder / "553-all-our-tools.txt").read_text(encoding="utf-8")
     numbers = [n for _, _, n in find_mentions_in_text(crossover, show_names=own)]
     assert 553 in numbers and 484 not in numbers  # "recorded as Python Bytes, episode 484"
+
+
+# --- the fast path: skipping paragraphs and scanning only before numbers changes nothing ------
+
+
+@pytest.mark.parametrize(
+    ("text", "show_names", "expected"),
+    [
+        ("Episode 12", (), [("Episode 12", 12)]),
+        ("EPISODE 12", (), [("EPISODE 12", 12)]),
+        ("as heard in ep.#913", (), [("ep.#913", 913)]),
+        ("show #913", (), [("show #913", 913)]),
+        ("12 and then episode 3 or 4", (), [("episode 3", 3), ("4", 4)]),
+        ("Ship It #33", ("Ship It",), [("Ship It #33", 33)]),
+        ("Ship It 44", ("Ship It",), [("Ship It 44", 44)]),
+        (
+            "it\u2019s \u201cShip\u2014It\u2019s episode 44\u201d",
+            ("Ship It",),
+            [("Ship\u2014It\u2019s episode 44", 44)],
+        ),
+        # Decimal digits other than 0-9 are digits to re (and to int()), so they count too.
+        ("see episode \u0663 \u2014 it\u2019s", (), [("episode \u0663", 3)]),
+        ("it\u2019s \u201cepisode \u0663\u0664\u201d", (), [("episode \u0663\u0664", 34)]),
+        ("Episode \uff13", (), [("Episode \uff13", 3)]),
+        ("Ship It \u0663", ("Ship It",), [("Ship It \u0663", 3)]),
+        # The longest phrases, found whole: the windows before a number are exactly this long.
+        ("episodes   numbers   \\#   5", (), [("episodes   numbers   \\#   5", 5)]),
+        (
+            "Podcast___transcripts's,   episodes   numbers   \\#   5",
+            ("Podcast transcripts",),
+            [("Podcast___transcripts's,   episodes   numbers   \\#   5", 5)],
+        ),
+        # ... and the lookbehind still sees the character before a window.
+        ("/episodes   numbers   \\#   5", (), []),
+        (
+            "xPodcast___transcripts's,   episodes   numbers   \\#   5",
+            ("Podcast transcripts",),
+            [("episodes   numbers   \\#   5", 5)],
+        ),
+        ("it\u2019s \u201cepisode\u201d \u2014 no number\u2026", (), []),
+    ],
+)
+def test_mentions_anywhere_in_any_digits_are_found(
+    text: str, show_names: tuple[str, ...], expected: list[tuple[str, int]]
+) -> None:
+    assert words(text, show_names) == expected
+
+
+def test_may_have_digit_never_misses_a_digit() -> None:
+    every_character = "".join(map(chr, range(0x110000)))
+    digits = re.findall(r"\d", every_character)
+    assert len(digits) > 10
+    typography = "it\u2019s \u2018a\u2019 \u201cb\u201d \u2013 c \u2014 d\u2026 caf\u00e9 "
+    for digit in digits:
+        assert references._may_have_digit(typography + digit), hex(ord(digit))
+    assert not references._may_have_digit(typography)
+    assert not references._may_have_digit("plain ASCII, no number")
+    assert references._may_have_digit("\u4e00 unknown characters might be digits")
+
+
+def _longest_match(pattern: re.Pattern[str]) -> int:
+    parser = importlib.import_module("re._parser")  # CPython's own regex parser
+    width: tuple[int, int] = parser.parse(pattern.pattern, pattern.flags).getwidth()
+    return width[1]
+
+
+@pytest.mark.parametrize(
+    "show_names",
+    [("Ship It",), ("Podcast transcripts",), ("Talk Python To Me", "Talk Python"), ("The X",)],
+)
+def test_window_reaches_are_the_longest_possible_phrases(show_names: tuple[str, ...]) -> None:
+    assert _longest_match(references._HEAD_RE) == references._HEAD_REACH
+    own = references._own_show(show_names)
+    assert own is not None
+    assert _longest_match(own.bare) == own.bare_reach
+
+
+def _whole_text_heads(
+    text: str, own: references._OwnShow | None
+) -> list[tuple[int, int, bool, bool, bool]]:
+    """`_heads` without the digit check and the windows: each pattern over the whole text."""
+    heads = [
+        (m.start(), m.end(), references._is_plural(m.group()), False, m["appos"] is not None)
+        for m in references._HEAD_RE.finditer(text)
+    ]
+    if own is not None:
+        heads += [
+            (m.start(), m.end(), references._is_plural(m.group()), True, False)
+            for m in own.bare.finditer(text)
+            if m.group()[:1].isupper()
+        ]
+    return sorted(heads)
+
+
+def test_windowed_heads_are_the_whole_text_heads() -> None:
+    pieces = [
+        *("episode", "Episodes", "EP.", "eps", "show", "Shows", "number", "No.", "nums"),
+        *("#", "\\#", "\u2116", ",", ".", "/", "-", "'s", "\u2019", "\u2014", "x", "The"),
+        *("Ship It", "ship", "It", "Podcast transcripts", "Talk Python", "To Me", "Web3"),
+        *("1", "12", "913", "1,000", "10:30", "2.5", "\u0663", "\uff13", "9 0 8", "and"),
+        *(" ", " ", " ", "  ", "   ", "\t", "\n", "\u00a0"),
+    ]
+    rng = random.Random(913)  # fixed: the same 3,000 texts every run
+    show_sets = [(), ("Ship It",), ("Podcast transcripts", "Talk Python To Me"), ("Web3",)]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        own = references._own_show(rng.choice(show_sets))
+        assert list(references._heads(text, own)) == _whole_text_heads(text, own), repr(text)
