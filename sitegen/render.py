@@ -24,7 +24,7 @@ from sitegen.config import Config
 from sitegen.model import Archive, Episode, Mention, Page
 from sitegen.readers.timecode import format_clock, iso_duration
 from sitegen.slugs import slugify
-from sitegen.talktime import format_duration, talk_time
+from sitegen.talktime import TalkTime, format_duration, talk_time
 from sitegen.theme import builtin_theme_dir
 
 # Number of speaker colour slots in static/style.css (each checked for WCAG AA in both themes).
@@ -171,14 +171,11 @@ class SiteRenderer:
             )
             for i, ep in enumerate(order)
         }
-        self._anchors: dict[str, list[str]] = {}  # filled as pages need them
+        # Filled as pages need them: several pages read one episode's anchors and talk time.
+        self._anchors: dict[str, list[str]] = {}
+        self._talk: dict[str, TalkTime] = {}
 
     # -- the whole site ---------------------------------------------------------------------
-
-    def render_all(self) -> Iterator[tuple[str, bytes]]:
-        for episode in self.archive.episodes:
-            yield self.render_episode(episode)
-        yield from self.render_indexes()
 
     def render_indexes(self) -> Iterator[tuple[str, bytes]]:
         """Every page but the episode pages: the ones that list across the archive."""
@@ -203,7 +200,8 @@ class SiteRenderer:
     def page(self, url: str, template: str, context: dict[str, Any]) -> tuple[str, bytes]:
         # 404.html is served at whatever URL was missing, so it links from the base path.
         root = self.config.base_path if url == urls.NOT_FOUND else urls.root_prefix(url)
-        canonical = (self.config.absolute_base or "") + url if self.config.absolute_base else None
+        base = self.config.absolute_base
+        canonical = base + url if base else None
         html = self.env.get_template(template).render(
             root=root, url=url, canonical=canonical, **context
         )
@@ -265,7 +263,7 @@ class SiteRenderer:
         older, newer = self._neighbours[episode.key]
         number = episode.number
         mentions_in = self.archive.mentions_in.get(number, ()) if number is not None else ()
-        times = talk_time(episode)
+        times = self.talk_time(episode)
         return {
             "episode": episode,
             "turns": turns,
@@ -336,7 +334,7 @@ class SiteRenderer:
         rows = []
         total = 0
         for episode in episodes:
-            ms = talk_time(episode).by_speaker.get(name, 0)
+            ms = self.talk_time(episode).by_speaker.get(name, 0)
             total += ms
             rows.append({"episode": episode, "url": root + urls.episode_url(episode.key), "ms": ms})
         return {
@@ -373,6 +371,11 @@ class SiteRenderer:
         if target is not None:
             return root + urls.episode_url(target.key)
         return self.external_url(mention.target)
+
+    def talk_time(self, episode: Episode) -> TalkTime:
+        if episode.key not in self._talk:
+            self._talk[episode.key] = talk_time(episode)
+        return self._talk[episode.key]
 
     def anchors(self, episode: Episode) -> list[str]:
         if episode.key not in self._anchors:
