@@ -479,3 +479,25 @@ def test_ten_megabyte_line_is_read_in_linear_time() -> None:
         "paragraph of 10,399,999 characters is too long for Markdown; its text is kept as written"
     ]
     assert elapsed < 15  # ~1 s here; a quadratic step would take hours
+
+
+def test_long_runs_of_spaces_are_read_in_linear_time() -> None:
+    # Padding inside a heading, before a clock or a `(`: no regex may rescan the run of spaces
+    # at every position (the heading one did: 40,000 spaces took 19 s, these would take minutes).
+    spaces = " " * 200_000
+    started = time.perf_counter()
+    marked = episode(f"# Part{spaces}one\n\n**Ann:** Hi.\n\n**Bob:** Yo.\n", "pad.md")
+    plain = episode(
+        f"Ann{spaces}00:01\nHi.\nBob: 00:02 Yo{spaces}(no)\nAnn: 00:03 So.\n", "pad.txt"
+    )
+    elapsed = time.perf_counter() - started
+    assert marked.turns[0].heading == f"Part{spaces}one"
+    assert [t.speaker for t in plain.turns] == ["Ann", "Bob", "Ann"]
+    assert elapsed < 15  # well under a second here
+
+
+def test_txt_file_is_markdown_only_when_two_lines_start_like_markdown() -> None:
+    one_label = "Jon: 00:01 Hi.\n**Ann:** Yo.\nJon: 00:02 So **Bob:** said.\n"
+    escaped_clocks = "\\[00:01\\] Hi.\n\n\\[00:02\\] Yo.\n"
+    assert episode(one_label).format == "plaintext"
+    assert episode(escaped_clocks).format == "markdown"

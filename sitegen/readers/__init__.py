@@ -58,7 +58,7 @@ def read_episode_file(path: Path) -> ReadResult:
 def read_episode_text(text: str, path: Path, sidecar: str | None = None) -> ReadResult:
     """Read an episode from its text; `path` names it (suffix, file-name number, messages)."""
     text = normalise_newlines(text)
-    if not text.strip():
+    if not text or text.isspace():  # not `strip()`: that would copy the whole text
         return ReadResult(None, (warning(path, 0, "file is empty; no episode read"),))
     split = split_front_matter(text, path)
     diagnostics: list[Diagnostic] = list(split.diagnostics)

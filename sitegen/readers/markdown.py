@@ -28,10 +28,14 @@ def read_markdown(
     paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
     if not any(p.speaker is not None or p.clock is not None for p in paragraphs):
         return Transcript((), body.strip("\n"), ())
+    plain_names: dict[str, str] = {}  # a file repeats a few labels hundreds of times
     for paragraph in paragraphs:
-        if paragraph.speaker is not None:
-            # Labels are Markdown too: `**Jane\_Doe:**` names Jane_Doe.
-            paragraph.speaker = markdown_to_plain(paragraph.speaker)[0] or paragraph.speaker
+        label = paragraph.speaker
+        if label is not None:
+            if label not in plain_names:
+                # Labels are Markdown too: `**Jane\_Doe:**` names Jane_Doe.
+                plain_names[label] = markdown_to_plain(label)[0] or label
+            paragraph.speaker = plain_names[label]
     too_long: list[Diagnostic] = []
 
     def reduce(source: str, line: int) -> tuple[str, tuple[Link, ...]]:

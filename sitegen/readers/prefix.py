@@ -40,30 +40,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitegen.readers.timecode import (
-    CLOCK_PATTERN,
-    clock_from_match,
-    named_clock_pattern,
-    parse_clock,
-)
+from sitegen.readers.timecode import CLOCK_PATTERN, parse_clock
 
-# A clock at the very start of the text: bracketed (optionally Markdown-escaped, as in
-# `\[\\00:35:44.27\]` seen in the wild) or bare and followed by whitespace.
-_LEAD_CLOCK = re.compile(
-    rf"(?:\\?\[\\*{named_clock_pattern('b')}\\?\]|{named_clock_pattern('c')}(?=\s|$))"
-    r"\s*(?P<rest>.*)"
-)
-_BOLD_AFTER_CLOCK = re.compile(r"\*\*(?P<name>[^*]{1,60}?)(?::\*\*|\*\*:?)(?:\s+|$)(?P<rest>.*)")
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<name>[^>]{1,60})>\s*(?P<rest>.*)")
-_BOLD = re.compile(r"\*\*(?P<name>[^*]{1,60}?)(?::\*\*|\*\*:)\s*(?P<rest>.*)")
-_BRACKET_NAME = re.compile(r"\[(?P<name>[^\[\]]{1,60})\]\s*(?P<rest>.*)")
-_PAREN_CLOCK = re.compile(
-    rf"(?P<name>[^()]{{1,60}}?)\s*\((?P<clock>{CLOCK_PATTERN})\)\s*:?\s*(?P<rest>.*)"
-)
-_ABBREVIATION = re.compile(
-    r"(?P<name>[^()]{1,60}?)\s+\((?P<abbr>[^\W\d_]{1,4})\):(?:\s+|$)(?P<rest>.*)"
-)
-_COLON = re.compile(r"(?P<name>[^:\s][^:]{0,59}?):(?:\s+|$)(?P<rest>.*)")
+# Each regex below stops where the paragraph text starts: that text is `line[match.end():]`
+# (a line has no newline), which is cheaper than capturing it with `.*`, a scan of every line.
+
+# A clock at the very start of the text: bare and followed by whitespace, or bracketed
+# (optionally Markdown-escaped, as in `\[\\00:35:44.27\]` seen in the wild). A bare clock is
+# the text's first word, so that word is taken whole and `parse_clock` (cached) says whether it
+# is a clock: cheaper than matching CLOCK_PATTERN on every line.
+_FIRST_WORD = re.compile(r"(?P<clock>\S+)\s*")
+_BRACKETED_CLOCK = re.compile(rf"\\?\[\\*(?P<clock>{CLOCK_PATTERN})\\?\]\s*")
+_BOLD_AFTER_CLOCK = re.compile(r"\*\*(?P<name>[^*]{1,60}?)(?::\*\*|\*\*:?)(?:\s+|$)")
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<name>[^>]{1,60})>\s*")
+_BOLD = re.compile(r"\*\*(?P<name>[^*]{1,60}?)(?::\*\*|\*\*:)\s*")
+_BRACKET_NAME = re.compile(r"\[(?P<name>[^\[\]]{1,60})\]\s*")
+_PAREN_CLOCK = re.compile(rf"(?P<name>[^()]{{1,60}}?)\s*\((?P<clock>{CLOCK_PATTERN})\)\s*:?\s*")
+_ABBREVIATION = re.compile(r"(?P<name>[^()]{1,60}?)\s+\((?P<abbr>[^\W\d_]{1,4})\):(?:\s+|$)")
+# The name runs to the first colon, so its repeat is possessive (`{0,59}+`): on the many lines
+# with no colon near the start it gives up at once instead of retrying every shorter name.
+_COLON = re.compile(r"(?P<name>[^:\s][^:]{0,59}+):(?:\s+|$)")
 _OTTER = re.compile(rf"(?P<name>[^\d\s].{{0,59}}?)\s+(?P<clock>{CLOCK_PATTERN})")
 # `FIBRE: https://bitcoinfibre.org/` labels a link; nobody speaks a bare URL.
 _BARE_LINK = re.compile(r"<?https?://\S+>?")
@@ -86,7 +82,7 @@ _PROSE_LABELS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is made per line, and frozen ones are 4x slower to make
 class Prefix:
     """What the start of one line says about the paragraph it begins."""
 
@@ -114,17 +110,20 @@ def match_prefix(line: str) -> Prefix | None:
     return special if special is not None else _name_first(line)
 
 
-def _lead_clock(text: str) -> tuple[int, str] | None:
-    """(milliseconds, text after it) when `text` starts with a clock."""
-    if not (text[:1].isdigit() or text[:1] in "[\\"):
+def _lead_clock(text: str, start: int = 0) -> tuple[int, str] | None:
+    """(milliseconds, text after it) when `text[start:]` starts with a clock."""
+    # The first character picks the one regex that can match (prose starts with neither).
+    first = text[start : start + 1]
+    if first.isdigit():
+        match = _FIRST_WORD.match(text, start)
+    elif first in ("[", "\\"):
+        match = _BRACKETED_CLOCK.match(text, start)
+    else:
         return None
-    match = _LEAD_CLOCK.match(text)
     if match is None:
         return None
-    clock = clock_from_match(match, "b")
-    if clock is None:
-        clock = clock_from_match(match, "c")
-    return None if clock is None else (clock, match["rest"])
+    clock = parse_clock(match["clock"])
+    return None if clock is None else (clock, text[match.end() :])
 
 
 def _clock_first(line: str) -> Prefix | None:
@@ -135,19 +134,17 @@ def _clock_first(line: str) -> Prefix | None:
     if rest.startswith("*"):
         bold = _BOLD_AFTER_CLOCK.match(rest)
         if bold is not None and is_strong_name(bold["name"]):
-            return Prefix(bold["name"].strip(), clock, bold["rest"])
+            return Prefix(bold["name"].strip(), clock, rest[bold.end() :])
     elif rest.startswith("<"):
         voiced = _voice_first(rest, clock)
         if voiced is not None:
             return voiced
     else:
         colon = _COLON.match(rest)
-        if (
-            colon is not None
-            and looks_like_name(colon["name"])
-            and _BARE_LINK.fullmatch(colon["rest"]) is None
-        ):
-            return Prefix(colon["name"].strip(), clock, colon["rest"], True, rest)
+        if colon is not None and looks_like_name(colon["name"]):
+            after = rest[colon.end() :]
+            if _BARE_LINK.fullmatch(after) is None:
+                return Prefix(colon["name"].strip(), clock, after, True, rest)
     return Prefix(None, clock, rest)
 
 
@@ -155,41 +152,45 @@ def _voice_first(line: str, clock: int | None) -> Prefix | None:
     match = _VOICE.match(line)
     if match is None or not is_strong_name(match["name"]):
         return None
-    return Prefix(match["name"].strip(), clock, match["rest"])
+    return Prefix(match["name"].strip(), clock, line[match.end() :])
 
 
 def _bold_first(line: str) -> Prefix | None:
     match = _BOLD.match(line)
     if match is None or not is_strong_name(match["name"]):
         return None
-    return _with_optional_clock(match["name"], match["rest"])
+    return _with_optional_clock(match["name"], line[match.end() :])
 
 
 def _bracket_name_first(line: str) -> Prefix | None:
     match = _BRACKET_NAME.match(line)
     if match is None or not is_strong_name(match["name"]):
         return None
-    timed = _lead_clock(match["rest"])
+    timed = _lead_clock(line[match.end() :])
     if timed is None:
         return None  # `[laughs] text`: brackets without a clock are not a label
     return Prefix(match["name"].strip(), timed[0], timed[1])
 
 
 def _name_first(line: str) -> Prefix | None:
-    paren = _PAREN_CLOCK.match(line)
-    if paren is not None and is_strong_name(paren["name"]):
-        clock = parse_clock(paren["clock"])
-        if clock is not None:
-            return Prefix(paren["name"].strip(), clock, paren["rest"])
-    abbreviated = _ABBREVIATION.match(line)
-    if abbreviated is not None:
-        name, abbr = abbreviated["name"].strip(), abbreviated["abbr"]
-        if is_strong_name(name) and is_abbreviation(abbr, name):
-            return Prefix(name, None, abbreviated["rest"], abbreviation=abbr)
+    # The `in` and `isdigit` tests skip regexes that cannot match, and these are the slow ones:
+    # each retries every name length up to 60 on a line that does not fit.
+    if "(" in line:  # `Name (00:01:23)` and `Full Name (AB):`
+        paren = _PAREN_CLOCK.match(line)
+        if paren is not None and is_strong_name(paren["name"]):
+            clock = parse_clock(paren["clock"])
+            if clock is not None:
+                return Prefix(paren["name"].strip(), clock, line[paren.end() :])
+        abbreviated = _ABBREVIATION.match(line)
+        if abbreviated is not None:
+            name, abbr = abbreviated["name"].strip(), abbreviated["abbr"]
+            if is_strong_name(name) and is_abbreviation(abbr, name):
+                return Prefix(name, None, line[abbreviated.end() :], abbreviation=abbr)
     colon = _COLON.match(line)
     if colon is not None:
-        return _colon_label(line, colon["name"], colon["rest"])
-    otter = _OTTER.fullmatch(line)
+        return _colon_label(line, colon["name"], colon.end())
+    # `Name  0:01:23` ends in a clock; str.isdigit accepts every digit `\d` does.
+    otter = _OTTER.fullmatch(line) if line[-1:].isdigit() else None
     if otter is not None and is_strong_name(otter["name"]):
         clock = parse_clock(otter["clock"])
         if clock is not None:
@@ -197,10 +198,12 @@ def _name_first(line: str) -> Prefix | None:
     return None
 
 
-def _colon_label(line: str, name: str, rest: str) -> Prefix | None:
-    timed = _lead_clock(rest)
+def _colon_label(line: str, name: str, rest_start: int) -> Prefix | None:
+    # The text after the colon is only copied out when it is kept: lines are long.
+    timed = _lead_clock(line, rest_start)
     if timed is not None:
         return Prefix(name.strip(), timed[0], timed[1]) if is_strong_name(name) else None
+    rest = line[rest_start:]
     if looks_like_name(name) and _BARE_LINK.fullmatch(rest) is None:
         return Prefix(name.strip(), None, rest, True, line)
     return None

@@ -14,7 +14,9 @@ from pathlib import Path
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
-_MARKDOWN_LINE = re.compile(r"^(?:\*\*[^*\n]{1,60}(?::\*\*|\*\*:)|\\\[\d)", re.MULTILINE)
+# A line start is matched as the `\n` before it (the sample gets one in front) rather than with a
+# multi-line `^`: Python jumps from one literal `\n` to the next but tries `^` at every character.
+_MARKDOWN_LINE = re.compile(r"\n(?:\*\*[^*\n]{1,60}(?::\*\*|\*\*:)|\\\[\d)")
 # Enough of the file to recognise its dialect without scanning megabytes.
 _SAMPLE = 64 * 1024
 
@@ -23,5 +25,5 @@ def choose_format(path: Path, body: str) -> str:
     """The reader to use: "markdown" or "plaintext"."""
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         return "markdown"
-    hits = _MARKDOWN_LINE.finditer(body, 0, _SAMPLE)
+    hits = _MARKDOWN_LINE.finditer("\n" + body[:_SAMPLE])
     return "markdown" if len(list(islice(hits, 2))) >= 2 else "plaintext"

@@ -6,31 +6,15 @@ The one place that turns clocks into milliseconds and back; readers and URLs bot
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A clock as it appears in transcripts. Groups: hours (optional), minutes, seconds, fraction.
 CLOCK_PATTERN = r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?"
 _CLOCK = re.compile(rf"^{CLOCK_PATTERN}$")
 
 
-def named_clock_pattern(name: str) -> str:
-    """CLOCK_PATTERN with named groups `<name>h`, `<name>m`, `<name>s`, `<name>f`, so that
-    several clocks can sit in one regex and be read with `clock_from_match`."""
-    return (
-        rf"(?:(?P<{name}h>\d{{1,2}}):)?(?P<{name}m>\d{{1,2}}):(?P<{name}s>\d{{2}})"
-        rf"(?:[.,](?P<{name}f>\d{{1,3}}))?"
-    )
-
-
-def clock_from_match(match: re.Match[str], name: str) -> int | None:
-    """Milliseconds of the clock captured by `named_clock_pattern(name)`, if it matched."""
-    minutes = match.group(f"{name}m")
-    if minutes is None:
-        return None
-    return clock_groups_to_ms(
-        match.group(f"{name}h"), minutes, match.group(f"{name}s"), match.group(f"{name}f")
-    )
-
-
+# Readers parse a clock on most lines, and an archive holds few distinct ones (`MM:SS` has 3,600).
+@lru_cache(maxsize=8192)
 def parse_clock(text: str) -> int | None:
     """Milliseconds for a clock string, or None if it is not a valid clock."""
     match = _CLOCK.match(text.strip())

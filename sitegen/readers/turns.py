@@ -147,6 +147,8 @@ class _TurnBuilder:
 
 def _is_cue(para: Paragraph) -> bool:
     text = " ".join(para.lines).strip()
+    if text[:1].isalnum():
+        return False  # most paragraphs: a cue starts with a bracket, and this has a word
     return _CUE.fullmatch(text) is not None or not any(char.isalnum() for char in text)
 
 
