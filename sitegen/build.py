@@ -68,6 +68,9 @@ def build(
     jobs = jobs if jobs is not None else default_jobs()
     config = load_config(site_dir, base_url)
     content_dir = site_dir / "content"
+    target = out_dir if out_dir is not None else site_dir / config.output_dir
+    if write:
+        check_output_dir(target, site_dir, content_dir)  # before any work: refuse early
     sources = discover(content_dir)
     results = read_all(sources.episodes, jobs, progress)
     episodes, select_diagnostics, notes = select_episodes(results, config)
@@ -77,8 +80,6 @@ def build(
     diagnostics += select_diagnostics + page_diagnostics
     result = BuildResult(config, archive, diagnostics, notes)
     if write:
-        target = out_dir if out_dir is not None else site_dir / config.output_dir
-        check_output_dir(target, site_dir, content_dir)
         renderer = SiteRenderer(archive, config, site_dir, pages)
         writer = OutputWriter(target)
         for path, changed in render_episodes(renderer, target, jobs, progress):
