@@ -20,7 +20,7 @@ from sitegen import urls
 from sitegen.build import BuildResult, build
 
 from .conftest import CORPUS, require_shared
-from .test_readers_corpus import source_words
+from .test_readers_corpus import source_words, words
 
 pytestmark = pytest.mark.corpus
 
@@ -45,13 +45,7 @@ class PageText(HTMLParser):
 def page_words(path: Path) -> set[str]:
     parser = PageText()
     parser.feed(path.read_text(encoding="utf-8"))
-    return set(source_words_of_text(" ".join(parser.parts)))
-
-
-def source_words_of_text(text: str) -> list[str]:
-    from .test_readers_corpus import words
-
-    return list(words(html.unescape(text)))
+    return set(words(html.unescape(" ".join(parser.parts))))
 
 
 @cache
