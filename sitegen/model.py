@@ -38,6 +38,7 @@ class Turn:
     speaker: str | None
     segments: tuple[Segment, ...]
     heading: str | None = None  # a section heading the source put just before this turn
+    heading_links: tuple[Link, ...] = ()  # links the source put in that heading
 
 
 @dataclass(frozen=True, slots=True)

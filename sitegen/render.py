@@ -58,7 +58,7 @@ class TurnView:
     speaker: str | None
     colour: int | None
     speaker_url: str | None
-    heading: str | None
+    heading: Markup | None
     paragraphs: list[ParagraphView]
 
 
@@ -256,7 +256,13 @@ class SiteRenderer:
                     speaker_url=root + urls.speaker_url(self.speaker_slug[speaker])
                     if speaker is not None
                     else None,
-                    heading=turn.heading,
+                    heading=paragraph_html(
+                        turn.heading,
+                        [Span(ln.start, ln.end, ln.href, "link") for ln in turn.heading_links],
+                        [],
+                    )
+                    if turn.heading is not None
+                    else None,
                     paragraphs=paragraphs,
                 )
             )

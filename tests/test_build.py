@@ -342,3 +342,15 @@ def test_page_front_matter_and_taken_urls(make_site: MakeSite, tmp_path: Path) -
         "content/pages/speakers.md: error: page URL /speakers/ is already taken; rename the page"
     ]
     assert "<h1>Speakers</h1>" in page(out, "speakers/index.html")
+
+
+def test_heading_links_are_rendered(make_site: MakeSite, tmp_path: Path) -> None:
+    site = make_site(
+        {"content/episodes/1.md": "## About [<Taproot>](https://x.org/t?a=1&b=2)\n\n**Ann:** Hi.\n"}
+    )
+    build(site, out_dir=tmp_path / "out")
+    html = page(tmp_path / "out", "episodes/1/index.html")
+    assert (
+        '<h3 class="chapter">About <a class="link" href="https://x.org/t?a=1&amp;b=2">'
+        "&lt;Taproot&gt;</a></h3>"
+    ) in html

@@ -501,3 +501,14 @@ def test_txt_file_is_markdown_only_when_two_lines_start_like_markdown() -> None:
     escaped_clocks = "\\[00:01\\] Hi.\n\n\\[00:02\\] Yo.\n"
     assert episode(one_label).format == "plaintext"
     assert episode(escaped_clocks).format == "markdown"
+
+
+def test_links_in_headings_keep_their_urls() -> None:
+    text = "## Intro to [Taproot](https://example.org/taproot)\n\n**Ann:** Hello.\n"
+    episode = read_episode_text(text, Path("1.md")).episode
+    assert episode is not None
+    turn = episode.turns[0]
+    assert turn.heading == "Intro to Taproot"
+    assert [(turn.heading[ln.start : ln.end], ln.href) for ln in turn.heading_links] == [
+        ("Taproot", "https://example.org/taproot")
+    ]

@@ -5,8 +5,7 @@ episode (speaker name per paragraph, headings, paragraph texts, link targets, sh
 Words are lowercase `[^\\W_]+` tokens. Not counted as transcript text: the YAML front matter,
 clocks (they become Segment.start), Markdown syntax (`*`, backticks, backslashes, HTML
 entities; `_` splits words on both sides), the `<v` of WebVTT voice tags, abbreviation labels
-like `(AvW):` (they become the full name), and the URLs of links inside headings
-(Turn.heading is plain text and the model has no place for its links). URL escapes are
+like `(AvW):` (they become the full name). URL escapes are
 decoded on both sides.
 """
 
@@ -34,7 +33,6 @@ _CLOCK = re.compile(r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _ABBREVIATION_LABEL = re.compile(r"\(([^\W\d_]{1,4})\):")
 _VOICE_TAG = re.compile(r"<v(?:\.\S*)?\s+")
-_HEADING_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _MARKDOWN_INVISIBLE = re.compile(r"[*`\\]")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -68,10 +66,6 @@ def source_words(path: Path) -> Counter[str]:
     text = _VOICE_TAG.sub(" ", _FRONT_MATTER.sub("", text, count=1))
     if path.suffix == ".md":
         text = html.unescape(text)
-        text = "\n".join(
-            _HEADING_LINK_TARGET.sub(" ", line) if line.startswith("#") else line
-            for line in text.split("\n")
-        )
     counted = words(text)
     for abbreviation in _ABBREVIATION_LABEL.findall(text):
         counted.pop(abbreviation.lower(), None)
@@ -82,6 +76,7 @@ def episode_words(episode: Episode) -> Counter[str]:
     parts = [episode.notes]
     for turn in episode.turns:
         parts.append(turn.heading or "")
+        parts.extend(link.href for link in turn.heading_links)
         for segment in turn.segments:
             parts.append(turn.speaker or "")
             parts.append(segment.text)

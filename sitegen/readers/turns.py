@@ -39,6 +39,16 @@ _MARKER_LABELS = frozenset(
 _CUE = re.compile(r"\\?[(\[].*\\?[)\]]")
 
 
+# A heading as plain text plus the links in it.
+_HeadingText = tuple[str, tuple[Link, ...]]
+
+
+def _turn(speaker: str | None, segments: tuple[Segment, ...], heading: _HeadingText | None) -> Turn:
+    if heading is None:
+        return Turn(speaker, segments)
+    return Turn(speaker, segments, heading[0], heading[1])
+
+
 def build_turns(
     blocks: Sequence[Block], path: Path, reduce: TextReducer
 ) -> tuple[tuple[Turn, ...], list[Diagnostic]]:
@@ -60,8 +70,9 @@ class _TurnBuilder:
         self.turns: list[Turn] = []
         self.speaker: str | None = None
         self.segments: list[Segment] = []
-        self.turn_heading: str | None = None
-        self.pending_heading: str | None = None
+        # A heading's plain text and links, kept until the turn it heads starts.
+        self.turn_heading: _HeadingText | None = None
+        self.pending_heading: _HeadingText | None = None
         self.open = False  # a turn is being collected
         self.last_clock: int | None = None
         self.last_clock_inline = False
@@ -70,12 +81,12 @@ class _TurnBuilder:
         self.talkers = {p.speaker for p in paragraphs if p.speaker is not None and p.lines}
 
     def heading(self, block: Heading) -> None:
-        text, _links = self.reduce(block.text, block.line)
+        heading = self.reduce(block.text, block.line)
         self._close()
         if self.pending_heading is not None:
             # Two headings in a row: the first one gets a turn of its own, with no text.
-            self.turns.append(Turn(None, (), self.pending_heading))
-        self.pending_heading = text
+            self.turns.append(_turn(None, (), self.pending_heading))
+        self.pending_heading = heading
 
     def paragraph(self, para: Paragraph) -> None:
         speaker = para.speaker
@@ -95,7 +106,7 @@ class _TurnBuilder:
     def finish(self) -> tuple[Turn, ...]:
         self._close()
         if self.pending_heading is not None:
-            self.turns.append(Turn(None, (), self.pending_heading))
+            self.turns.append(_turn(None, (), self.pending_heading))
         return tuple(self.turns)
 
     def _is_marker(self, para: Paragraph, label: str) -> bool:
@@ -116,7 +127,7 @@ class _TurnBuilder:
 
     def _close(self) -> None:
         if self.open:
-            self.turns.append(Turn(self.speaker, tuple(self.segments), self.turn_heading))
+            self.turns.append(_turn(self.speaker, tuple(self.segments), self.turn_heading))
         self.segments = []
         self.turn_heading = None
         self.open = False
