@@ -181,3 +181,18 @@ def test_pages_work_without_javascript(browser: Any, site_url: str) -> None:
     page.locator(".prev-next a").first.click()
     assert page.locator("h1").count() == 1
     context.close()
+
+
+def test_copy_link_appears_on_hover_and_copies_the_moment(browser: Any, site_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + "episodes/1920/")
+    paragraph = page.locator('[id="t=16:29-2"]')
+    button = paragraph.locator(".copy-link")
+    assert not button.is_visible()  # takes no room until wanted
+    paragraph.hover()
+    button.click()
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == site_url + "episodes/1920/#t=16:29-2"
+    context.close()
