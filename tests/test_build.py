@@ -17,7 +17,8 @@ from .conftest import MakeSite
 REPO = Path(__file__).resolve().parent.parent
 
 EP_913 = (
-    "---\ntitle: Post-training matters\nepisode: 913\ndate: 2025-08-05\n---\n"
+    "---\ntitle: Post-training matters\nepisode: 913\ndate: 2025-08-05\n"
+    "guests: [Julien Launay]\ndescription: Why post-training now matters more.\n---\n"
     "Jon Krohn: 00:00 This is episode number 913.\n"
     "Julien Launay: 00:05 Hello there.\n"
 )
@@ -83,6 +84,8 @@ def test_mentions_link_to_target_and_backlinks_land_on_the_moment(
     assert '<a class="mention" href="../../episodes/913/">episode number 913</a>' in source
     assert '<span class="mention">episode 400</span>' in source  # not in the archive
     target = page(out, "episodes/913/index.html")
+    assert '<p class="guests">With Julien Launay</p>' in target
+    assert '<p class="lede">Why post-training now matters more.</p>' in target
     assert 'href="../../episodes/920/#t=01:10"' in target
     assert "Mentioned by" in target
     refs = page(out, "references/index.html")
