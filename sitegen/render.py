@@ -160,7 +160,10 @@ class SiteRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.globals.update(site=config, clock=format_clock, duration=format_duration)
+        # Templates build links through urls.py too, so it stays the one place that knows them.
+        self.env.globals.update(
+            site=config, urls=urls, clock=format_clock, duration=format_duration
+        )
         self.markdown = MarkdownIt("commonmark", {"html": False})
         self.speaker_slug = speaker_slugs(list(archive.speakers))
         order = archive.episodes
@@ -217,7 +220,6 @@ class SiteRenderer:
         return {
             "latest": self.archive.episodes[:HOME_LATEST],
             "by_year": list(by_year.items()),
-            "episode_url": urls.episode_url,
         }
 
     def episode_context(self, episode: Episode, url: str) -> dict[str, Any]:

@@ -76,8 +76,7 @@ def render_episodes(
     pool = _pool(jobs) if len(keys) >= MIN_PARALLEL else None
     if pool is None:
         for done, key in enumerate(keys, start=1):
-            path, data = renderer.render_episode(renderer.archive.by_key[key])
-            yield path, write_file(out_dir, path, data)
+            yield _render_and_write(renderer, out_dir, key)
             if progress is not None:
                 progress("render", done, len(keys))
         return
@@ -99,8 +98,9 @@ def render_episodes(
 def _render_chunk(keys: list[str]) -> list[tuple[str, bool]]:
     """In a forked worker: render and write a chunk of episode pages."""
     assert _renderer is not None and _out_dir is not None, "render worker started without state"
-    written = []
-    for key in keys:
-        path, data = _renderer.render_episode(_renderer.archive.by_key[key])
-        written.append((path, write_file(_out_dir, path, data)))
-    return written
+    return [_render_and_write(_renderer, _out_dir, key) for key in keys]
+
+
+def _render_and_write(renderer: SiteRenderer, out_dir: Path, key: str) -> tuple[str, bool]:
+    path, data = renderer.render_episode(renderer.archive.by_key[key])
+    return path, write_file(out_dir, path, data)
