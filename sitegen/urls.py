@@ -46,3 +46,20 @@ def moment_anchor(start_ms: int | None, index: int) -> str:
     if start_ms is None:
         return f"p{index}"
     return "t=" + format_clock(start_ms)
+
+
+FEED = "feed.xml"
+# Per-episode transcript downloads, in the order the Download menu lists them.
+EXPORT_FORMATS = ("vtt", "srt", "json", "txt", "html")
+EXPORT_MIME_TYPES = {
+    "vtt": "text/vtt",
+    "srt": "application/x-subrip",
+    "json": "application/json",
+    "txt": "text/plain",
+    "html": "text/html",
+}
+
+
+def export_url(key: str, fmt: str) -> str:
+    """A transcript download beside its episode page: `episodes/920/transcript.vtt`."""
+    return f"{episode_url(key)}transcript.{fmt}"

@@ -206,10 +206,10 @@ def test_output_inside_content_is_refused(
 
 
 def test_cli_exit_codes_and_strict(make_site: MakeSite, capsys: pytest.CaptureFixture[str]) -> None:
-    site = two_episode_site(make_site, {"content/episodes/notes.vtt": "WEBVTT\n"})
+    site = two_episode_site(make_site, {"content/episodes/notes.pdf": "%PDF-1.4\n"})
     assert main(["build", str(site), "-q"]) == 0  # a skipped file is a warning
     err = capsys.readouterr().err
-    assert "content/episodes/notes.vtt: warning: not read" in err
+    assert "content/episodes/notes.pdf: warning: not read" in err
     assert main(["build", str(site), "--strict", "-q"]) == 1
 
 

@@ -36,7 +36,8 @@ def messages(result: ReadResult) -> list[str]:
 
 
 def test_api_surface() -> None:
-    assert frozenset({".txt", ".md", ".markdown"}) == SUPPORTED_SUFFIXES
+    expected = {".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".html", ".htm"}
+    assert frozenset(expected) == SUPPORTED_SUFFIXES
 
 
 # --- the seed episode -------------------------------------------------------------------------

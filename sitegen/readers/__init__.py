@@ -2,7 +2,8 @@
 
 This is the package's public face and the order of reading: decode bytes (decode.py), split off
 front matter (frontmatter.py), pick the reader from suffix and content (sniff.py), read turns
-(plaintext.py / markdown.py on top of prefix.py, paragraphs.py, turns.py), then settle the
+(plaintext.py / markdown.py on top of prefix.py, paragraphs.py, turns.py; webvtt.py, srt.py,
+jsontranscript.py, htmltranscript.py on top of cues.py), then settle the
 metadata (metadata.py). Readers never stop on bad input: every problem becomes a Diagnostic.
 They do no escaping and know nothing about the archive (duplicates are the build's business).
 """
@@ -16,10 +17,14 @@ from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Episode
 from sitegen.readers.decode import decode, normalise_newlines
 from sitegen.readers.frontmatter import YamlMapping, parse_yaml_mapping, split_front_matter
+from sitegen.readers.htmltranscript import read_html
+from sitegen.readers.jsontranscript import read_json
 from sitegen.readers.markdown import read_markdown
 from sitegen.readers.metadata import derive_metadata, known_speakers
 from sitegen.readers.plaintext import read_plaintext
 from sitegen.readers.sniff import choose_format
+from sitegen.readers.srt import read_srt
+from sitegen.readers.webvtt import read_webvtt
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -29,10 +34,19 @@ __all__ = [
     "read_episode_text",
 ]
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown"})
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    {".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".html", ".htm"}
+)
 SIDECAR_SUFFIX = ".yaml"
 # Format name (Episode.format, chosen by sniff.py) -> reader.
-_READERS = {"markdown": read_markdown, "plaintext": read_plaintext}
+_READERS = {
+    "markdown": read_markdown,
+    "plaintext": read_plaintext,
+    "webvtt": read_webvtt,
+    "srt": read_srt,
+    "json": read_json,
+    "html": read_html,
+}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,44 @@
+"""Per-episode transcript downloads: one module per format, all written from the model.
+
+Owns turning one `Episode` into the text of `transcript.vtt|srt|json|txt|html`. Each exporter
+writes what its format's reader reads back to the same speakers, paragraph texts and clocks (to
+the format's precision); `tests/test_roundtrip*.py` hold that property. Exporters know nothing
+about pages or the archive: `ExportContext` carries the few site facts they print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sitegen.model import Episode
+
+
+@dataclass(frozen=True, slots=True)
+class ExportContext:
+    """Site facts an export names in its header."""
+
+    show: str  # the show's (site's) title
+    page_url: str  # the episode page: absolute when base_url is, else a site-root path
+    language: str  # BCP 47, as in the config
+
+
+Exporter = Callable[[Episode, ExportContext], str]
+
+
+def exporters() -> dict[str, Exporter]:
+    """Format (file suffix) -> exporter, in the order of `urls.EXPORT_FORMATS`."""
+    # Imported here so each format module can import this one's ExportContext.
+    from sitegen.exports.html import export_html
+    from sitegen.exports.p20json import export_json
+    from sitegen.exports.srt import export_srt
+    from sitegen.exports.text import export_text
+    from sitegen.exports.webvtt import export_vtt
+
+    return {
+        "vtt": export_vtt,
+        "srt": export_srt,
+        "json": export_json,
+        "txt": export_text,
+        "html": export_html,
+    }
