@@ -1,7 +1,8 @@
 """The build pipeline; the one place that knows the order of the stages.
 
-discover → read (per file) → select (duplicates, drafts, aliases) → link (whole archive)
-→ render (per page) → write (atomic, only changed bytes; prune only after a clean build).
+discover → read (per file) → merge (twin files of one episode) → select (duplicates, drafts,
+aliases) → link (whole archive) → render (per page, with each episode's transcript downloads)
+→ write (atomic, only changed bytes; prune only after a clean build).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from sitegen import urls
 from sitegen.config import Config, load_config
 from sitegen.errors import Diagnostic, Severity, error, warning
+from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
 from sitegen.output import OutputWriter, WriteStats, check_output_dir
 from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult
@@ -73,10 +75,12 @@ def build(
         check_output_dir(target, site_dir, content_dir)  # before any work: refuse early
     sources = discover(content_dir)
     results = read_all(sources.episodes, jobs, progress)
-    episodes, select_diagnostics, notes = select_episodes(results, config)
+    merged = merge_twins(results, sources.episodes)
+    episodes, select_diagnostics, notes = select_episodes(merged.results, config)
+    notes = merged.notes + notes
     archive = link(episodes, show_names=(config.title, *config.show_names))
     pages, page_diagnostics = read_pages(sources.pages)
-    diagnostics = sources.diagnostics + [d for r in results for d in r.diagnostics]
+    diagnostics = sources.diagnostics + [d for r in merged.results for d in r.diagnostics]
     diagnostics += select_diagnostics + page_diagnostics
     result = BuildResult(config, archive, diagnostics, notes)
     if write:

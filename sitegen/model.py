@@ -66,6 +66,7 @@ class Episode:
     format: str  # reader name, e.g. "plaintext", "markdown"
     notes: str = ""  # Markdown show notes that are not transcript
     derived: tuple[str, ...] = ()  # human-readable notes on values derived, for `sitegen check`
+    also: tuple[Path, ...] = ()  # other files of the same episode (twins, show notes) merged in
 
     @property
     def number(self) -> int | None:

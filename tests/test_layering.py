@@ -23,7 +23,7 @@ LAYERS = {
     "feeds": 3,
     "render": 3,
     "workers": 4,
-    "merge": 4,
+    "merge": 2,
     "build": 4,
     "serve": 5,
     "cli": 5,

@@ -1,0 +1,121 @@
+"""Which files are one episode, and which of them supplies its transcript.
+
+Podcasters keep the same episode in several files: `920.txt` and `920.vtt` from two tools,
+`920.md` show notes beside `920.vtt`, or `551.vtt` and `551-stroll-down-startup-lane.vtt` after
+a rename. Files in one folder are one episode when their names give the same episode number
+(`920`, `ep920-title`, `episode-920`; for a name that ends in its number, like
+`bookbytes-010`, the words before the number must match too, so two shows can share a folder),
+or, without a number in the name, when their stems are equal.
+
+Of such twins the richest transcript wins: more named speakers, then more paragraphs with a
+clock, then finer clocks (fractions of a second, end times). Show notes (a file with no turns)
+never win over a transcript; their notes and metadata fill what the winner lacks. Every merge is
+reported as a note (`sitegen check` prints it), so nobody wonders where a file went.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sitegen.model import Episode, Metadata
+from sitegen.readers import ReadResult
+from sitegen.readers.metadata import number_from_file_name
+
+# Before the number: optional `ep`/`episode` and separators, which do not tell shows apart.
+_EPISODE_WORD = re.compile(r"^(?:ep(?:isode)?)?[-_ .]*$", re.IGNORECASE)
+# Twins with equal richness: the format that usually carries more (voices, ms clocks) wins.
+_FORMAT_ORDER = ("webvtt", "json", "srt", "html", "markdown", "plaintext")
+
+
+@dataclasses.dataclass(frozen=True)
+class Merged:
+    results: list[ReadResult]  # one per episode, in the order of the first file of each
+    notes: list[tuple[Path, str]]  # which file was used for which episode
+
+
+def twin_key(path: Path) -> tuple[str, ...]:
+    """Files with equal keys hold the same episode."""
+    stem = path.stem.lower()
+    number = number_from_file_name(path.stem)
+    if number is None:
+        return (str(path.parent), "stem", stem)
+    digit = re.search(r"\d", stem)
+    before = stem[: digit.start()] if digit else ""
+    words = "" if _EPISODE_WORD.match(before) else before.strip("-_ .")
+    return (str(path.parent), "number", words, str(number))
+
+
+def merge_twins(results: Sequence[ReadResult], paths: Sequence[Path]) -> Merged:
+    """One result per episode; `paths[i]` is the file `results[i]` was read from."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for index, path in enumerate(paths):
+        groups.setdefault(twin_key(path), []).append(index)
+    merged: list[ReadResult] = []
+    notes: list[tuple[Path, str]] = []
+    for indexes in groups.values():
+        if len(indexes) == 1:
+            merged.append(results[indexes[0]])
+            continue
+        members = [results[i] for i in indexes]
+        diagnostics = tuple(d for r in members for d in r.diagnostics)
+        episodes = [r.episode for r in members if r.episode is not None]
+        if not episodes:
+            merged.append(ReadResult(None, diagnostics))
+            continue
+        ranked = sorted(episodes, key=_richness, reverse=True)
+        winner = _combine(ranked)
+        merged.append(ReadResult(winner, diagnostics))
+        notes.append((winner.source, _merge_note(ranked)))
+    return Merged(merged, notes)
+
+
+def _richness(episode: Episode) -> tuple[int, ...]:
+    segments = [s for t in episode.turns for s in t.segments]
+    named = {t.speaker for t in episode.turns if t.speaker is not None}
+    clocked = sum(1 for s in segments if s.start is not None)
+    fractions = any(s.start is not None and s.start % 1000 for s in segments)
+    ends = any(s.end is not None for s in segments)
+    fmt = _FORMAT_ORDER.index(episode.format) if episode.format in _FORMAT_ORDER else 99
+    # Fractions of paragraphs, not counts: a file cut into more paragraphs is not richer.
+    clocked_share = round(100 * clocked / len(segments)) if segments else -1
+    return (bool(segments), len(named), clocked_share, fractions, ends, -fmt)
+
+
+def _combine(ranked: list[Episode]) -> Episode:
+    """The winner's transcript, with notes and metadata the others add."""
+    winner, others = ranked[0], ranked[1:]
+    notes = winner.notes or next((e.notes for e in others if e.notes), "")
+    meta = winner.meta
+    for other in others:
+        meta = _fill(meta, other.meta)
+    also = tuple(e.source for e in others)
+    return dataclasses.replace(winner, notes=notes, meta=meta, also=winner.also + also)
+
+
+def _fill(meta: Metadata, other: Metadata) -> Metadata:
+    """`meta` with its empty fields taken from `other`; a draft in any file keeps it a draft."""
+    changes: dict[str, Any] = {}  # field name -> value; Metadata's fields differ in type
+    for field in dataclasses.fields(Metadata):
+        mine = getattr(meta, field.name)
+        theirs = getattr(other, field.name)
+        if field.name == "draft":
+            if theirs and not mine:
+                changes["draft"] = True
+        elif mine in (None, "", ()) and theirs not in (None, "", ()):
+            changes[field.name] = theirs
+    return dataclasses.replace(meta, **changes) if changes else meta
+
+
+def _merge_note(ranked: list[Episode]) -> str:
+    winner = ranked[0]
+    others = ", ".join(e.source.name for e in ranked[1:])
+    speakers = len(winner.speakers)
+    why = f"{speakers} named speaker{'s' if speakers != 1 else ''}" if speakers else "no speakers"
+    return (
+        f"one episode in several files: the transcript of {winner.source.name} is used"
+        f" ({winner.format}, {why}); also read: {others}"
+    )
