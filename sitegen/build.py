@@ -1,8 +1,8 @@
 """The build pipeline; the one place that knows the order of the stages.
 
 discover → read (per file) → merge (twin files of one episode) → select (duplicates, drafts,
-aliases) → link (whole archive) → render (per page, with each episode's transcript downloads)
-→ write (atomic, only changed bytes; prune only after a clean build).
+aliases) → link (whole archive) → render (per page, each episode's transcript downloads, the
+feed) → write (atomic, only changed bytes; prune only after a clean build).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import urls
-from sitegen.config import Config, load_config
+from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.errors import Diagnostic, Severity, error, warning
+from sitegen.feeds import render_feed
 from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
 from sitegen.output import OutputWriter, WriteStats, check_output_dir
@@ -90,6 +91,9 @@ def build(
             writer.record(path, changed)
         for path, data in renderer.render_indexes():
             writer.write(path, data)
+        feed, feed_problems = render_feed(archive, config, config_path=site_dir / CONFIG_FILE)
+        writer.write(urls.FEED, feed)
+        result.diagnostics += feed_problems
         for name, source in static_files(site_dir).items():
             writer.write(urls.static_url(name), source.read_bytes())
         result.stats = writer.finish(prune=not result.failed(strict))

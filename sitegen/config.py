@@ -6,6 +6,7 @@ Every key is optional. This module only reads and checks settings; it never touc
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -42,6 +43,20 @@ class Config:
     """Output folder, relative to the site folder (overridden by `-o`)."""
     drafts: bool = False
     """Build episodes whose metadata says `draft: true`."""
+    author: str | None = None
+    """Who makes the show (a person or network), for podcast apps (`itunes:author`)."""
+    owner_email: str | None = None
+    """Contact address directories use to verify the feed (`itunes:owner`); it is public."""
+    image: str | None = None
+    """Cover art for podcast apps: a square JPEG or PNG, 1400-3000 px; a URL, or a path from
+    the site root (`static/cover.jpg`)."""
+    explicit: bool | None = None
+    """Whether episodes contain explicit content (`itunes:explicit`); unset leaves it out."""
+    category: str | None = None
+    """An Apple Podcasts category, with an optional subcategory: `"Technology"`,
+    `"Society & Culture > Documentary"`."""
+    feed_limit: int | None = None
+    """List only this many of the newest episodes in feed.xml (unset: every episode)."""
 
     @property
     def base_path(self) -> str:
@@ -58,7 +73,9 @@ class Config:
         return None
 
 
-_STRING_KEYS = {"title", "description", "base_url", "language", "output_dir"}
+_STRING_KEYS = {"title", "description", "base_url", "language", "output_dir", "author"}
+# Loose on purpose (one `@`, a dot after it, no spaces): whether it works is the directory's check.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def load_config(site_dir: Path, base_url: str | None = None) -> Config:
@@ -115,11 +132,36 @@ def _check_value(key: str, value: Any, path: Path) -> Any:
         ):
             raise fail('a table of names, e.g. { AvW = "Aaron van Wirdum" }')
         return dict(value)
-    if key == "drafts":
+    if key in {"drafts", "explicit"}:
         if not isinstance(value, bool):
             raise fail("true or false")
         return value
+    if key == "owner_email":
+        if not isinstance(value, str) or not _EMAIL.fullmatch(value.strip()):
+            raise fail('an email address like "podcast@example.com"')
+        return value.strip()
+    if key == "image":
+        if not isinstance(value, str) or not _is_image_url(value):
+            raise fail('an http(s) URL or a path in the site like "static/cover.jpg"')
+        return value.strip()
+    if key == "category":
+        parts = value.split(">") if isinstance(value, str) else []
+        if len(parts) not in (1, 2) or not all(part.strip() for part in parts):
+            raise fail('an Apple Podcasts category like "Technology" or "Arts > Books"')
+        return " > ".join(part.strip() for part in parts)
+    if key == "feed_limit":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise fail("a whole number of episodes, 1 or more")
+        return value
     raise AssertionError(f"unhandled config key {key}")
+
+
+def _is_image_url(value: str) -> bool:
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme:
+        return parts.scheme in {"http", "https"} and bool(parts.netloc)
+    return bool(value) and not value.startswith("//")
 
 
 def _is_base_url(value: str) -> bool:

@@ -48,7 +48,10 @@ class Metadata:
     title: str | None = None
     episode: int | None = None
     date: datetime.date | None = None
-    audio: str | None = None
+    audio: str | None = None  # URL, or a path relative to the episode page
+    audio_type: str | None = None  # MIME type of the audio, for the feed's enclosure
+    audio_length: int | None = None  # size of the audio file in bytes (RSS enclosure `length`)
+    duration: int | None = None  # whole seconds of audio (`itunes:duration`)
     description: str | None = None
     guests: tuple[str, ...] = ()
     draft: bool = False

@@ -63,6 +63,56 @@ def test_invalid_values_name_key_and_file(tmp_path: Path, line: str, message: st
     assert message in str(caught.value)
 
 
+def test_podcast_feed_keys_read(tmp_path: Path) -> None:
+    site = write(
+        tmp_path,
+        'author = "Jon Krohn & Co"\nowner_email = " pod@example.com "\n'
+        'image = "static/cover.jpg"\nexplicit = false\n'
+        'category = "Society & Culture>Documentary"\nfeed_limit = 50\n',
+    )
+    config = load_config(site)
+    assert config.author == "Jon Krohn & Co"
+    assert config.owner_email == "pod@example.com"
+    assert config.image == "static/cover.jpg"
+    assert config.explicit is False
+    assert config.category == "Society & Culture > Documentary"
+    assert config.feed_limit == 50
+    defaults = Config()
+    assert (defaults.author, defaults.owner_email, defaults.image) == (None, None, None)
+    assert (defaults.explicit, defaults.category, defaults.feed_limit) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('owner_email = "jon at example"', '"owner_email" must be an email address'),
+        ('image = "javascript:alert(1)"', '"image" must be an http(s) URL or a path in the site'),
+        ('image = "//cdn.example/c.jpg"', '"image" must be an http(s) URL'),
+        ('explicit = "no"', '"explicit" must be true or false'),
+        ('category = "Arts > Books > Poetry"', '"category" must be an Apple Podcasts category'),
+        ('category = ["Arts"]', '"category" must be an Apple Podcasts category'),
+        ("feed_limit = 0", '"feed_limit" must be a whole number of episodes, 1 or more'),
+        ("feed_limit = true", '"feed_limit" must be a whole number'),
+        ("author = 1", '"author" must be a string'),
+    ],
+)
+def test_invalid_podcast_feed_keys(tmp_path: Path, line: str, message: str) -> None:
+    site = write(tmp_path, line + "\n")
+    with pytest.raises(ConfigError, match=r"sitegen\.toml") as caught:
+        load_config(site)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [("owner_mail", "owner_email"), ("explict", "explicit"), ("feedlimit", "feed_limit")],
+)
+def test_podcast_key_typos_suggest_the_key(tmp_path: Path, typo: str, meant: str) -> None:
+    site = write(tmp_path, f"{typo} = 1\n")
+    with pytest.raises(ConfigError, match=f'unknown key "{typo}" \\(did you mean "{meant}"\\?\\)'):
+        load_config(site)
+
+
 def test_command_line_base_url_overrides_file(tmp_path: Path) -> None:
     site = write(tmp_path, 'base_url = "/a/"\n')
     assert load_config(site, base_url="/b/c").base_path == "/b/c/"

@@ -31,6 +31,9 @@ def test_all_known_keys_are_read_with_their_types() -> None:
             "episode: 920",
             "date: 2025-09-01",
             "audio: https://cdn.example.com/920.mp3",
+            "audio_type: audio/mpeg",
+            "audio_length: 34216300",
+            "duration: 1:02:03",
             "description: Highlights of the month.",
             "guests: [Julien Launay, Michelle Yi]",
             "draft: true",
@@ -45,12 +48,13 @@ def test_all_known_keys_are_read_with_their_types() -> None:
     assert meta.episode == 920 and ep.key == "920"
     assert meta.date == datetime.date(2025, 9, 1)
     assert meta.audio == "https://cdn.example.com/920.mp3"
+    assert (meta.audio_type, meta.audio_length, meta.duration) == ("audio/mpeg", 34216300, 3723)
     assert meta.description == "Highlights of the month."
     assert meta.guests == ("Julien Launay", "Michelle Yi")
     assert meta.draft is True
     assert meta.slug == "icymi-august"
     assert ep.derived == ()  # everything was given, nothing derived
-    assert [s.line for _t, s in ep.segments()] == [11, 12]  # front matter lines are counted
+    assert [s.line for _t, s in ep.segments()] == [14, 15]  # front matter lines are counted
 
 
 def test_keys_other_tools_use_are_accepted_quietly() -> None:
@@ -113,6 +117,98 @@ def test_wrong_types_are_errors_at_their_line_and_the_value_is_not_used() -> Non
     assert (ep.meta.title, ep.meta.episode, ep.meta.date, ep.meta.audio) == (None, None, None, None)
     assert (ep.meta.guests, ep.meta.draft) == ((), False)
     assert result.diagnostics[1].source_line == "episode: forty-two"
+
+
+def test_audio_facts_with_wrong_types_are_errors_at_their_line() -> None:
+    result = read(
+        front(
+            "audio: https://cdn.example/1.mp3",
+            "audio_type: mpeg",
+            "audio_length: 34 MB",
+            "duration: an hour",
+        ),
+    )
+    assert [(d.line, d.severity, d.message) for d in result.diagnostics] == [
+        (
+            3,
+            Severity.ERROR,
+            'front matter `audio_type` must be a MIME type like `audio/mpeg`, not "mpeg"',
+        ),
+        (
+            4,
+            Severity.ERROR,
+            "front matter `audio_length` must be the file size in bytes, like `34216300`,"
+            ' not "34 MB"',
+        ),
+        (
+            5,
+            Severity.ERROR,
+            "front matter `duration` must be seconds or a clock like `1:02:03`"
+            ' (hours:minutes:seconds), not "an hour"',
+        ),
+    ]
+    ep = result.episode
+    assert ep is not None
+    # The invalid type is not used; the URL's suffix still gives one.
+    assert (ep.meta.audio_type, ep.meta.audio_length, ep.meta.duration) == (
+        "audio/mpeg",
+        None,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("3723", 3723),
+        ("1:02:03", 3723),  # YAML 1.1 reads this as the base-60 integer 3723
+        ("'01:02:03'", 3723),
+        ("62:03", 3723),
+        ("0:45:30", 2730),
+        ("3723.6", 3723),
+        ('"90"', 90),
+    ],
+)
+def test_duration_is_seconds_or_a_clock(value: str, seconds: int) -> None:
+    ep = read(front(f"duration: {value}")).episode
+    assert ep is not None and ep.meta.duration == seconds
+
+
+@pytest.mark.parametrize(
+    ("url", "mime"),
+    [
+        ("https://cdn.example/920.mp3", "audio/mpeg"),
+        ("https://cdn.example/920.MP3?dest-id=7#t=10", "audio/mpeg"),
+        ("https://cdn.example/920.m4a", "audio/x-m4a"),
+        ("https://cdn.example/920.ogg", "audio/ogg"),
+        ("https://cdn.example/920.opus", "audio/ogg"),
+        ("https://cdn.example/920.wav", "audio/wav"),
+        ("https://cdn.example/920.mp4", "video/mp4"),
+        ("https://anchor.example/play/1/https%3A%2F%2Fcdn%2F920.mp3", "audio/mpeg"),
+        ("../../media/920.flac", "audio/flac"),
+    ],
+)
+def test_audio_type_is_derived_from_the_url_suffix(url: str, mime: str) -> None:
+    ep = read(front(f"audio: {url!r}")).episode
+    assert ep is not None
+    assert ep.meta.audio_type == mime
+    assert f'audio type {mime} guessed from the audio URL "{url}"' in ep.derived
+
+
+def test_an_explicit_audio_type_wins_over_the_suffix() -> None:
+    ep = read(front("audio: https://cdn.example/1.mp3", "audio_type: Audio/MP4")).episode
+    assert ep is not None and ep.meta.audio_type == "audio/mp4"
+    assert not any(note.startswith("audio type") for note in ep.derived)
+
+
+def test_audio_url_without_a_known_suffix_is_a_warning_at_the_audio_line() -> None:
+    result = read("---\ntitle: x\n---\n" + BODY, "1.md", "audio: https://cdn.example/play/1\n")
+    assert [d.format() for d in result.diagnostics] == [
+        "1.yaml:1: warning: cannot tell the audio's type from its URL; add `audio_type:`"
+        " (e.g. `audio/mpeg`) so podcast apps know how to play it\n"
+        "    audio: https://cdn.example/play/1"
+    ]
+    assert result.episode is not None and result.episode.meta.audio_type is None
 
 
 def test_invalid_yaml_is_an_error_at_the_file_line_and_the_transcript_is_still_read() -> None:

@@ -1,10 +1,12 @@
 """Episode metadata: validating front matter and sidecar values, and deriving what is missing.
 
 Owns the keys of DESIGN §2 (`title`, `episode`, `date`, `audio`, `description`, `guests`,
-`draft`, `slug`), their types, and the precedence front matter > sidecar `<stem>.yaml` > file
-name > transcript text. Unknown keys are not errors (front matter is shared with other tools);
-a known key with a wrong type is an error at its line and the next source is used instead.
-Every value not written explicitly is recorded in `derived` as a sentence for `sitegen check`.
+`draft`, `slug`) and the feed's audio facts (`audio_type`, `audio_length`, `duration`), their
+types, and the precedence front matter > sidecar `<stem>.yaml` > file name > transcript text
+(> the audio URL's suffix, for `audio_type`). Unknown keys are not errors (front matter is
+shared with other tools); a known key with a wrong type is an error at its line and the next
+source is used instead. Every value not written explicitly is recorded in `derived` as a
+sentence for `sitegen check`.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ import datetime
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Metadata, Segment, Turn
 from sitegen.readers.frontmatter import YamlMapping
+from sitegen.readers.timecode import parse_clock
 from sitegen.slugs import slugify
 
 # File names: `920`, `ep920-slug`, `920-in-case-you-missed-it`, `episode-920` …
@@ -43,6 +46,27 @@ _INTRO_MS = 150_000
 T = TypeVar("T")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# `type/subtype` with RFC 6838 name characters; parameters (`; codecs=…`) are not for enclosures.
+_MIME_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}")
+
+# The enclosure type podcast apps expect for an audio (or video) file's suffix. A fixed table, not
+# `mimetypes`, which reads the machine's /etc/mime.types: the same site must give the same feed
+# everywhere. `.m4a` is Apple's `audio/x-m4a` (the type Apple Podcasts documents and every app
+# accepts) rather than IANA's `audio/mp4`; `.opus` files are Ogg streams (RFC 7845 §9).
+AUDIO_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/x-m4a",
+    ".m4b": "audio/x-m4b",
+    ".aac": "audio/aac",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".flac": "audio/flac",
+    ".wav": "audio/wav",
+    ".mp4": "video/mp4",
+    ".m4v": "video/x-m4v",
+    ".mov": "video/quicktime",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +94,18 @@ def derive_metadata(
     if description is None:
         description = fields.summary(derived)
     slug = _slug(fields, path, number is None, derived)
+    audio = fields.get("audio", _url)
+    audio_type = fields.get("audio_type", _mime_type)
+    if audio is not None and audio_type is None:
+        audio_type = _derive_audio_type(fields, audio, derived)
     meta = Metadata(
         title=fields.get("title", _text),
         episode=number,
         date=fields.get("date", _date),
-        audio=fields.get("audio", _url),
+        audio=audio,
+        audio_type=audio_type,
+        audio_length=fields.get("audio_length", _byte_count),
+        duration=fields.get("duration", _seconds),
         description=description,
         guests=fields.get("guests", _names) or (),
         draft=fields.get("draft", _bool) or False,
@@ -105,6 +136,7 @@ class _Fields:
     def __init__(self, sources: list[YamlMapping]) -> None:
         self.sources = sources
         self.diagnostics: list[Diagnostic] = []
+        self.used: dict[str, YamlMapping] = {}  # key -> the mapping its value came from
 
     def get(self, key: str, convert: Callable[[object], T]) -> T | None:
         for mapping in self.sources:
@@ -112,9 +144,12 @@ class _Fields:
             if value is None:
                 continue
             try:
-                return convert(value)
+                converted = convert(value)
             except _Invalid as exc:
                 self.report(mapping, key, f"{mapping.label} `{key}` {exc}", error)
+            else:
+                self.used[key] = mapping
+                return converted
         return None
 
     def summary(self, derived: list[str]) -> str | None:
@@ -179,6 +214,61 @@ def _url(value: object) -> str:
         if urlsplit(url).scheme.lower() in ("", "http", "https") and not url.startswith("//"):
             return url
     raise _Invalid(f"must be an http(s) URL or a relative path, not {_shown(value)}")
+
+
+def _mime_type(value: object) -> str:
+    if isinstance(value, str) and _MIME_TYPE.fullmatch(value.strip().lower()):
+        return value.strip().lower()
+    raise _Invalid(f"must be a MIME type like `audio/mpeg`, not {_shown(value)}")
+
+
+def _byte_count(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    raise _Invalid(f"must be the file size in bytes, like `34216300`, not {_shown(value)}")
+
+
+def _seconds(value: object) -> int:
+    # YAML 1.1 reads an unquoted `1:02:03` as the base-60 integer 3723, which is already
+    # the number of seconds; a quoted or zero-padded clock ("01:02:03") arrives as text.
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 1e9:
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit():
+            return int(text)
+        ms = parse_clock(text)
+        if ms is not None:
+            return ms // 1000
+    raise _Invalid(
+        f"must be seconds or a clock like `1:02:03` (hours:minutes:seconds), not {_shown(value)}"
+    )
+
+
+def audio_type_for(url: str) -> str | None:
+    """The MIME type a podcast app expects for an audio URL's file suffix, if it is a known one."""
+    # The path only: `…/920.mp3?dest=rss` is MP3; a proxied URL may carry the file name
+    # percent-encoded in its last segment (`…/play/https%3A%2F%2Fcdn%2F920.mp3`).
+    name = unquote(urlsplit(url).path).rsplit("/", 1)[-1]
+    suffix = PurePosixPath(name).suffix.lower()
+    return AUDIO_TYPES.get(suffix)
+
+
+def _derive_audio_type(fields: _Fields, audio: str, derived: list[str]) -> str | None:
+    guessed = audio_type_for(audio)
+    if guessed is not None:
+        derived.append(f'audio type {guessed} guessed from the audio URL "{audio}"')
+        return guessed
+    mapping = fields.used.get("audio")
+    if mapping is not None:
+        message = (
+            "cannot tell the audio's type from its URL; add `audio_type:` (e.g. `audio/mpeg`)"
+            " so podcast apps know how to play it"
+        )
+        fields.report(mapping, "audio", message, warning)
+    return None
 
 
 def _names(value: object) -> tuple[str, ...]:

@@ -1,0 +1,248 @@
+"""The podcast feed, `/feed.xml`: RSS 2.0 with the iTunes and Podcasting 2.0 namespaces.
+
+Owns which elements a podcast app reads for the channel and for each episode, their order, the
+absolute URLs and RFC 822 dates in them. The XML is built with ElementTree, so every value from
+the archive is escaped, and characters XML 1.0 cannot carry are dropped first. It reads the model
+and the config only and returns bytes (build.py writes them to `urls.FEED`). No clock, no
+randomness: the same archive and settings give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import html
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin
+
+from sitegen import urls
+from sitegen.config import CONFIG_FILE, Config
+from sitegen.errors import Diagnostic, warning
+from sitegen.model import Archive, Episode
+from sitegen.readers.metadata import audio_type_for
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+ATOM = "http://www.w3.org/2005/Atom"
+
+# The prefixes podcast apps and validators expect (ElementTree would write ns0, ns1 …).
+for _prefix, _uri in (("itunes", ITUNES), ("podcast", PODCAST), ("atom", ATOM)):
+    ET.register_namespace(_prefix, _uri)
+
+GENERATOR = "sitegen"
+# Transcript formats that carry a clock per cue: podcast apps can show them as captions.
+CAPTION_FORMATS = frozenset({"vtt", "srt"})
+# An item with no description gets the start of its transcript, cut at a word, this long at most.
+SUMMARY_CHARS = 300
+# Enclosure type when neither metadata nor the URL's suffix says (metadata already warned).
+UNKNOWN_AUDIO_TYPE = "application/octet-stream"
+
+# Characters XML 1.0 forbids even escaped (C0 controls but tab/newline/return, lone surrogates,
+# U+FFFE/U+FFFF): ElementTree would write them as they are and the feed would not parse.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Labels transcription tools give unidentified voices: not people to credit in podcast apps.
+_GENERIC_SPEAKER = re.compile(
+    r"(?:speaker|spk|unknown|unidentified|unknown speaker|host|guest)(?:[\s_-]*(?:\d+|[a-z]))?",
+    re.IGNORECASE,
+)
+_XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def render_feed(
+    archive: Archive, config: Config, *, config_path: Path = Path(CONFIG_FILE)
+) -> tuple[bytes, list[Diagnostic]]:
+    """The bytes of feed.xml, and the problems with it (reported against `config_path`).
+
+    Podcast apps need absolute URLs. When `base_url` is not absolute the feed is still written,
+    with site-root paths (`/archive/episodes/920/`) that work for a browser opening the file on
+    the site. A warning says what to set when an episode has audio: only then is the feed one a
+    podcast app would subscribe to (a transcript archive without audio needs no warning on
+    every build, and `--strict` must stay usable for it).
+    """
+    diagnostics: list[Diagnostic] = []
+    base = config.absolute_base
+    if base is None and any(ep.meta.audio for ep in archive.episodes):
+        diagnostics.append(
+            warning(
+                config_path,
+                0,
+                "base_url is not absolute; feed.xml links need it for podcast apps "
+                '(set base_url = "https://…/" or build with --base-url)',
+            )
+        )
+    if base is None:
+        base = config.base_path
+    rss = ET.Element("rss", {"version": "2.0"})
+    channel = _sub(rss, "channel")
+    _channel_head(channel, archive, config, base)
+    # Drafts never enter the feed, even when `drafts = true` builds their pages: a page can be
+    # taken down quietly, but a podcast app has already notified its listeners.
+    published = [ep for ep in archive.episodes if not ep.meta.draft]
+    if config.feed_limit is not None:
+        published = published[: config.feed_limit]
+    for episode in published:  # newest first, as archive.episodes is
+        _item(_sub(channel, "item"), episode, config, base)
+    ET.indent(rss, space="  ")
+    data = _XML_DECLARATION + ET.tostring(rss, encoding="unicode").encode("utf-8") + b"\n"
+    return data, diagnostics
+
+
+def _channel_head(channel: ET.Element, archive: Archive, config: Config, base: str) -> None:
+    home = base + urls.HOME
+    _sub(channel, "title", config.title)
+    _sub(channel, "link", home)
+    _sub(
+        channel,
+        f"{{{ATOM}}}link",
+        href=base + urls.FEED,
+        rel="self",
+        type="application/rss+xml",
+    )
+    # RSS requires a channel description; the title is the one sentence every site has.
+    _sub(channel, "description", config.description or config.title)
+    _sub(channel, "language", config.language)
+    _sub(channel, "generator", GENERATOR)
+    dates = [ep.meta.date for ep in archive.episodes if ep.meta.date and not ep.meta.draft]
+    if dates:
+        # The newest episode's date, not the time of the build: rebuilding the same archive
+        # must give the same bytes, and nothing in the feed changed since that episode.
+        _sub(channel, "lastBuildDate", rfc822(max(dates)))
+    image = urljoin(base, config.image) if config.image else None
+    if image is not None:
+        picture = _sub(channel, "image")
+        _sub(picture, "url", image)
+        _sub(picture, "title", config.title)
+        _sub(picture, "link", home)
+    if config.author:
+        _sub(channel, f"{{{ITUNES}}}author", config.author)
+    if config.owner_email:
+        owner = _sub(channel, f"{{{ITUNES}}}owner")
+        _sub(owner, f"{{{ITUNES}}}name", config.author or config.title)
+        _sub(owner, f"{{{ITUNES}}}email", config.owner_email)
+    if image is not None:
+        _sub(channel, f"{{{ITUNES}}}image", href=image)
+    if config.explicit is not None:
+        _sub(channel, f"{{{ITUNES}}}explicit", "true" if config.explicit else "false")
+    if config.category:
+        parent = channel
+        for name in config.category.split(" > "):  # config normalised the separator
+            parent = _sub(parent, f"{{{ITUNES}}}category", text=name)
+    # An archive lists every episode newest first and needs no particular order to make sense.
+    _sub(channel, f"{{{ITUNES}}}type", "episodic")
+    for host in config.hosts:
+        _sub(channel, f"{{{PODCAST}}}person", host, role="host", group="cast")
+
+
+def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None:
+    meta = episode.meta
+    page = base + urls.episode_url(episode.key)
+    _sub(item, "title", episode.title)
+    _sub(item, "link", page)
+    _sub(item, "guid", guid(episode), isPermaLink="false")
+    # An undated episode gets no pubDate rather than an invented one: the build time or a file
+    # date would change between builds and place the episode wrongly in apps that sort by date.
+    if meta.date is not None:
+        _sub(item, "pubDate", rfc822(meta.date))
+    description = meta.description or transcript_start(episode)
+    if description:
+        # Apps render an item description as HTML; ours is plain text, so it is HTML-escaped
+        # here (and XML-escaped again on output): `<b>` in a transcript shows as `<b>`.
+        _sub(item, "description", html.escape(description, quote=False))
+    if meta.audio:
+        _sub(
+            item,
+            "enclosure",
+            # A relative `audio` is relative to the episode page, as the page's player reads it.
+            url=urljoin(page, meta.audio),
+            # RSS requires a length; when it is unknown the RSS Advisory Board's advice is 0.
+            length=str(meta.audio_length if meta.audio_length is not None else 0),
+            type=meta.audio_type or audio_type_for(meta.audio) or UNKNOWN_AUDIO_TYPE,
+        )
+    if episode.number is not None:
+        if episode.number > 0:  # Apple reads itunes:episode as a non-zero whole number
+            _sub(item, f"{{{ITUNES}}}episode", str(episode.number))
+        _sub(item, f"{{{PODCAST}}}episode", str(episode.number))
+    if meta.duration is not None:
+        _sub(item, f"{{{ITUNES}}}duration", str(meta.duration))
+    for name, role in people(episode, config):
+        _sub(item, f"{{{PODCAST}}}person", name, role=role, group="cast")
+    timed = any(segment.start is not None for _turn, segment in episode.segments())
+    for fmt in urls.EXPORT_FORMATS:
+        attributes = {
+            "url": base + urls.export_url(episode.key, fmt),
+            "type": urls.EXPORT_MIME_TYPES[fmt],
+            "language": config.language,
+        }
+        # rel="captions" promises clocks in the file; an untimed transcript does not have them.
+        if fmt in CAPTION_FORMATS and timed:
+            attributes["rel"] = "captions"
+        _sub(item, f"{{{PODCAST}}}transcript", **attributes)
+
+
+def guid(episode: Episode) -> str:
+    """The item's guid: `episode-<key>` (`episode-920`), not a URL.
+
+    Podcast apps treat a new guid as a new episode and download it again, so the guid must
+    never change. The page URL would change with `base_url` (a move from `user.github.io/x/`
+    to a custom domain would re-announce every episode); the key changes only if the episode's
+    number or slug does, and then its page URL changes too.
+    """
+    return f"episode-{episode.key}"
+
+
+def people(episode: Episode, config: Config) -> list[tuple[str, str]]:
+    """(name, role) of everyone in an episode: its speakers, then guests named only in metadata.
+
+    An item's `podcast:person` list replaces the channel's, so the hosts who speak are listed
+    again here. Generic labels ("Speaker 1") are left out.
+    """
+    names = list(episode.speakers)
+    names += [name for name in episode.meta.guests if name not in names]
+    return [
+        (name, "host" if name in config.hosts else "guest")
+        for name in names
+        if name.strip() and not _GENERIC_SPEAKER.fullmatch(name.strip())
+    ]
+
+
+def transcript_start(episode: Episode, limit: int = SUMMARY_CHARS) -> str:
+    """The first words of the transcript, cut at a word boundary with `…` (empty if none)."""
+    words: list[str] = []
+    length = 0
+    for _turn, segment in episode.segments():
+        for word in segment.text.split():
+            if length + len(word) > limit:
+                # A first "word" longer than the limit (a pasted URL) is cut rather than lost.
+                return " ".join(words or [word[:limit]]) + " …"
+            words.append(word)
+            length += len(word) + 1
+    return " ".join(words)
+
+
+def rfc822(date: datetime.date) -> str:
+    """An RFC 822 date at noon UTC (`Mon, 01 Sep 2025 12:00:00 GMT`).
+
+    Metadata dates have no time; noon UTC is the same calendar day from UTC-12 to UTC+11,
+    so apps show listeners the date the podcaster wrote. English names whatever the locale.
+    """
+    moment = datetime.datetime.combine(date, datetime.time(12), tzinfo=datetime.UTC)
+    return email.utils.format_datetime(moment, usegmt=True)
+
+
+def _sub(
+    parent: ET.Element, tag: str, content: str | None = None, /, **attributes: str
+) -> ET.Element:
+    """A child element whose text and attribute values are cleaned of XML-forbidden characters.
+
+    `content` is positional-only so that an attribute may be called `text` (itunes:category).
+    """
+    element = ET.SubElement(parent, tag, {k: _clean(v) for k, v in attributes.items()})
+    if content is not None:
+        element.text = _clean(content)
+    return element
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
