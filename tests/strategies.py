@@ -47,16 +47,21 @@ def paragraph_texts(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def episodes(draw: st.DrawFn, clocked: bool = True) -> Episode:
-    """An episode of 1 to 8 turns by 1 to 4 speakers; `clocked`: every paragraph has a clock."""
-    names = draw(st.lists(speaker_names(), min_size=1, max_size=4, unique=True))
+def episodes(draw: st.DrawFn, clocked: bool = True, unnamed: bool = False) -> Episode:
+    """An episode of 1 to 8 turns by 1 to 4 speakers; `clocked`: every paragraph has a clock;
+    `unnamed`: some turns may have no speaker (None), never two such turns in a row."""
+    names: list[str | None] = list(
+        draw(st.lists(speaker_names(), min_size=1, max_size=4, unique=True))
+    )
+    if unnamed:
+        names.append(None)
     turn_count = draw(st.integers(1, 8))
     clock = draw(st.integers(0, 60_000))
     turns: list[Turn] = []
     previous: str | None = None
     line = 1
-    for _ in range(turn_count):
-        choices = [n for n in names if n != previous] or names
+    for index in range(turn_count):
+        choices = [n for n in names if n != previous or (n is None and index == 0)] or names
         speaker = draw(st.sampled_from(choices))
         segments: list[Segment] = []
         for _ in range(draw(st.integers(1, 3))):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
+from sitegen.readers import SUPPORTED_SUFFIXES
 
 from .test_readers_broken import BROKEN, NO_EPISODE, expected_lines
 
@@ -49,7 +50,7 @@ def test_broken_inputs_are_reported_exactly_and_the_rest_builds(
     assert "A perfectly good episode." in (out / "7" / "index.html").read_text()
     published = {p.name for p in out.iterdir()}
     assert {"7", "42", "dup-b", "x"} <= published  # bad-slug.md is published under its safe slug
-    readable = [p for p in BROKEN.iterdir() if p.suffix in {".txt", ".md"}]
+    readable = [p for p in BROKEN.iterdir() if p.suffix in SUPPORTED_SUFFIXES]
     assert len(published) == len(readable) - len(NO_EPISODE) - 1 + 1  # minus expected.txt, plus 7
 
 

@@ -15,7 +15,15 @@ from sitegen.readers import SUPPORTED_SUFFIXES, read_episode_file
 
 BROKEN = Path(__file__).parent / "broken"
 SECTION = "readers"
-NO_EPISODE = {"empty.txt", "binary.txt"}
+# Files with nothing to publish: no text at all, or a file of a known format holding no transcript.
+NO_EPISODE = {
+    "empty.txt",
+    "binary.txt",
+    "json-empty.json",
+    "json-non-objects.json",
+    "json-not-transcript.json",
+    "vtt-header-only.vtt",
+}
 
 
 def expected_lines(section: str) -> dict[str, list[str]]:

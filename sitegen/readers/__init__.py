@@ -87,6 +87,10 @@ def read_episode_text(text: str, path: Path, sidecar: str | None = None) -> Read
         split.body, path, split.body_first_line, known_speakers(split.front, side)
     )
     diagnostics.extend(transcript.diagnostics)
+    if not transcript.turns and not transcript.notes and fmt != "markdown":
+        # Nothing to publish (a JSON file that is no transcript, a VTT with no cues): a page
+        # would be empty. The reader has said why; Markdown front matter alone still counts.
+        return ReadResult(None, _in_file_order(diagnostics, path))
     derivation = derive_metadata(split.front, side, path, transcript.turns)
     diagnostics.extend(derivation.diagnostics)
     episode = Episode(
