@@ -61,19 +61,8 @@ def render_feed(
     podcast app would subscribe to (a transcript archive without audio needs no warning on
     every build, and `--strict` must stay usable for it).
     """
-    diagnostics: list[Diagnostic] = []
-    base = config.absolute_base
-    if base is None and any(ep.meta.audio for ep in archive.episodes):
-        diagnostics.append(
-            warning(
-                config_path,
-                0,
-                "base_url is not absolute; feed.xml links need it for podcast apps "
-                '(set base_url = "https://…/" or build with --base-url)',
-            )
-        )
-    if base is None:
-        base = config.base_path
+    diagnostics = feed_problems(archive, config, config_path=config_path)
+    base = config.absolute_base or config.base_path
     rss = ET.Element("rss", {"version": "2.0"})
     channel = _sub(rss, "channel")
     _channel_head(channel, archive, config, base)
@@ -169,7 +158,8 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
     for name, role in people(episode, config):
         _sub(item, f"{{{PODCAST}}}person", name, role=role, group="cast")
     timed = any(segment.start is not None for _turn, segment in episode.segments())
-    for fmt in urls.EXPORT_FORMATS:
+    # Show notes alone get no downloads (exports.episode_exports), so no transcript to announce.
+    for fmt in urls.EXPORT_FORMATS if episode.turns else ():
         attributes = {
             "url": base + urls.export_url(episode.key, fmt),
             "type": urls.EXPORT_MIME_TYPES[fmt],
@@ -179,6 +169,19 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
         if fmt in CAPTION_FORMATS and timed:
             attributes["rel"] = "captions"
         _sub(item, f"{{{PODCAST}}}transcript", **attributes)
+
+
+def feed_problems(
+    archive: Archive, config: Config, *, config_path: Path = Path(CONFIG_FILE)
+) -> list[Diagnostic]:
+    """What is wrong with the feed `render_feed` writes, without writing it."""
+    if config.absolute_base is None and any(ep.meta.audio for ep in archive.episodes):
+        message = (
+            "base_url is not absolute; feed.xml links need it for podcast apps "
+            '(set base_url = "https://…/" or build with --base-url)'
+        )
+        return [warning(config_path, 0, message)]
+    return []
 
 
 def guid(episode: Episode) -> str:

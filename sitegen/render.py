@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Container, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,28 +142,48 @@ def _without_overlaps(spans: list[Span]) -> list[Span]:
     return kept
 
 
+def template_environment(site_dir: Path, config: Config) -> jinja2.Environment:
+    """Templates from the site's templates/ folder, falling back to the built-in theme."""
+    theme = builtin_theme_dir() / "templates"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(site_dir / "templates"), str(theme)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # Templates build links through urls.py too, so it stays the one place that knows them.
+    env.globals.update(site=config, urls=urls, clock=format_clock, duration=format_duration)
+    return env
+
+
+# How the Download menu names each transcript format.
+EXPORT_LABELS = {
+    "vtt": "WebVTT captions",
+    "srt": "SubRip subtitles",
+    "json": "Podcasting 2.0 JSON",
+    "txt": "Plain text",
+    "html": "HTML transcript",
+}
+
+
 class SiteRenderer:
     """Renders every page of one archive with one configuration."""
 
     def __init__(
-        self, archive: Archive, config: Config, site_dir: Path, pages: tuple[Page, ...] = ()
+        self,
+        archive: Archive,
+        config: Config,
+        site_dir: Path,
+        pages: tuple[Page, ...] = (),
+        env: jinja2.Environment | None = None,
     ) -> None:
         self.archive = archive
         self.config = config
         self.pages = pages
-        theme = builtin_theme_dir() / "templates"
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(site_dir / "templates"), str(theme)]),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        # Templates build links through urls.py too, so it stays the one place that knows them.
-        self.env.globals.update(
-            site=config, urls=urls, clock=format_clock, duration=format_duration
-        )
+        self.site_dir = site_dir
+        self.env = env if env is not None else template_environment(site_dir, config)
         self.markdown = MarkdownIt("commonmark", {"html": False})
         self.speaker_slug = speaker_slugs(list(archive.speakers))
         order = archive.episodes
@@ -178,23 +198,64 @@ class SiteRenderer:
         self._anchors: dict[str, list[str]] = {}
         self._talk: dict[str, TalkTime] = {}
 
+    def renew(
+        self, archive: Archive, pages: tuple[Page, ...], stale: Collection[str]
+    ) -> SiteRenderer:
+        """A renderer for an updated archive that keeps the compiled templates and what it
+        worked out for the episodes not in `stale` (keys of episodes that changed)."""
+        renewed = SiteRenderer(archive, self.config, self.site_dir, pages, self.env)
+        kept = [k for k in self._anchors.keys() | self._talk.keys() if k not in stale]
+        for key in kept:
+            if key in archive.by_key:
+                if key in self._anchors:
+                    renewed._anchors[key] = self._anchors[key]
+                if key in self._talk:
+                    renewed._talk[key] = self._talk[key]
+        return renewed
+
     # -- the whole site ---------------------------------------------------------------------
 
-    def render_indexes(self) -> Iterator[tuple[str, bytes]]:
-        """Every page but the episode pages: the ones that list across the archive."""
-        yield self.page(urls.HOME, "home.html", self.home_context())
-        yield self.page(urls.REFERENCES, "references.html", self.references_context())
-        yield self.page(urls.SPEAKERS, "speakers.html", self.speakers_context())
-        for name in self.archive.speakers:
-            url = urls.speaker_url(self.speaker_slug[name])
-            yield self.page(url, "speaker.html", self.speaker_context(name, url))
-        for page in self.pages:
-            url = f"{page.slug}/"
-            body = Markup(self.markdown.render(page.body))
-            yield self.page(url, "page.html", {"page": page, "body": body})
-        yield self.page(urls.NOT_FOUND, "404.html", {})
-        yield self.page(urls.SITEMAP, "sitemap.xml", self.sitemap_context())
-        yield self.page(urls.ROBOTS, "robots.txt", {})
+    def index_urls(self) -> list[str]:
+        """The URL of every page but the episode pages, in the order they are rendered."""
+        speakers = [urls.speaker_url(self.speaker_slug[name]) for name in self.archive.speakers]
+        pages = [f"{page.slug}/" for page in self.pages]
+        return [
+            urls.HOME,
+            urls.REFERENCES,
+            urls.SPEAKERS,
+            *speakers,
+            *pages,
+            urls.NOT_FOUND,
+            urls.SITEMAP,
+            urls.ROBOTS,
+        ]
+
+    def render_indexes(self, only: Container[str] | None = None) -> Iterator[tuple[str, bytes]]:
+        """Every page but the episode pages (the ones that list across the archive), or only
+        those whose URLs are in `only`."""
+        wanted = self.index_urls()
+        if only is not None:
+            wanted = [url for url in wanted if url in only]
+        speaker_names = {urls.speaker_url(slug): name for name, slug in self.speaker_slug.items()}
+        pages = {f"{page.slug}/": page for page in self.pages}
+        for url in wanted:
+            if url == urls.HOME:
+                yield self.page(urls.HOME, "home.html", self.home_context())
+            elif url == urls.REFERENCES:
+                yield self.page(url, "references.html", self.references_context())
+            elif url == urls.SPEAKERS:
+                yield self.page(url, "speakers.html", self.speakers_context())
+            elif url in speaker_names:
+                yield self.page(url, "speaker.html", self.speaker_context(speaker_names[url], url))
+            elif url in pages:
+                body = Markup(self.markdown.render(pages[url].body))
+                yield self.page(url, "page.html", {"page": pages[url], "body": body})
+            elif url == urls.NOT_FOUND:
+                yield self.page(url, "404.html", {})
+            elif url == urls.SITEMAP:
+                yield self.page(url, "sitemap.xml", self.sitemap_context())
+            else:
+                yield self.page(url, "robots.txt", {})
 
     def render_episode(self, episode: Episode) -> tuple[str, bytes]:
         url = urls.episode_url(episode.key)
@@ -291,6 +352,17 @@ class SiteRenderer:
             "mentions_in": [self.mention_in_entry(m, root) for m in one_per_moment(mentions_in)],
             "older": self.episode_link(older, root),
             "newer": self.episode_link(newer, root),
+            "downloads": [
+                {
+                    "url": root + urls.export_url(episode.key, fmt),
+                    "type": urls.EXPORT_MIME_TYPES[fmt],
+                    "label": EXPORT_LABELS[fmt],
+                    "suffix": fmt,
+                }
+                for fmt in urls.EXPORT_FORMATS
+            ]
+            if episode.turns
+            else [],
         }
 
     def references_context(self) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from sitegen.exports import episode_exports
+from sitegen.model import Episode
 from sitegen.output import write_file
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.render import SiteRenderer
@@ -70,13 +72,14 @@ def read_all(paths: Sequence[Path], jobs: int, progress: Progress | None) -> lis
 def render_episodes(
     renderer: SiteRenderer, out_dir: Path, jobs: int, progress: Progress | None
 ) -> Iterator[tuple[str, bool]]:
-    """Render and write every episode page; yields (output path, whether the file changed)."""
+    """Render and write every episode page and its transcript downloads; yields (output path,
+    whether the file changed) for each file."""
     global _renderer, _out_dir
     keys = [episode.key for episode in renderer.archive.episodes]
     pool = _pool(jobs) if len(keys) >= MIN_PARALLEL else None
     if pool is None:
         for done, key in enumerate(keys, start=1):
-            yield _render_and_write(renderer, out_dir, key)
+            yield from _render_and_write(renderer, out_dir, key)
             if progress is not None:
                 progress("render", done, len(keys))
         return
@@ -85,9 +88,9 @@ def render_episodes(
     _renderer, _out_dir = renderer, out_dir  # set before the pool forks its workers
     try:
         done = 0
-        for written in pool.map(_render_chunk, chunks):
+        for chunk, written in zip(chunks, pool.map(_render_chunk, chunks), strict=True):
             yield from written
-            done += len(written)
+            done += len(chunk)
             if progress is not None:
                 progress("render", done, len(keys))
     finally:
@@ -96,11 +99,16 @@ def render_episodes(
 
 
 def _render_chunk(keys: list[str]) -> list[tuple[str, bool]]:
-    """In a forked worker: render and write a chunk of episode pages."""
+    """In a forked worker: render and write a chunk of episodes."""
     assert _renderer is not None and _out_dir is not None, "render worker started without state"
-    return [_render_and_write(_renderer, _out_dir, key) for key in keys]
+    return [written for key in keys for written in _render_and_write(_renderer, _out_dir, key)]
 
 
-def _render_and_write(renderer: SiteRenderer, out_dir: Path, key: str) -> tuple[str, bool]:
-    path, data = renderer.render_episode(renderer.archive.by_key[key])
-    return path, write_file(out_dir, path, data)
+def _render_and_write(renderer: SiteRenderer, out_dir: Path, key: str) -> list[tuple[str, bool]]:
+    files = episode_files(renderer, renderer.archive.by_key[key])
+    return [(path, write_file(out_dir, path, data)) for path, data in files]
+
+
+def episode_files(renderer: SiteRenderer, episode: Episode) -> list[tuple[str, bytes]]:
+    """(output path, bytes) of an episode's page and its transcript downloads."""
+    return [renderer.render_episode(episode), *episode_exports(episode, renderer.config)]

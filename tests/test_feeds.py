@@ -328,8 +328,10 @@ def test_without_an_absolute_base_url_links_are_site_paths_and_a_warning_says_so
 
 
 def test_without_audio_a_relative_base_url_is_no_warning() -> None:
-    silent = [dataclasses.replace(ep, meta=dataclasses.replace(ep.meta, audio=None))
-              for ep in sample().episodes]
+    silent = [
+        dataclasses.replace(ep, meta=dataclasses.replace(ep.meta, audio=None))
+        for ep in sample().episodes
+    ]
     data, problems = render_feed(link(silent), Config(base_url="/archive/"))
     assert problems == []
     assert item(data, "7").findtext("link") == "/archive/episodes/7/"
@@ -402,3 +404,12 @@ def test_an_episode_can_be_changed_without_changing_its_guid() -> None:
     first, _ = feed(archive(before))
     second, _ = feed(archive(after), moved)
     assert item(first, "5").findtext("guid") == item(second, "5").findtext("guid") == "episode-5"
+
+
+def test_show_notes_without_a_transcript_announce_no_transcripts() -> None:
+    notes_only = [
+        dataclasses.replace(ep, turns=()) if ep.key == "7" else ep for ep in sample().episodes
+    ]
+    data, _parsed = feed(link(notes_only))
+    assert item(data, "7").findall(f"{{{PODCAST}}}transcript") == []
+    assert len(item(data, "8").findall(f"{{{PODCAST}}}transcript")) == len(urls.EXPORT_FORMATS)

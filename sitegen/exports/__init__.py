@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sitegen import urls
+from sitegen.config import Config
 from sitegen.model import Episode
 
 
@@ -42,3 +44,22 @@ def exporters() -> dict[str, Exporter]:
         "txt": export_text,
         "html": export_html,
     }
+
+
+def export_context(episode: Episode, config: Config) -> ExportContext:
+    page = urls.episode_url(episode.key)
+    base = config.absolute_base
+    page_url = base + page if base else config.base_path + page
+    return ExportContext(show=config.title, page_url=page_url, language=config.language)
+
+
+def episode_exports(episode: Episode, config: Config) -> list[tuple[str, bytes]]:
+    """(output path, bytes) of every transcript download of one episode (none without turns:
+    show notes alone are no transcript)."""
+    if not episode.turns:
+        return []
+    context = export_context(episode, config)
+    return [
+        (urls.export_url(episode.key, fmt), export(episode, context).encode("utf-8"))
+        for fmt, export in exporters().items()
+    ]

@@ -1,10 +1,86 @@
-"""Export placeholder: being written."""
+"""`transcript.json`: the episode as a Podcasting 2.0 JSON transcript, one segment a paragraph.
+
+Owns the JSON export and the times it has to make up: the format wants `startTime` and `endTime`
+on every segment, and many transcripts clock only some paragraphs (or none). A paragraph's end
+is its own end, else the next paragraph's start, else its start plus its words at the average
+speaking rate (talktime.py). A paragraph with no clock starts where the one before it ends; the
+paragraphs between two clocks share that stretch by their words (as talk time does), and those
+before the first clock are squeezed in before it. Such made-up times are marked
+`"timeEstimated": true`, and the top-level `"segmentLevel": "paragraph"` tells sitegen's reader
+that each segment is a whole paragraph (P2.0 readers ignore keys they do not know); with both,
+reading the file back gives the same speakers, texts and clocks (to the millisecond).
+
+Output is deterministic: fixed key order, `ensure_ascii=False`, two-space indent, final newline.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+
 from sitegen.exports import ExportContext
-from sitegen.model import Episode
+from sitegen.model import Episode, Segment
+from sitegen.readers.jsontranscript import PARAGRAPH_LEVEL, SEGMENT_LEVEL_KEY, TIME_ESTIMATED_KEY
+from sitegen.talktime import estimate_ms, paragraph_lengths
+
+VERSION = "1.0.0"
 
 
 def export_json(episode: Episode, context: ExportContext) -> str:
-    raise NotImplementedError
+    pairs = episode.segments()
+    times = paragraph_times([segment for _turn, segment in pairs])
+    segments: list[dict[str, object]] = []
+    for (turn, segment), (start, end) in zip(pairs, times, strict=True):
+        item: dict[str, object] = {}
+        if turn.speaker is not None:
+            item["speaker"] = turn.speaker
+        item["startTime"] = _seconds(start)
+        item["endTime"] = _seconds(end)
+        item["body"] = segment.text
+        if segment.start is None:
+            item[TIME_ESTIMATED_KEY] = True
+        segments.append(item)
+    document = {"version": VERSION, SEGMENT_LEVEL_KEY: PARAGRAPH_LEVEL, "segments": segments}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def paragraph_times(segments: Sequence[Segment]) -> list[tuple[int, int]]:
+    """(start, end) in milliseconds for every paragraph, made up where the source has none."""
+    lengths, _estimated = paragraph_lengths(list(segments))
+    starts = _starts(segments, lengths)
+    times: list[tuple[int, int]] = []
+    for index, segment in enumerate(segments):
+        start = starts[index]
+        if segment.end is not None and segment.start is not None:
+            end = segment.end
+        elif index + 1 < len(segments) and starts[index + 1] >= start:
+            end = starts[index + 1]
+        else:
+            end = start + estimate_ms(len(segment.text.split()))
+        times.append((start, end))
+    return times
+
+
+def _starts(segments: Sequence[Segment], lengths: list[int]) -> list[int]:
+    clocked = [i for i, segment in enumerate(segments) if segment.start is not None]
+    first = clocked[0] if clocked else len(segments)
+    starts = [0] * len(segments)
+    # Before the first clock: estimated lengths from 0, shrunk to end by the first clock.
+    total = sum(lengths[:first])
+    room = segments[first].start if clocked else None
+    scale = 1.0 if room is None or total <= room else room / total
+    at = 0.0
+    for i in range(first):
+        starts[i] = round(at)
+        at += lengths[i] * scale
+    # From the first clock on, each unclocked paragraph starts where the one before it ends
+    # (paragraph_lengths already shares each stretch between two clocks by words).
+    for i in range(first, len(segments)):
+        start = segments[i].start
+        starts[i] = start if start is not None else starts[i - 1] + lengths[i - 1]
+    return starts
+
+
+def _seconds(ms: int) -> float:
+    # ms / 1000 is the double nearest to the 3-decimal value, so json writes at most 3 decimals.
+    return ms / 1000
