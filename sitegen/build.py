@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import urls
+from sitegen.affected import expected_files, plan_update
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.errors import Diagnostic, Severity, error, warning
-from sitegen.feeds import render_feed
+from sitegen.feeds import feed_problems, render_feed
 from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
 from sitegen.output import OutputWriter, WriteStats, check_output_dir
-from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult
+from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult, read_episode_file
 from sitegen.readers.page import read_page_file
 from sitegen.references import link
 from sitegen.render import SiteRenderer
 from sitegen.slugs import slugify
 from sitegen.theme import static_files
-from sitegen.workers import Progress, default_jobs, read_all, render_episodes
+from sitegen.workers import Progress, default_jobs, episode_files, read_all, render_episodes
 
 SIDECAR_SUFFIXES = frozenset({".yaml", ".yml"})
 PAGE_SUFFIXES = frozenset({".md", ".markdown"})
@@ -67,40 +68,145 @@ def build(
     jobs: int | None = None,
 ) -> BuildResult:
     """Build the site in site_dir (or, with write=False, only read and check it)."""
-    started = time.perf_counter()
-    jobs = jobs if jobs is not None else default_jobs()
-    config = load_config(site_dir, base_url)
-    content_dir = site_dir / "content"
-    target = out_dir if out_dir is not None else site_dir / config.output_dir
-    if write:
-        check_output_dir(target, site_dir, content_dir)  # before any work: refuse early
-    sources = discover(content_dir)
-    results = read_all(sources.episodes, jobs, progress)
-    merged = merge_twins(results, sources.episodes)
-    episodes, select_diagnostics, notes = select_episodes(merged.results, config)
-    notes = merged.notes + notes
-    archive = link(episodes, show_names=(config.title, *config.show_names))
-    pages, page_diagnostics = read_pages(sources.pages)
-    diagnostics = sources.diagnostics + [d for r in merged.results for d in r.diagnostics]
-    diagnostics += select_diagnostics + page_diagnostics
-    result = BuildResult(config, archive, diagnostics, notes)
-    if write:
-        renderer = SiteRenderer(archive, config, site_dir, pages)
-        writer = OutputWriter(target)
-        for path, changed in render_episodes(renderer, target, jobs, progress):
-            writer.record(path, changed)
-        for path, data in renderer.render_indexes():
+    return Site(site_dir, out_dir, base_url, jobs, progress).build(strict, write)
+
+
+@dataclass
+class _Built:
+    """What the last complete build left for `Site.update` to start from."""
+
+    config: Config
+    target: Path
+    archive: Archive
+    renderer: SiteRenderer
+    pages: tuple[Page, ...]
+
+
+class Site:
+    """One site folder and its output. `build` runs every stage; `update` redoes only what an
+    edit to some content files touches, from the stages' results kept in memory (DESIGN §7:
+    the preview server re-renders the edited episode and the pages that list or link to it,
+    not the site). Both give byte-identical output; a test holds that after random edits."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        out_dir: Path | None = None,
+        base_url: str | None = None,
+        jobs: int | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.site_dir = site_dir
+        self.out_dir = out_dir
+        self.base_url = base_url
+        self.jobs = jobs if jobs is not None else default_jobs()
+        self.progress = progress
+        self.content_dir = site_dir / "content"
+        self.sources = Sources()
+        self.reads: dict[Path, ReadResult] = {}
+        self.built: _Built | None = None
+
+    def build(self, strict: bool = False, write: bool = True) -> BuildResult:
+        started = time.perf_counter()
+        self.built = None
+        config = load_config(self.site_dir, self.base_url)
+        target = self.out_dir if self.out_dir is not None else self.site_dir / config.output_dir
+        if write:
+            check_output_dir(target, self.site_dir, self.content_dir)  # before any work
+        self.sources = discover(self.content_dir)
+        results = read_all(self.sources.episodes, self.jobs, self.progress)
+        self.reads = dict(zip(self.sources.episodes, results, strict=True))
+        result, pages = self._select_and_link(config, previous=None)
+        if write:
+            renderer = SiteRenderer(result.archive, config, self.site_dir, pages)
+            writer = OutputWriter(target)
+            for path, changed in render_episodes(renderer, target, self.jobs, self.progress):
+                writer.record(path, changed)
+            for path, data in renderer.render_indexes():
+                writer.write(path, data)
+            self._write_feed(result, writer)
+            for name, source in static_files(self.site_dir).items():
+                writer.write(urls.static_url(name), source.read_bytes())
+            self._finish(result, writer, target, strict)
+            self.built = _Built(config, target, result.archive, renderer, pages)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def update(self, changed: Collection[Path], strict: bool = False) -> BuildResult:
+        """Bring the output up to date after the files `changed` under content/ were created,
+        edited or deleted. Without a previous build to start from this is `build`."""
+        built = self.built
+        if built is None:
+            return self.build(strict)
+        started = time.perf_counter()
+        self.sources = discover(self.content_dir)
+        self._reread(changed)
+        result, pages = self._select_and_link(built.config, previous=built.archive)
+        archive = result.archive
+        stale = {key for key, ep in archive.by_key.items() if not _same(built.archive, key, ep)}
+        renderer = built.renderer.renew(archive, pages, stale)
+        plan = plan_update(built, archive, renderer, stale, pages != built.pages)
+        if plan is None:  # the change reaches every page (speaker URLs moved): render them all
+            return self.build(strict)
+        writer = OutputWriter(built.target)
+        for key in sorted(plan.episodes):
+            for path, data in episode_files(renderer, archive.by_key[key]):
+                writer.write(path, data)
+        for key in sorted(plan.pages - plan.episodes):
+            writer.write(*renderer.render_episode(archive.by_key[key]))
+        for path, data in renderer.render_indexes(only=plan.indexes):
             writer.write(path, data)
-        feed, feed_problems = render_feed(archive, config, config_path=site_dir / CONFIG_FILE)
+        if plan.feed:
+            self._write_feed(result, writer)
+        else:
+            config_path = self.site_dir / CONFIG_FILE
+            result.diagnostics += feed_problems(archive, built.config, config_path=config_path)
+        writer.keep(expected_files(renderer, self.site_dir) - writer.paths)
+        self._finish(result, writer, built.target, strict)
+        self.built = _Built(built.config, built.target, archive, renderer, pages)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _reread(self, changed: Collection[Path]) -> None:
+        """Read again the transcripts that changed (or whose sidecar did); forget deleted ones."""
+        present = set(self.sources.episodes)
+        for path in list(self.reads):
+            if path not in present:
+                del self.reads[path]
+        touched = {p.with_suffix("") for p in changed}
+        for path in self.sources.episodes:
+            if path not in self.reads or path.with_suffix("") in touched:
+                self.reads[path] = read_episode_file(path)
+
+    def _select_and_link(
+        self, config: Config, previous: Archive | None
+    ) -> tuple[BuildResult, tuple[Page, ...]]:
+        paths = self.sources.episodes
+        merged = merge_twins([self.reads[path] for path in paths], paths)
+        episodes, select_diagnostics, notes = select_episodes(merged.results, config)
+        show_names = (config.title, *config.show_names)
+        archive = link(episodes, show_names=show_names, previous=previous)
+        pages, page_diagnostics = read_pages(self.sources.pages)
+        diagnostics = self.sources.diagnostics + [d for r in merged.results for d in r.diagnostics]
+        diagnostics += select_diagnostics + page_diagnostics
+        return BuildResult(config, archive, diagnostics, merged.notes + notes), pages
+
+    def _write_feed(self, result: BuildResult, writer: OutputWriter) -> None:
+        config_path = self.site_dir / CONFIG_FILE
+        feed, problems = render_feed(result.archive, result.config, config_path=config_path)
         writer.write(urls.FEED, feed)
-        result.diagnostics += feed_problems
-        for name, source in static_files(site_dir).items():
-            writer.write(urls.static_url(name), source.read_bytes())
+        result.diagnostics += problems
+
+    @staticmethod
+    def _finish(result: BuildResult, writer: OutputWriter, target: Path, strict: bool) -> None:
         result.stats = writer.finish(prune=not result.failed(strict))
         result.out_dir = target
         result.pages = len(writer.paths)
-    result.seconds = time.perf_counter() - started
-    return result
+
+
+def _same(previous: Archive, key: str, episode: Episode) -> bool:
+    old = previous.by_key.get(key)
+    return old is not None and (old is episode or old == episode)
 
 
 def discover(content_dir: Path) -> Sources:

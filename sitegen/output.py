@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import SitegenError
@@ -39,6 +40,9 @@ class WriteStats:
     written: int = 0
     unchanged: int = 0
     pruned: int = 0
+    # Relative paths this build wrote with new bytes, then those it pruned: what a preview server
+    # must republish and which open pages may need reloading.
+    changed: list[str] = field(default_factory=list)
 
 
 class OutputWriter:
@@ -61,8 +65,14 @@ class OutputWriter:
         self._written.add(rel)
         if changed:
             self.stats.written += 1
+            self.stats.changed.append(rel)
         else:
             self.stats.unchanged += 1
+
+    def keep(self, rel_paths: Iterable[str]) -> None:
+        """Count files an earlier build wrote and this one left alone as still this build's
+        (an incremental rebuild renders only what changed), so they are not pruned."""
+        self._written.update(_safe_relative(rel) for rel in rel_paths)
 
     @property
     def paths(self) -> frozenset[str]:
@@ -78,6 +88,7 @@ class OutputWriter:
                 if path.is_file() and not path.is_symlink():
                     path.unlink()
                     self.stats.pruned += 1
+                    self.stats.changed.append(rel)
                 _remove_empty_parents(path.parent, self.out_dir)
         else:
             owned |= stale  # still ours: a later clean build may prune them

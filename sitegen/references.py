@@ -530,7 +530,12 @@ def _newest_first(episode: Episode) -> tuple[int, int, int, int, str]:
     )
 
 
-def link(episodes: Sequence[Episode], *, show_names: Collection[str] = ()) -> Archive:
+def link(
+    episodes: Sequence[Episode],
+    *,
+    show_names: Collection[str] = (),
+    previous: Archive | None = None,
+) -> Archive:
     """Build the whole-archive graph once every episode has been read.
 
     Keys and numbers are assumed unique (the build drops duplicates before this). Every index
@@ -542,12 +547,21 @@ def link(episodes: Sequence[Episode], *, show_names: Collection[str] = ()) -> Ar
       lists mentioning episodes newest first, in reading order within an episode.
     * `unresolved`: mentions of numbers not in the archive, in the same order.
     * `speakers`: name (sorted case-insensitively) → the episodes they speak in, newest first.
+
+    With `previous` (an archive linked with the same show names), the mentions of episodes
+    that did not change are taken from it instead of being searched for again: the preview
+    server relinks the whole archive after every edit.
     """
     ordered = tuple(sorted(episodes, key=_newest_first))
     by_key = {ep.key: ep for ep in ordered}
     by_number = {ep.number: ep for ep in ordered if ep.number is not None}
 
-    mentions_out = {ep.key: find_mentions(ep, show_names=show_names) for ep in ordered}
+    mentions_out = {
+        ep.key: previous.mentions_out[ep.key]
+        if previous is not None and _unchanged(ep, previous)
+        else find_mentions(ep, show_names=show_names)
+        for ep in ordered
+    }
     incoming: dict[int, list[Mention]] = {}
     unresolved: list[Mention] = []
     for mentions in mentions_out.values():
@@ -573,6 +587,13 @@ def link(episodes: Sequence[Episode], *, show_names: Collection[str] = ()) -> Ar
             name: tuple(appearances[name]) for name in sorted(appearances, key=_speaker_order)
         },
     )
+
+
+def _unchanged(episode: Episode, previous: Archive) -> bool:
+    old = previous.by_key.get(episode.key)
+    # `is` first: most episodes are the very same object; `==` is cheap too, since equal parts
+    # are mostly shared objects that tuple comparison checks by identity first.
+    return old is not None and (old is episode or old == episode)
 
 
 def _speaker_order(name: str) -> tuple[str, str]:

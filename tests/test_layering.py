@@ -24,6 +24,7 @@ LAYERS = {
     "render": 3,
     "workers": 4,
     "merge": 2,
+    "affected": 4,
     "build": 4,
     "serve": 5,
     "cli": 5,

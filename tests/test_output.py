@@ -77,3 +77,21 @@ def test_output_folder_must_not_hold_sources(tmp_path: Path) -> None:
     with pytest.raises(SitegenError, match="inside the content folder"):
         check_output_dir(content / "out", tmp_path / "elsewhere", content)
     check_output_dir(tmp_path / "_site", tmp_path, content)  # the normal case is fine
+
+
+def test_stats_list_the_paths_that_changed_and_were_pruned(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = OutputWriter(out)
+    for rel in ("same.html", "edited.html", "gone.html"):
+        first.write(rel, b"v1")
+    assert sorted(first.finish(prune=True).changed) == ["edited.html", "gone.html", "same.html"]
+
+    second = OutputWriter(out)
+    second.write("same.html", b"v1")
+    second.write("edited.html", b"v2")
+    second.write("new/index.html", b"v1")
+    second.record("worker.html", changed=False)  # written unchanged by a worker process
+    stats = second.finish(prune=True)
+
+    # Written with new bytes in build order, then pruned: what a preview must republish.
+    assert stats.changed == ["edited.html", "new/index.html", "gone.html"]

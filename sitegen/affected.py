@@ -1,0 +1,174 @@
+"""Which output files an edit reaches: the dependency rules of an incremental rebuild.
+
+Owns the one question "given the archive before and after an edit, which pages must be rendered
+again?". An episode whose content changed gets its page and downloads. Everything else that
+shows something of it is found from what it shows:
+
+* its listing facts (key, metadata, speakers, the start of its transcript) appear on the home
+  page, the speaker pages, the sitemap, the feed, its neighbours' previous/next links and the
+  "mentioned in" / "mentioned by" lists of the episodes it links with;
+* its mentions appear on the references page and on the pages of the episodes mentioned;
+* its talk time appears on its speakers' pages and the speakers index;
+* an episode number that appears or disappears changes how every mention of it is linked.
+
+The rules are checked by a test that applies random edits and compares the result with a clean
+build byte for byte; a rule missing here shows up there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from sitegen import urls
+from sitegen.feeds import transcript_start
+from sitegen.model import Archive, Episode, Mention
+from sitegen.render import SiteRenderer, episode_label
+from sitegen.theme import static_files
+
+
+class _Built(Protocol):
+    """The previous build, as build.py keeps it."""
+
+    @property
+    def archive(self) -> Archive: ...
+
+    @property
+    def renderer(self) -> SiteRenderer: ...
+
+
+@dataclass
+class Plan:
+    """What to render again."""
+
+    episodes: set[str] = field(default_factory=set)  # page and downloads
+    pages: set[str] = field(default_factory=set)  # episode page only
+    indexes: set[str] = field(default_factory=set)  # URLs of index pages
+    feed: bool = False
+
+
+def plan_update(
+    built: _Built,
+    archive: Archive,
+    renderer: SiteRenderer,
+    stale: set[str],
+    pages_changed: bool,
+) -> Plan | None:
+    """The pages to render after an edit; None when every page must be (speaker URLs moved).
+
+    `stale`: keys of episodes that are new or changed. Markdown pages are few and cheap, so any
+    change to one renders them all, with the sitemap that lists them.
+    """
+    old, old_renderer = built.archive, built.renderer
+    if any(old_renderer.speaker_slug.get(n, s) != s for n, s in renderer.speaker_slug.items()):
+        return None
+    removed = old.by_key.keys() - archive.by_key.keys()
+    plan = Plan(episodes=set(stale))
+    if pages_changed:
+        plan.indexes |= {f"{page.slug}/" for page in renderer.pages} | {urls.SITEMAP}
+    listing_changed = bool(removed)
+    for key in stale | removed:
+        before, after = old.by_key.get(key), archive.by_key.get(key)
+        listed = _listing(before) != _listing(after)
+        listing_changed |= listed
+        old_mentions = old.mentions_out.get(key, ())
+        new_mentions = archive.mentions_out.get(key, ())
+        if listed or old_mentions != new_mentions:
+            plan.indexes.add(urls.REFERENCES)
+            plan.pages |= _keys_of(archive, {m.target for m in (*old_mentions, *new_mentions)})
+        if listed:
+            plan.pages |= _mentioning(old, before) | _mentioning(archive, after)
+        names = _speakers(before) | _speakers(after)
+        if listed or _talk(old_renderer, before) != _talk(renderer, after):
+            plan.indexes.add(urls.SPEAKERS)
+            plan.indexes |= {
+                urls.speaker_url(renderer.speaker_slug[n])
+                for n in names
+                if n in renderer.speaker_slug
+            }
+    if listing_changed:
+        plan.indexes |= {urls.HOME, urls.SITEMAP, urls.SPEAKERS}
+        plan.feed = True
+        plan.pages |= _new_neighbours(old, archive)
+    for number in old.by_number.keys() ^ archive.by_number.keys():
+        plan.indexes.add(urls.REFERENCES)
+        plan.pages |= {m.source_key for m in _mentions_of(archive, number)}
+    plan.pages &= archive.by_key.keys()
+    return plan
+
+
+def expected_files(renderer: SiteRenderer, site_dir: Path) -> set[str]:
+    """Every file a complete build of the renderer's archive writes (the output's manifest)."""
+    archive = renderer.archive
+    files = {urls.file_for(url) for url in renderer.index_urls()}
+    files.add(urls.FEED)
+    files |= {urls.static_url(name) for name in static_files(site_dir)}
+    for episode in archive.episodes:
+        files.add(urls.file_for(urls.episode_url(episode.key)))
+        if episode.turns:  # as exports.episode_exports: show notes alone have no downloads
+            files |= {urls.export_url(episode.key, fmt) for fmt in urls.EXPORT_FORMATS}
+    return files
+
+
+def _listing(episode: Episode | None) -> Hashable:
+    """What other pages show of an episode (titles, dates, speakers, the first words)."""
+    if episode is None:
+        return None
+    timed = any(s.start is not None for t in episode.turns for s in t.segments)
+    return (
+        episode.key,
+        episode.meta,
+        episode.speakers,
+        bool(episode.turns),
+        timed,
+        transcript_start(episode),
+    )
+
+
+def _speakers(episode: Episode | None) -> set[str]:
+    return set(episode.speakers) if episode is not None else set()
+
+
+def _talk(renderer: SiteRenderer, episode: Episode | None) -> Hashable:
+    if episode is None:
+        return None
+    talk = renderer.talk_time(episode)
+    return (tuple(talk.by_speaker.items()), talk.total, talk.estimated)
+
+
+def _keys_of(archive: Archive, numbers: set[int]) -> set[str]:
+    return {archive.by_number[n].key for n in numbers if n in archive.by_number}
+
+
+def _mentioning(archive: Archive, episode: Episode | None) -> set[str]:
+    """Keys of the episodes whose pages list `episode` as mentioned in them."""
+    if episode is None or episode.number is None:
+        return set()
+    return {m.source_key for m in archive.mentions_in.get(episode.number, ())}
+
+
+def _mentions_of(archive: Archive, number: int) -> list[Mention]:
+    return [m for ms in archive.mentions_out.values() for m in ms if m.target == number]
+
+
+def _new_neighbours(old: Archive, new: Archive) -> set[str]:
+    """Keys of episodes whose previous/next links read differently now."""
+    before = _neighbours(old)
+    return {key for key, links in _neighbours(new).items() if before.get(key) != links}
+
+
+def _neighbours(archive: Archive) -> dict[str, tuple[str | None, ...]]:
+    order = archive.episodes
+    out: dict[str, tuple[str | None, ...]] = {}
+    for i, episode in enumerate(order):
+        older = order[i + 1] if i + 1 < len(order) else None
+        newer = order[i - 1] if i > 0 else None
+        out[episode.key] = (
+            older.key if older else None,
+            episode_label(older) if older else None,
+            newer.key if newer else None,
+            episode_label(newer) if newer else None,
+        )
+    return out

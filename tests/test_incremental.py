@@ -1,0 +1,156 @@
+"""`Site.update` after any sequence of edits writes exactly what a clean build writes.
+
+Random edits (text, mentions, titles, dates, speakers, new, deleted and renumbered episodes,
+Markdown pages) are applied to a small archive; after each one the incrementally updated output
+folder must be byte-identical to a clean build of the same files, and must have rewritten only
+files whose bytes changed.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import Site, build
+
+SPEAKERS = ("Jon Krohn", "Ana Ng", "Kwame Okafor", "Mei Lin")
+WORDS = ("data", "model", "we", "talked", "about", "python", "really", "graph", "episode", "the")
+
+
+def transcript(rng: random.Random, number: int, numbers: list[int]) -> str:
+    lines = []
+    clock = 0
+    for _ in range(rng.randint(2, 6)):
+        speaker = rng.choice(SPEAKERS)
+        text = " ".join(rng.choices(WORDS, k=rng.randint(3, 12))).capitalize() + "."
+        if numbers and rng.random() < 0.4:
+            text += f" Back in episode {rng.choice(numbers)} we said so."
+        lines.append(f"{speaker}: {clock // 60:02d}:{clock % 60:02d} {text}")
+        clock += rng.randint(5, 90)
+    return "\n".join(lines) + "\n"
+
+
+def sidecar(rng: random.Random, number: int) -> str:
+    day = rng.randint(1, 28)
+    month = rng.randint(1, 12)
+    return f"title: Show {number} {rng.choice(WORDS)}\ndate: 2024-{month:02d}-{day:02d}\n"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+class Archive:
+    def __init__(self, root: Path, rng: random.Random) -> None:
+        self.rng = rng
+        self.episodes = root / "content" / "episodes"
+        self.pages = root / "content" / "pages"
+        self.episodes.mkdir(parents=True)
+        self.pages.mkdir(parents=True)
+        self.numbers = list(range(1, 7))
+        for n in self.numbers:
+            self.write(n)
+        (self.pages / "about.md").write_text("# About\n\nA show.\n")
+
+    def write(self, n: int) -> list[Path]:
+        text = self.episodes / f"{n}.txt"
+        meta = self.episodes / f"{n}.yaml"
+        text.write_text(transcript(self.rng, n, [m for m in self.numbers if m != n] + [99]))
+        meta.write_text(sidecar(self.rng, n))
+        return [text, meta]
+
+    def edit(self) -> list[Path]:
+        """One random edit; returns the paths it touched."""
+        rng = self.rng
+        n = rng.choice(self.numbers)
+        kind = rng.choice(["text", "text", "meta", "new", "delete", "renumber", "page", "speaker"])
+        text = self.episodes / f"{n}.txt"
+        if kind == "text":
+            text.write_text(transcript(rng, n, [*self.numbers, 99]))
+            return [text]
+        if kind == "meta":
+            meta = self.episodes / f"{n}.yaml"
+            meta.write_text(sidecar(rng, n))
+            return [meta]
+        if kind == "new":
+            new = max(self.numbers) + 1
+            self.numbers.append(new)
+            return self.write(new)
+        if kind == "delete" and len(self.numbers) > 2:
+            self.numbers.remove(n)
+            meta = self.episodes / f"{n}.yaml"
+            text.unlink()
+            meta.unlink()
+            return [text, meta]
+        if kind == "renumber":
+            new = max(self.numbers) + 1
+            self.numbers[self.numbers.index(n)] = new
+            moved = []
+            for suffix in (".txt", ".yaml"):
+                old = self.episodes / f"{n}{suffix}"
+                target = self.episodes / f"{new}{suffix}"
+                old.rename(target)
+                moved += [old, target]
+            return moved
+        if kind == "page":
+            page = self.pages / rng.choice(["about.md", "contact.md"])
+            body = " ".join(rng.choices(WORDS, k=5))
+            page.write_text(f"# {rng.choice(WORDS).title()}\n\n{body}\n")
+            return [page]
+        # speaker: rename one speaker throughout one episode
+        old_name, new_name = rng.sample(SPEAKERS, 2)
+        text.write_text(text.read_text().replace(old_name, new_name))
+        return [text]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_updates_after_random_edits_equal_a_clean_build(seed: int, tmp_path: Path) -> None:
+    rng = random.Random(seed)
+    root = tmp_path / "site"
+    archive = Archive(root, rng)
+    site = Site(root, out_dir=tmp_path / "live", jobs=1)
+    first = site.build()
+    assert first.stats is not None and not first.failed(strict=False)
+    for step in range(8):
+        touched = archive.edit()
+        before = tree(tmp_path / "live")
+        result = site.update(touched)
+        assert not result.failed(strict=False), [d.format() for d in result.diagnostics]
+        clean = tmp_path / f"clean-{step}"
+        build(root, out_dir=clean, jobs=1)
+        after = tree(tmp_path / "live")
+        expected = tree(clean)
+        assert sorted(after) == sorted(expected), f"step {step}: files differ"
+        wrong = [name for name in expected if after[name] != expected[name]]
+        assert wrong == [], f"step {step} ({touched}): stale pages {wrong}"
+        assert result.stats is not None
+        rewritten = set(result.stats.changed)
+        really_changed = {n for n in after if before.get(n) != after[n]}
+        really_changed |= set(before) - set(after)
+        assert rewritten == really_changed - {".sitegen-manifest.json"}
+
+
+def test_an_edit_inside_one_transcript_rewrites_only_its_page_and_downloads(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    episodes = root / "content" / "episodes"
+    episodes.mkdir(parents=True)
+    for n in (1, 2, 3):
+        (episodes / f"{n}.txt").write_text(
+            f"Jon Krohn: 00:00 Welcome to show {n}. {'We talk about data. ' * 20}\n"
+            "Ana Ng: 00:10 Thanks for having me.\n"
+            "Jon Krohn: 00:20 In episode 1 we covered graphs.\n"
+        )
+    site = Site(root, out_dir=tmp_path / "live", jobs=1)
+    site.build()
+    edited = episodes / "3.txt"  # past the first 300 characters, which the feed quotes
+    edited.write_text(edited.read_text().replace("having me", "having me here"))
+    result = site.update([edited])
+    assert result.stats is not None
+    downloads = [f"episodes/3/transcript.{fmt}" for fmt in ("vtt", "srt", "json", "txt", "html")]
+    assert sorted(result.stats.changed) == sorted(["episodes/3/index.html", *downloads])
