@@ -1,4 +1,4 @@
-"""The command line: `sitegen build` and `sitegen check`; prints problems; sets the exit code.
+"""The command line: `sitegen build`, `check` and `serve`; prints problems; sets the exit code.
 
 Exit codes: 0 success; 1 the build found errors (or warnings, with --strict) or could not run;
 2 the command line itself was wrong (argparse).
@@ -16,6 +16,7 @@ from typing import TextIO
 from sitegen import __version__
 from sitegen.build import BuildResult, build
 from sitegen.errors import Severity, SitegenError
+from sitegen.serve import ServeOptions, serve
 
 
 class ProgressBar:
@@ -56,6 +57,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not site_dir.is_dir():
         print(f"sitegen: {site_dir} is not a folder", file=sys.stderr)
         return 1
+    if args.command == "serve":
+        return serve(
+            ServeOptions(
+                site_dir,
+                host=args.host,
+                port=args.port,
+                out_dir=Path(args.output) if args.output else None,
+                base_url=args.base_url,
+                jobs=args.jobs,
+                quiet=args.quiet,
+            ),
+            open_browser=args.open,
+        )
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     try:
         if args.command == "build":
@@ -129,6 +143,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number (0-65535), not {value}")
+    return value
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sitegen", description="Build a static website from a folder of podcast transcripts."
@@ -139,7 +160,10 @@ def make_parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser(
         "check", help="read everything and report problems; write nothing"
     )
-    for sub in (build_cmd, check_cmd):
+    serve_cmd = commands.add_parser(
+        "serve", help="build, serve on localhost, rebuild on change and reload the browser"
+    )
+    for sub in (build_cmd, check_cmd, serve_cmd):
         sub.add_argument(
             "site_dir",
             nargs="?",
@@ -150,7 +174,8 @@ def make_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--base-url", help="where the site will be published (overrides sitegen.toml)"
         )
-        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        if sub is not serve_cmd:  # serve keeps going whatever the build finds
+            sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
         sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
         sub.add_argument(
             "-j",
@@ -159,5 +184,17 @@ def make_parser() -> argparse.ArgumentParser:
             metavar="N",
             help="processes for reading and rendering (default: one per processor)",
         )
-    build_cmd.add_argument("-o", "--output", metavar="OUT", help="output folder (default: _site)")
+    for sub in (build_cmd, serve_cmd):
+        sub.add_argument("-o", "--output", metavar="OUT", help="output folder (default: _site)")
+    serve_cmd.add_argument(
+        "--port", type=_port, default=8000, help="port to listen on (default: 8000)"
+    )
+    serve_cmd.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this computer only)",
+    )
+    serve_cmd.add_argument(
+        "--open", action="store_true", help="open the site in the web browser once built"
+    )
     return parser

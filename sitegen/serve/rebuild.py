@@ -1,0 +1,151 @@
+"""Rebuilding for the preview: the `Rebuilder` interface and the incremental rebuilder.
+
+A rebuilder turns a batch of source changes into files in a staging folder and says which files
+changed. It never raises for a problem in the site (a bad transcript, template or sitegen.toml):
+those come back as diagnostics, so the server survives any edit. Publishing the staged files to
+the served folder is not its job (see publish.py).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import jinja2
+
+from sitegen.build import Site
+from sitegen.config import CONFIG_FILE
+from sitegen.errors import ConfigError, Diagnostic, Severity, SitegenError, error
+from sitegen.serve.watch import Changes
+
+
+@dataclass(frozen=True)
+class RebuildOutcome:
+    """What one rebuild did to the staging folder."""
+
+    # Staging-relative paths written with new bytes or removed. None: unknown (the build stopped
+    # half way), so the staging folder must not be published until a later build completes.
+    changed_paths: frozenset[str] | None
+    diagnostics: tuple[Diagnostic, ...]
+    seconds: float
+    base_path: str | None = None  # the site's URL subpath (`/archive/`); None: config unreadable
+    episodes: int = 0
+
+    @property
+    def failed(self) -> bool:
+        """Errors (not warnings): the browser shows them over the page."""
+        return self.changed_paths is None or any(
+            d.severity is Severity.ERROR for d in self.diagnostics
+        )
+
+
+class Rebuilder(Protocol):
+    """Brings the staging folder up to date with the sources after `changes`.
+
+    Implementations write files atomically (temp file + `os.replace`, as `output.write_file`
+    does), never in place: the served folder hard-links the staged files.
+    """
+
+    @property
+    def staging_dir(self) -> Path: ...
+
+    def rebuild(self, changes: Changes) -> RebuildOutcome: ...
+
+
+class IncrementalRebuilder:
+    """Keeps the site in memory between rebuilds (build.Site): an edit to a transcript or page
+    re-reads that file and renders only the pages it reaches; the first build, a template, a
+    static file or sitegen.toml rebuilds everything.
+
+    `Site` writes each file to a temporary file and moves it into place, never in place, as the
+    served folder's hard links need. A build that raised leaves the state unknown, so the next
+    rebuild starts from scratch.
+    """
+
+    def __init__(
+        self, site_dir: Path, staging_dir: Path, base_url: str | None, jobs: int | None
+    ) -> None:
+        self.site_dir = site_dir
+        self._staging_dir = staging_dir
+        self.base_url = base_url
+        self.jobs = jobs
+        self._site: Site | None = None
+
+    @property
+    def staging_dir(self) -> Path:
+        return self._staging_dir
+
+    def rebuild(self, changes: Changes) -> RebuildOutcome:
+        started = time.perf_counter()
+        try:
+            if changes.full or self._site is None:
+                self._site = Site(self.site_dir, self._staging_dir, self.base_url, self.jobs)
+                result = self._site.build()
+            else:
+                paths = [self.site_dir / path for path in changes.episodes | changes.pages]
+                result = self._site.update(paths)
+        except Exception as exc:  # any edit may break the build; the server must live on
+            self._site = None
+            return RebuildOutcome(
+                None, (exception_diagnostic(exc, self.site_dir),), time.perf_counter() - started
+            )
+        changed = frozenset(result.stats.changed) if result.stats is not None else frozenset()
+        return RebuildOutcome(
+            changed,
+            tuple(result.diagnostics),
+            time.perf_counter() - started,
+            result.config.base_path,
+            len(result.archive.episodes),
+        )
+
+
+# Problems that belong to no file (an unsafe output folder, a bug) are reported as sitegen's own.
+_NO_FILE = Path("sitegen")
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_TRACEBACK_FILE = re.compile(r'File "([^"]+)", line (\d+)')
+
+
+def exception_diagnostic(exc: BaseException, site_dir: Path) -> Diagnostic:
+    """A build that stopped, as `path:line: message` with the offending line where known."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        path = Path(exc.filename)
+        return error(path, exc.lineno, f"template error: {exc.message}", _line_of(path, exc.lineno))
+    if isinstance(exc, ConfigError):
+        config = site_dir / CONFIG_FILE
+        message = str(exc).removeprefix(f"{config}: ")
+        match = _TOML_LINE.search(message)
+        line = int(match.group(1)) if match else 0
+        return error(config, line, message, _line_of(config, line) if line else None)
+    if isinstance(exc, SitegenError):
+        return error(_NO_FILE, 0, str(exc))
+    # A template that fails while rendering (an undefined name, a bad filter): point at the
+    # innermost template line of the traceback, which a worker process sends back as text.
+    place = _template_frame(exc)
+    if place is not None:
+        path, line = place
+        return error(path, line, f"template error: {exc}", _line_of(path, line))
+    name = type(exc).__name__
+    details = "".join(traceback.format_exception(exc)).rstrip()
+    return error(_NO_FILE, 0, f"the build stopped: {name}: {exc}\n{details}")
+
+
+def _template_frame(exc: BaseException) -> tuple[Path, int] | None:
+    text = "".join(traceback.format_exception(exc))
+    found = None
+    for match in _TRACEBACK_FILE.finditer(text):
+        path = Path(match.group(1))
+        if path.suffix in {".html", ".xml", ".txt"} and path.parent.name == "templates":
+            found = (path, int(match.group(2)))
+    return found
+
+
+def _line_of(path: Path, line: int) -> str | None:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return lines[line - 1] if 0 < line <= len(lines) else None
