@@ -80,6 +80,7 @@ class _Built:
     archive: Archive
     renderer: SiteRenderer
     pages: tuple[Page, ...]
+    files: frozenset[str]  # every file of the output (the manifest)
 
 
 class Site:
@@ -103,6 +104,7 @@ class Site:
         self.progress = progress
         self.content_dir = site_dir / "content"
         self.sources = Sources()
+        self._by_stem: dict[Path, list[Path]] = {}  # a transcript's path without suffix -> it
         self.reads: dict[Path, ReadResult] = {}
         self.built: _Built | None = None
 
@@ -113,7 +115,7 @@ class Site:
         target = self.out_dir if self.out_dir is not None else self.site_dir / config.output_dir
         if write:
             check_output_dir(target, self.site_dir, self.content_dir)  # before any work
-        self.sources = discover(self.content_dir)
+        self._discover()
         results = read_all(self.sources.episodes, self.jobs, self.progress)
         self.reads = dict(zip(self.sources.episodes, results, strict=True))
         result, pages = self._select_and_link(config, previous=None)
@@ -128,7 +130,7 @@ class Site:
             for name, source in static_files(self.site_dir).items():
                 writer.write(urls.static_url(name), source.read_bytes())
             self._finish(result, writer, target, strict)
-            self.built = _Built(config, target, result.archive, renderer, pages)
+            self.built = _Built(config, target, result.archive, renderer, pages, writer.paths)
         result.seconds = time.perf_counter() - started
         return result
 
@@ -139,8 +141,17 @@ class Site:
         if built is None:
             return self.build(strict)
         started = time.perf_counter()
-        self.sources = discover(self.content_dir)
-        self._reread(changed)
+        known = self._by_stem.keys() | set(self.sources.pages)
+        if not all(
+            (path in known or path.with_suffix("") in known) and path.is_file() for path in changed
+        ):
+            # Files came or went: find them all again. Editing files that were already there
+            # (transcripts, sidecars, pages), the usual case, leaves the list as it was.
+            self._discover()
+            for gone in self.reads.keys() - set(self.sources.episodes):
+                del self.reads[gone]
+        for source in self._transcripts_touched_by(changed):
+            self.reads[source] = read_episode_file(source)
         result, pages = self._select_and_link(built.config, previous=built.archive)
         archive = result.archive
         stale = {key for key, ep in archive.by_key.items() if not _same(built.archive, key, ep)}
@@ -148,7 +159,7 @@ class Site:
         plan = plan_update(built, archive, renderer, stale, pages != built.pages)
         if plan is None:  # the change reaches every page (speaker URLs moved): render them all
             return self.build(strict)
-        writer = OutputWriter(built.target)
+        writer = OutputWriter(built.target, previous=built.files)
         for key in sorted(plan.episodes):
             for path, data in episode_files(renderer, archive.by_key[key]):
                 writer.write(path, data)
@@ -161,22 +172,27 @@ class Site:
         else:
             config_path = self.site_dir / CONFIG_FILE
             result.diagnostics += feed_problems(archive, built.config, config_path=config_path)
-        writer.keep(expected_files(renderer, self.site_dir) - writer.paths)
+        # The same episodes, speakers and pages mean the same files (and listing them for
+        # 10,000 episodes costs more than rendering the edited one).
+        files = built.files if plan.same_files else expected_files(renderer, self.site_dir)
+        writer.keep(files - writer.paths)
         self._finish(result, writer, built.target, strict)
-        self.built = _Built(built.config, built.target, archive, renderer, pages)
+        self.built = _Built(built.config, built.target, archive, renderer, pages, writer.paths)
         result.seconds = time.perf_counter() - started
         return result
 
-    def _reread(self, changed: Collection[Path]) -> None:
-        """Read again the transcripts that changed (or whose sidecar did); forget deleted ones."""
-        present = set(self.sources.episodes)
-        for path in list(self.reads):
-            if path not in present:
-                del self.reads[path]
-        touched = {p.with_suffix("") for p in changed}
+    def _discover(self) -> None:
+        self.sources = discover(self.content_dir)
+        self._by_stem = {}
         for path in self.sources.episodes:
-            if path not in self.reads or path.with_suffix("") in touched:
-                self.reads[path] = read_episode_file(path)
+            self._by_stem.setdefault(path.with_suffix(""), []).append(path)
+
+    def _transcripts_touched_by(self, changed: Collection[Path]) -> list[Path]:
+        """Transcripts to read again: those that changed, those whose sidecar `<stem>.yaml`
+        changed, and any not read yet (new files)."""
+        touched = {path for p in changed for path in self._by_stem.get(p.with_suffix(""), [])}
+        touched |= {path for path in self.sources.episodes if path not in self.reads}
+        return sorted(touched)
 
     def _select_and_link(
         self, config: Config, previous: Archive | None

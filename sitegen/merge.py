@@ -16,6 +16,7 @@ reported as a note (`sitegen check` prints it), so nobody wonders where a file w
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,6 +38,7 @@ class Merged:
     notes: list[tuple[Path, str]]  # which file was used for which episode
 
 
+@functools.lru_cache(maxsize=65536)  # every rebuild in `sitegen serve` asks for every file's
 def twin_key(path: Path) -> tuple[str, ...]:
     """Files with equal keys hold the same episode."""
     stem = path.stem.lower()

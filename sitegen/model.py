@@ -70,6 +70,16 @@ class Episode:
     notes: str = ""  # Markdown show notes that are not transcript
     derived: tuple[str, ...] = ()  # human-readable notes on values derived, for `sitegen check`
     also: tuple[Path, ...] = ()  # other files of the same episode (twins, show notes) merged in
+    # Speakers in order of first appearance. Worked out once, when the episode is made: every
+    # relink of the archive (each edit in `sitegen serve`) asks every episode for them.
+    speakers: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        seen: dict[str, None] = {}
+        for turn in self.turns:
+            if turn.speaker is not None:
+                seen.setdefault(turn.speaker, None)
+        object.__setattr__(self, "speakers", tuple(seen))
 
     @property
     def number(self) -> int | None:
@@ -82,15 +92,6 @@ class Episode:
         if self.meta.episode is not None:
             return f"Episode {self.meta.episode}"
         return self.key
-
-    @property
-    def speakers(self) -> tuple[str, ...]:
-        """Speakers in order of first appearance."""
-        seen: dict[str, None] = {}
-        for turn in self.turns:
-            if turn.speaker is not None:
-                seen.setdefault(turn.speaker, None)
-        return tuple(seen)
 
     def segments(self) -> list[tuple[Turn, Segment]]:
         return [(turn, seg) for turn in self.turns for seg in turn.segments]
