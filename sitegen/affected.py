@@ -47,6 +47,7 @@ class Plan:
     pages: set[str] = field(default_factory=set)  # episode page only
     indexes: set[str] = field(default_factory=set)  # URLs of index pages
     feed: bool = False
+    same_files: bool = True  # no episode, speaker or page came or went: the same output files
 
 
 def plan_update(
@@ -88,6 +89,7 @@ def plan_update(
                 for n in names
                 if n in renderer.speaker_slug
             }
+    plan.same_files = not (listing_changed or pages_changed)
     if listing_changed:
         plan.indexes |= {urls.HOME, urls.SITEMAP, urls.SPEAKERS}
         plan.feed = True
