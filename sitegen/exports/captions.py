@@ -6,40 +6,52 @@ speaking rate (sitegen.talktime). Paragraphs without a clock follow the one befo
 speaking rate, all squeezed in proportion when they would run past the next clock. And how
 text is cut into caption lines: at spaces, never inside a word (a word longer than a line gets
 a line of its own). Times inside a paragraph are shared out by characters.
+
+Speed: exports are much of a build's work, so a paragraph is laid out as one string (its words
+joined by single spaces), where a line ends at the last space that fits (`str.rfind`) and a line
+or a card is one slice: no work word by word in Python.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from sitegen import urls
-from sitegen.model import Episode
+from sitegen.model import Episode, Segment, Turn
 from sitegen.talktime import estimate_ms
 
 # Whitespace a reader turns into one space; other spaces (no-break) are part of a word.
 _ASCII_SPACE = " \t\n\r\f\v"
 _SPACES = re.compile(f"[{_ASCII_SPACE}]+")
+# What str.split() splits at besides _ASCII_SPACE: every other character str.isspace() accepts
+# (Unicode White_Space, and the ASCII separators \x1c-\x1f). Spelled out rather than `[^\S …]`:
+# sre tests a plain set twice as fast.
+_OTHER_SPACES = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen ones take four times as long to make
 class TimedParagraph:
     """One paragraph to write as captions."""
 
     speaker: str | None
-    words: tuple[str, ...]  # the text, split at (ASCII) whitespace
+    text: str  # the words (split at ASCII whitespace) joined by single spaces
     start: int  # milliseconds
     end: int  # >= start
     anchor: str  # the paragraph's anchor on the episode page, unique in the episode
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The paragraph's words (the exports slice `text` instead)."""
+        return tuple(self.text.split(" "))
 
 
 class _Source(NamedTuple):
     """A paragraph as the episode has it (clocks may be missing)."""
 
     speaker: str | None
-    words: tuple[str, ...]
+    text: str  # as TimedParagraph.text
     start: int | None
     end: int | None
     anchor: str
@@ -48,12 +60,13 @@ class _Source(NamedTuple):
 def timed_paragraphs(episode: Episode) -> list[TimedParagraph]:
     """The episode's paragraphs with text, each with a start and an end (module docstring)."""
     found: list[_Source] = []
-    for anchor, (turn, segment) in zip(_anchors(episode), episode.segments(), strict=True):
-        words = tuple(_SPACES.split(segment.text.strip(_ASCII_SPACE)))
+    pairs = episode.segments()
+    for anchor, (turn, segment) in zip(_anchors(pairs), pairs, strict=True):
+        text = spaced_words(segment.text)
         # A name is written on one line (a blank one is no name).
         speaker = " ".join(turn.speaker.split()) or None if turn.speaker else None
-        if words != ("",):
-            found.append(_Source(speaker, words, segment.start, segment.end, anchor))
+        if text:
+            found.append(_Source(speaker, text, segment.start, segment.end, anchor))
     out: list[TimedParagraph] = []
     cursor = 0  # where the previous paragraph ended
     index = 0
@@ -63,7 +76,7 @@ def timed_paragraphs(episode: Episode) -> list[TimedParagraph]:
         if source.start is not None and (_has_end(source) or not unclocked_next):
             end = _end(found, index, source.start)
             out.append(
-                TimedParagraph(source.speaker, source.words, source.start, end, source.anchor)
+                TimedParagraph(source.speaker, source.text, source.start, end, source.anchor)
             )
             cursor = end
             index += 1
@@ -78,10 +91,21 @@ def timed_paragraphs(episode: Episode) -> list[TimedParagraph]:
         for item, (start, end) in zip(
             found[index:stop], _share(found[index:stop], begin, limit), strict=True
         ):
-            out.append(TimedParagraph(item.speaker, item.words, start, end, item.anchor))
+            out.append(TimedParagraph(item.speaker, item.text, start, end, item.anchor))
         cursor = out[-1].end
         index = stop
     return out
+
+
+def spaced_words(text: str) -> str:
+    """The text's words, split at runs of ASCII whitespace, joined by single spaces."""
+    # Printable text has no whitespace but plain spaces (str.isprintable() is false for every
+    # other one): most paragraphs, and then without double spaces already as wanted.
+    if text.isprintable():
+        return text.strip(" ") if "  " not in text else " ".join(text.split())
+    if _OTHER_SPACES.search(text) is None:
+        return " ".join(text.split())  # the same split, several times faster
+    return " ".join(_SPACES.split(text.strip(_ASCII_SPACE)))
 
 
 def _has_end(source: _Source) -> bool:
@@ -97,13 +121,13 @@ def _end(found: list[_Source], index: int, start: int) -> int:
     following = found[index + 1].start if index + 1 < len(found) else None
     if following is not None and following >= start:
         return following
-    return start + estimate_ms(len(found[index].words))
+    return start + _talk_ms(found[index].text)
 
 
 def _share(run: list[_Source], begin: int, limit: int | None) -> list[tuple[int, int]]:
     """Times for a run of paragraphs from `begin`: one after another at the speaking rate,
     squeezed in proportion when they would run past the next clock `limit`."""
-    lengths = [estimate_ms(len(item.words)) for item in run]
+    lengths = [_talk_ms(item.text) for item in run]
     total = sum(lengths)
     if limit is not None and begin <= limit < begin + total:
         lengths = [length * (limit - begin) // total for length in lengths]
@@ -114,11 +138,16 @@ def _share(run: list[_Source], begin: int, limit: int | None) -> list[tuple[int,
     return out
 
 
-def _anchors(episode: Episode) -> list[str]:
+def _talk_ms(text: str) -> int:
+    """How long the paragraph's words take at the speaking rate."""
+    return estimate_ms(text.count(" ") + 1)
+
+
+def _anchors(pairs: list[tuple[Turn, Segment]]) -> list[str]:
     """The page's anchor ids: `t=16:29`, a repeat second `t=16:29-2`, `p7` without a clock."""
     used: set[str] = set()
     anchors = []
-    for index, (_turn, segment) in enumerate(episode.segments()):
+    for index, (_turn, segment) in enumerate(pairs):
         base = urls.moment_anchor(segment.start, index)
         anchor, n = base, 2
         while anchor in used:
@@ -128,30 +157,68 @@ def _anchors(episode: Episode) -> list[str]:
     return anchors
 
 
-def wrap(words: Sequence[str], width: int) -> list[list[str]]:
-    """Words in lines of at most `width` characters (a longer word alone on its line)."""
-    lines: list[list[str]] = []
-    line: list[str] = []
-    length = 0
-    for word in words:
-        if line and length + 1 + len(word) > width:
-            lines.append(line)
-            line, length = [], 0
-        length += len(word) + (1 if line else 0)
-        line.append(word)
-    if line:
-        lines.append(line)
-    return lines
+def line_ends(text: str, first: int, stop: int, width: int, word_end: int = 0) -> list[int]:
+    """Where the lines of text[first:stop] end, `text` being words joined by single spaces and
+    `stop` one of its spaces or its end. Each line holds as many words as fit in `width`
+    characters, at least one (a longer word alone), and ends at the space after it or at `stop`.
+    `word_end`: where the first word ends at the earliest, for a first word with spaces in it
+    (an SRT speaker label)."""
+    ends: list[int] = []
+    earliest = max(first + 1, word_end)  # where the first word may end (no word is empty)
+    while stop - first > width:  # the rest does not fit on this line
+        end = text.rfind(" ", earliest, first + width + 1)
+        if end < 0:  # the first word is longer than a line
+            end = text.find(" ", earliest, stop)
+            if end < 0:
+                end = stop
+        ends.append(end)
+        first = end + 1
+        earliest = first + 1
+    if first < stop:
+        ends.append(stop)
+    return ends
 
 
-def share_time(start: int, end: int, sizes: list[int]) -> list[tuple[int, int]]:
-    """(start, end) of consecutive pieces of a paragraph by their sizes in characters: the first
-    starts at `start`, the last ends at `end`, and each ends where the next starts."""
-    total = sum(sizes) or 1
-    out = []
-    done = 0
-    for size in sizes:
-        piece_start = start + (end - start) * done // total
-        done += size
-        out.append((piece_start, start + (end - start) * done // total))
-    return out
+def group_lines(ends: list[int], size: int) -> list[int]:
+    """Where each group of `size` lines (a cue, a card) starts, given where the lines end (the
+    last at the text's end), then the text's length plus one."""
+    return [0, *(end + 1 for end in ends[size - 1 : -1 : size]), ends[-1] + 1]
+
+
+def break_lines(text: str, ends: list[int]) -> str:
+    """`text` with a line break for the space at each of `ends` (which end its lines): as long
+    as `text`, so a card of whole lines is one slice of it."""
+    lines = []
+    first = 0
+    for end in ends:
+        lines.append(text[first:end])
+        first = end + 1
+    return "\n".join(lines)
+
+
+# The parts of a caption time, looked up: `hh:` for hours under 100, `mm:ss` for every second of
+# an hour, and `,ttt` or `.ttt` for every millisecond. Joining them takes half the time of
+# formatting numbers, and a caption file holds thousands of times.
+_HOURS = tuple(f"{hours:02d}:" for hours in range(100))
+_MINUTES_SECONDS = tuple(
+    f"{minutes:02d}:{seconds:02d}" for minutes in range(60) for seconds in range(60)
+)
+_MILLISECONDS = {
+    separator: tuple(f"{separator}{millis:03d}" for millis in range(1000)) for separator in ",."
+}
+
+
+def share_time(start: int, end: int, cuts: list[int], separator: str) -> list[str]:
+    """Times at offsets `cuts` into a paragraph's text, the last being its length plus one (a
+    word counts with a space after it), its time from `start` to `end` shared out by characters:
+    `hh:mm:ss`, `separator` (`,` or `.`) and milliseconds (hours grow past 99 if they must)."""
+    span = end - start
+    length = cuts[-1]
+    milliseconds = _MILLISECONDS[separator]
+    times = []
+    for cut in cuts:
+        seconds, millis = divmod(start + span * cut // length, 1000)
+        hours, seconds = divmod(seconds, 3600)
+        hour = _HOURS[hours] if 0 <= hours < 100 else f"{hours:02d}:"
+        times.append(hour + _MINUTES_SECONDS[seconds] + milliseconds[millis])
+    return times

@@ -16,11 +16,16 @@ mark paragraphs), follow a card ending a sentence once the paragraph is long
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from itertools import pairwise
 
 from sitegen.exports import ExportContext
-from sitegen.exports.captions import TimedParagraph, share_time, timed_paragraphs, wrap
+from sitegen.exports.captions import (
+    break_lines,
+    group_lines,
+    line_ends,
+    share_time,
+    timed_paragraphs,
+)
 from sitegen.model import Episode
 from sitegen.readers.srt import (
     UNNAMED_MARK,
@@ -31,81 +36,103 @@ from sitegen.readers.srt import (
 
 LINE_WIDTH = 32
 LINES_PER_CARD = 2
+# Words from a card start that `_bad_break` shows the reader's label test (more than a label
+# holds).
+_LABEL_WINDOW = 12
 
 
 def export_srt(episode: Episode, context: ExportContext) -> str:
     paragraphs = timed_paragraphs(episode)
     # Labels mark paragraphs for the reader only when some speaker is labelled twice in a row.
     marked = any(a.speaker == b.speaker for a, b in pairwise(paragraphs))
-    out: list[str] = []
-    number = 0
+    cards: list[str] = []  # each: number, times and text lines, each line ending in a newline
     for paragraph in paragraphs:
-        cards = _cards(paragraph, marked)
-        sizes = [sum(len(word) + 1 for word in card) for card in cards]
-        for card, (start, end) in zip(
-            cards, share_time(paragraph.start, paragraph.end, sizes), strict=True
-        ):
-            number += 1
-            out.append(str(number))
-            out.append(f"{timestamp(start)} --> {timestamp(end)}")
-            out.extend(" ".join(line) for line in wrap(card, LINE_WIDTH))
-            out.append("")
-    return "\n".join(out)
+        label = UNNAMED_MARK if paragraph.speaker is None else f"{paragraph.speaker}:"
+        text = f"{label} {paragraph.text}"
+        cuts, ends = _layout(text, len(label), marked)
+        lines = break_lines(text, ends)
+        # A card ends where the next starts: each time is written once and used twice.
+        times = share_time(paragraph.start, paragraph.end, cuts, ",")
+        # A card's text is whole lines: one slice of `lines`, without the space after it.
+        cards.extend(
+            f"{number}\n{begin} --> {end}\n{lines[first : stop - 1]}\n"
+            for number, ((begin, end), (first, stop)) in enumerate(
+                zip(pairwise(times), pairwise(cuts), strict=True), len(cards) + 1
+            )
+        )
+    return "\n".join(cards)  # a blank line between cards
 
 
-def _cards(paragraph: TimedParagraph, marked: bool) -> list[list[str]]:
-    """The paragraph's words in cards; the first card starts with the speaker label."""
-    label = UNNAMED_MARK if paragraph.speaker is None else f"{paragraph.speaker}:"
-    words = [label, *paragraph.words]
-    cards: list[list[str]] = []
-    position = 0
-    while position < len(words):
-        end = position + _fitting(words, position)
-        if end < len(words) and _bad_break(words, end, marked):
-            end = _good_break(words, position, end, marked)
-        cards.append(words[position:end])
-        position = end
-    return cards
+def _layout(text: str, label_end: int, marked: bool) -> tuple[list[int], list[int]]:
+    """A paragraph's cards, `text` being its label (which ends at `label_end`) and its words:
+    where each card starts, then len(text) + 1; and where each line ends (offsets into `text`)."""
+    lines = line_ends(text, 0, len(text), LINE_WIDTH, word_end=label_end)
+    # Most paragraphs hold no `:` or `>>`: in a file that marks paragraphs no card start of
+    # theirs can then be a bad break, and testing each would be most of the work.
+    if marked and not _may_hold_label(text, label_end + 1):
+        return group_lines(lines, LINES_PER_CARD), lines
+    cuts = [0]
+    ends: list[int] = []
+    # `lines` from `taken` on: the rest, filled from the last cut as if no boundary moved.
+    taken = 0
+    while taken < len(lines):
+        card = lines[taken : taken + LINES_PER_CARD]
+        taken += LINES_PER_CARD
+        end = card[-1]
+        if end < len(text) and _bad_break(text, end + 1, label_end, marked):
+            end = _good_break(text, cuts[-1], end + 1, label_end, marked) - 1
+            card = line_ends(text, cuts[-1], end, LINE_WIDTH, word_end=label_end)
+            lines, taken = line_ends(text, end + 1, len(text), LINE_WIDTH), 0
+        ends.extend(card)
+        cuts.append(end + 1)
+    return cuts, ends
 
 
-def _fitting(words: Sequence[str], position: int) -> int:
-    """How many words from `position` fill one card (at least one)."""
-    count = 0
-    lines = 1
-    length = -1  # of the line so far, without the space before the next word
-    for index in range(position, len(words)):  # not a slice: that copies the rest each card
-        size = len(words[index])
-        if length >= 0 and length + 1 + size > LINE_WIDTH:
-            if lines == LINES_PER_CARD:
-                break
-            lines += 1
-            length = -1
-        length += size + 1
-        count += 1
-    return max(count, 1)
-
-
-def _good_break(words: Sequence[str], position: int, end: int, marked: bool) -> int:
-    for earlier in range(end - 1, position, -1):
-        if not _bad_break(words, earlier, marked):
+def _good_break(text: str, first: int, at: int, label_end: int, marked: bool) -> int:
+    """The start of the word nearest before `at` (in the card from `first`) where a card may
+    start, else the nearest after it, else len(text) + 1 (the paragraph's end)."""
+    earlier = at
+    while True:
+        earlier = text.rfind(" ", 0, earlier - 1) + 1
+        if earlier <= max(first, label_end):  # not the card's first word, nor inside the label
+            break
+        if not _bad_break(text, earlier, label_end, marked):
             return earlier
-    for later in range(end + 1, len(words)):
-        if not _bad_break(words, later, marked):
+    later = at
+    while (later := text.find(" ", later) + 1) > 0:
+        if not _bad_break(text, later, label_end, marked):
             return later
-    return len(words)
+    return len(text) + 1
 
 
-def _bad_break(words: Sequence[str], at: int, marked: bool) -> bool:
-    """Whether the reader would start a new paragraph at a card starting with `words[at]`."""
-    label = label_candidate(" ".join(words[at : at + 12]))
-    if label is not None and (label.speaker is None or is_speaker_label(label.speaker, (), True)):
+def _bad_break(text: str, at: int, label_end: int, marked: bool) -> bool:
+    """Whether the reader would start a new paragraph at a card starting at offset `at` (a word
+    after the label)."""
+    if _may_be_label(text, at):
+        window = " ".join(text[at:].split(" ", _LABEL_WINDOW)[:_LABEL_WINDOW])  # first words
+        label = label_candidate(window)
+        if label is not None and (
+            label.speaker is None or is_speaker_label(label.speaker, (), True)
+        ):
+            return True
+    if marked:
+        return False
+    # The reader counts the paragraph's words without the label; the word before `at` may be
+    # the label (all of it, spaces and all).
+    before = text.count(" ", label_end, at - 1)
+    previous = text[text.rfind(" ", label_end, at - 1) + 1 : at - 1]
+    return splits_paragraph(before, previous)
+
+
+def _may_be_label(text: str, at: int) -> bool:
+    """Whether the words from `at` might start with a label: `label_candidate` finds `>>` or
+    a name before a colon, nothing else, and most card starts have neither."""
+    if text.startswith(UNNAMED_MARK, at):
         return True
-    # words[0] is the label; the reader counts the paragraph's words without it.
-    return not marked and splits_paragraph(at - 1, words[at - 1])
+    colon = text.find(":", at)
+    return colon >= 0 and text.count(" ", at, colon) < _LABEL_WINDOW
 
 
-def timestamp(ms: int) -> str:
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
+def _may_hold_label(text: str, at: int) -> bool:
+    """Whether some word from `at` on might start a label (see `_may_be_label`)."""
+    return text.find(":", at) >= 0 or text.find(UNNAMED_MARK, at) >= 0

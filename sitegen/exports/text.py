@@ -26,11 +26,11 @@ punctuation); an unclocked paragraph that starts with a clock reads that clock a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitegen.exports import ExportContext
 from sitegen.model import Episode
-from sitegen.readers.prefix import SpeakerRule, match_prefix
+from sitegen.readers.prefix import Prefix, SpeakerRule, match_prefix
 from sitegen.readers.timecode import format_clock, parse_clock
 
 
@@ -40,6 +40,8 @@ class _Line:
     clock: str | None
     speaker: str | None
     labelled: bool
+    # How the reader reads the line's start, labelled and not, once asked (`_prefix`).
+    prefixes: dict[bool, Prefix | None] = field(default_factory=dict)
 
 
 def export_text(episode: Episode, context: ExportContext) -> str:
@@ -74,7 +76,7 @@ def _lines(episode: Episode) -> list[_Line]:
     lines: list[_Line] = []
     for turn in episode.turns:
         for index, segment in enumerate(turn.segments):
-            text = " ".join(segment.text.split("\n")).strip()
+            text = segment.text.replace("\n", " ").strip()  # a line break reads as a space
             clock = None if segment.start is None else exact_clock(segment.start)
             line = _Line(text, clock, turn.speaker, False)
             if turn.speaker is not None:
@@ -97,9 +99,17 @@ def _written(line: _Line) -> str:
     return f"{line.speaker}: {bare}" if line.labelled else bare
 
 
+def _prefix(line: _Line) -> Prefix | None:
+    """match_prefix of the line as written: asked once per form, as _lines and _refused both
+    ask, and reading a prefix is most of this export's work."""
+    if line.labelled not in line.prefixes:
+        line.prefixes[line.labelled] = match_prefix(_written(line))
+    return line.prefixes[line.labelled]
+
+
 def _reads_back(line: _Line) -> bool:
     """Whether the line's prefix gives no speaker or its own, its clock, and its text."""
-    prefix = match_prefix(_written(line))
+    prefix = _prefix(line)
     if prefix is None:
         return line.clock is None and not line.labelled
     if prefix.speaker not in (None, line.speaker) or (prefix.speaker is None) == line.labelled:
@@ -116,7 +126,7 @@ def _refused(lines: list[_Line]) -> list[int]:
     for line in lines:
         if line.clock is None:
             previous_blank = True  # a blank line is written before every unclocked paragraph
-        prefix = match_prefix(_written(line))
+        prefix = _prefix(line)
         rule.observe(prefix, previous_blank)
         previous_blank = False
         prefixes.append(prefix)

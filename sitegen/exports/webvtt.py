@@ -12,18 +12,28 @@ untagged cue as nobody's), so speakers and paragraphs survive the round trip.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from sitegen.exports import ExportContext
-from sitegen.exports.captions import TimedParagraph, share_time, timed_paragraphs, wrap
+from sitegen.exports.captions import (
+    TimedParagraph,
+    break_lines,
+    group_lines,
+    line_ends,
+    share_time,
+    timed_paragraphs,
+)
 from sitegen.model import Episode
 
 LINE_WIDTH = 65
 LINES_PER_CUE = 2
+_ESCAPED = "&<>"  # what `escape` replaces
 
 
 def export_vtt(episode: Episode, context: ExportContext) -> str:
     out = ["WEBVTT", "", *_note(episode, context), ""]
     for paragraph in timed_paragraphs(episode):
-        out.extend(_cues(paragraph))
+        _add_cues(out, paragraph)
     return "\n".join(out)
 
 
@@ -44,32 +54,25 @@ def _note(episode: Episode, context: ExportContext) -> list[str]:
     return [" ".join(line.split()).replace("-->", "->") for line in lines]
 
 
-def _cues(paragraph: TimedParagraph) -> list[str]:
-    lines = wrap(paragraph.words, LINE_WIDTH)
-    groups = [lines[i : i + LINES_PER_CUE] for i in range(0, len(lines), LINES_PER_CUE)]
-    sizes = [sum(len(word) + 1 for line in group for word in line) for group in groups]
+def _add_cues(out: list[str], paragraph: TimedParagraph) -> None:
+    """Appends the paragraph's cues to `out`, each one string of lines ending in a newline."""
+    text = paragraph.text
+    ends = line_ends(text, 0, len(text), LINE_WIDTH)
+    cuts = group_lines(ends, LINES_PER_CUE)  # where each cue starts, then len(text) + 1
+    lines = break_lines(text, ends)
+    # A cue ends where the next starts: each time is written once and used twice.
+    times = share_time(paragraph.start, paragraph.end, cuts, ".")
     voice = f"<v {escape(paragraph.speaker)}>" if paragraph.speaker is not None else ""
-    out: list[str] = []
-    for index, (group, (start, end)) in enumerate(
-        zip(groups, share_time(paragraph.start, paragraph.end, sizes), strict=True)
-    ):
-        if index == 0:
-            out.append(paragraph.anchor)
-        out.append(f"{timestamp(start)} --> {timestamp(end)}")
-        texts = [escape(" ".join(line)) for line in group]
-        out.append(voice + texts[0])
-        out.extend(texts[1:])
-        out.append("")
-    return out
+    # Escaped cue by cue (escaping all first would move the offsets); most paragraphs need none.
+    plain = not any(char in text for char in _ESCAPED)
+    identifier = f"{paragraph.anchor}\n"  # the first cue's only
+    for (begin, end), (first, stop) in zip(pairwise(times), pairwise(cuts), strict=True):
+        cue = lines[first : stop - 1]
+        if not plain:
+            cue = escape(cue)
+        out.append(f"{identifier}{begin} --> {end}\n{voice}{cue}\n")
+        identifier = ""
 
 
 def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def timestamp(ms: int) -> str:
-    """`hh:mm:ss.ttt` (hours grow past 99 if they must)."""
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
