@@ -279,3 +279,21 @@ def test_built_sites_never_contain_the_reload_script(make_site: MakeSite, tmp_pa
         if path.is_file():
             assert b"sitegen-reload" not in path.read_bytes(), path
             assert b"/_sitegen/" not in path.read_bytes(), path
+
+
+def test_byte_ranges_let_audio_seek(served: tuple[int, ServedSite]) -> None:
+    port, _ = served
+    whole = FILES["static/big.bin"]
+    part = request(port, "/static/big.bin", headers={"Range": "bytes=10-19"})
+    assert part.status == 206
+    assert part.body == whole[10:20]
+    assert part.headers["content-range"] == f"bytes 10-19/{len(whole)}"
+    tail = request(port, "/static/big.bin", headers={"Range": "bytes=-5"})
+    assert (tail.status, tail.body) == (206, whole[-5:])
+    open_ended = request(port, "/static/big.bin", headers={"Range": "bytes=100-"})
+    assert (open_ended.status, open_ended.body) == (206, whole[100:])
+    past = request(port, "/static/big.bin", headers={"Range": f"bytes={len(whole)}-"})
+    assert past.status == 416
+    several = request(port, "/static/big.bin", headers={"Range": "bytes=0-1,5-6"})
+    assert (several.status, several.body) == (200, whole)  # not served in parts: all of it
+    assert request(port, "/static/big.bin").headers["accept-ranges"] == "bytes"

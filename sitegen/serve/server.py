@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from sitegen import urls
@@ -344,10 +344,33 @@ class PreviewHandler(BaseHTTPRequestHandler):
             "Cache-Control": "no-cache",  # revalidate every time: the next save may change it
             "ETag": etag,
             "Last-Modified": email.utils.formatdate(stat.st_mtime, usegmt=True),
+            "Accept-Ranges": "bytes",
         }
-        self._send(status, headers, stat.st_size)
+        size = stat.st_size
+        wanted = byte_range(self.headers.get("Range"), size) if status is HTTPStatus.OK else None
+        if isinstance(wanted, str):  # "unsatisfiable"
+            headers = {"Content-Range": f"bytes */{size}"}
+            self._send(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, headers, 0)
+            return
+        if wanted is None:
+            self._send(status, headers, size)
+            if not head:
+                shutil.copyfileobj(file, self.wfile, 256 * 1024)
+            return
+        # A part of the file: browsers seek in audio with Range requests, and without a 206
+        # answer Chromium starts every seek over from 0.
+        first, last = wanted
+        headers["Content-Range"] = f"bytes {first}-{last}/{size}"
+        self._send(HTTPStatus.PARTIAL_CONTENT, headers, last - first + 1)
         if not head:
-            shutil.copyfileobj(file, self.wfile, 256 * 1024)
+            file.seek(first)
+            remaining = last - first + 1
+            while remaining > 0:
+                chunk = file.read(min(remaining, 256 * 1024))
+                if not chunk:
+                    break
+                self.wfile.write(chunk)
+                remaining -= len(chunk)
 
     def _not_modified(self, etag: str, mtime: float | None) -> bool:
         """Answer 304 when the browser's copy is current (If-None-Match, else If-Modified-Since)."""
@@ -436,3 +459,23 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if until_close:
             self.send_header("Connection", "close")
         self.end_headers()
+
+
+def byte_range(header: str | None, size: int) -> tuple[int, int] | Literal["unsatisfiable"] | None:
+    """The (first, last) bytes a `Range: bytes=…` header asks for; None to send the whole file
+    (no header, or one we do not serve, like several ranges); "unsatisfiable" past the end."""
+    if header is None or not header.startswith("bytes=") or "," in header:
+        return None
+    start, dash, end = header[len("bytes=") :].strip().partition("-")
+    if not dash or not (start.isdigit() or end.isdigit()):
+        return None
+    if not start:  # `bytes=-500`: the last 500 bytes
+        length = int(end)
+        if length == 0:
+            return "unsatisfiable"
+        return max(size - length, 0), size - 1
+    first = int(start)
+    if first >= size:
+        return "unsatisfiable"
+    last = min(int(end), size - 1) if end.isdigit() else size - 1
+    return (first, last) if last >= first else None
