@@ -8,7 +8,7 @@ shows something of it is found from what it shows:
   page, the speaker pages, the sitemap, the feed, its neighbours' previous/next links and the
   "mentioned in" / "mentioned by" lists of the episodes it links with;
 * its mentions appear on the references page and on the pages of the episodes mentioned;
-* its talk time appears on its speakers' pages and the speakers index;
+* its talk time and words per speaker appear on its speakers' pages and the speakers index;
 * an episode number that appears or disappears changes how every mention of it is linked.
 
 The rules are checked by a test that applies random edits and compares the result with a clean
@@ -17,7 +17,7 @@ build byte for byte; a rule missing here shows up there.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -101,10 +101,14 @@ def plan_update(
     return plan
 
 
-def expected_files(renderer: SiteRenderer, site_dir: Path) -> set[str]:
-    """Every file a complete build of the renderer's archive writes (the output's manifest)."""
+def expected_files(
+    renderer: SiteRenderer, site_dir: Path, search_files: Collection[str] = ()
+) -> set[str]:
+    """Every file a complete build of the renderer's archive writes (the output's manifest).
+    `search_files`: the search index's files, named by content hashes only Pagefind knows
+    (search.index_paths of the last build's files)."""
     archive = renderer.archive
-    files = {urls.file_for(url) for url in renderer.index_urls()}
+    files = {urls.file_for(url) for url in renderer.index_urls()} | set(search_files)
     files.add(urls.FEED)
     files |= {urls.static_url(name) for name in static_files(site_dir)}
     for episode in archive.episodes:
@@ -137,7 +141,9 @@ def _talk(renderer: SiteRenderer, episode: Episode | None) -> Hashable:
     if episode is None:
         return None
     talk = renderer.talk_time(episode)
-    return (tuple(talk.by_speaker.items()), talk.total, talk.estimated)
+    # Everything the speaker pages and the speakers index show of an episode's talk: times,
+    # shares (of the total) and words, which change with any edit to the text.
+    return (tuple(talk.by_speaker.items()), talk.total, tuple(talk.words.items()))
 
 
 def _keys_of(archive: Archive, numbers: set[int]) -> set[str]:

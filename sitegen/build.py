@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen import urls
+from sitegen import search, urls
 from sitegen.affected import expected_files, plan_update
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.errors import Diagnostic, Severity, error, warning
@@ -66,9 +66,11 @@ def build(
     write: bool = True,
     progress: Progress | None = None,
     jobs: int | None = None,
+    search: bool = True,
 ) -> BuildResult:
-    """Build the site in site_dir (or, with write=False, only read and check it)."""
-    return Site(site_dir, out_dir, base_url, jobs, progress).build(strict, write)
+    """Build the site in site_dir (or, with write=False, only read and check it).
+    `search=False` (`--no-search`) writes no search index, page or search box."""
+    return Site(site_dir, out_dir, base_url, jobs, progress, search).build(strict, write)
 
 
 @dataclass
@@ -96,8 +98,10 @@ class Site:
         base_url: str | None = None,
         jobs: int | None = None,
         progress: Progress | None = None,
+        search: bool = True,
     ) -> None:
         self.site_dir = site_dir
+        self.search = search
         self.out_dir = out_dir
         self.base_url = base_url
         self.jobs = jobs if jobs is not None else default_jobs()
@@ -107,11 +111,15 @@ class Site:
         self._by_stem: dict[Path, list[Path]] = {}  # a transcript's path without suffix -> it
         self.reads: dict[Path, ReadResult] = {}
         self.built: _Built | None = None
+        # The search index lags behind `update` (see there) until `index_search` runs.
+        self.search_stale = False
 
     def build(self, strict: bool = False, write: bool = True) -> BuildResult:
         started = time.perf_counter()
         self.built = None
         config = load_config(self.site_dir, self.base_url)
+        if not self.search:
+            config = dataclasses.replace(config, search=False)
         target = self.out_dir if self.out_dir is not None else self.site_dir / config.output_dir
         if write:
             check_output_dir(target, self.site_dir, self.content_dir)  # before any work
@@ -129,6 +137,9 @@ class Site:
             self._write_feed(result, writer)
             for name, source in static_files(self.site_dir).items():
                 writer.write(urls.static_url(name), source.read_bytes())
+            if config.search:  # after the pages: it indexes the archive they show
+                search.write_index(result.archive, config.language, writer)
+            self.search_stale = False
             self._finish(result, writer, target, strict)
             self.built = _Built(config, target, result.archive, renderer, pages, writer.paths)
         result.seconds = time.perf_counter() - started
@@ -174,10 +185,34 @@ class Site:
             result.diagnostics += feed_problems(archive, built.config, config_path=config_path)
         # The same episodes, speakers and pages mean the same files (and listing them for
         # 10,000 episodes costs more than rendering the edited one).
-        files = built.files if plan.same_files else expected_files(renderer, self.site_dir)
+        files: frozenset[str] | set[str] = built.files
+        if not plan.same_files:
+            files = expected_files(renderer, self.site_dir, search.index_paths(built.files))
+        # The search index is not rebuilt here: Pagefind indexes the whole archive at once
+        # (~1 s per 1,000 episodes), and an edit must show in the preview in well under a
+        # second. The old index stays and `index_search` renews it off the edit path.
+        edited = bool(stale) or archive.by_key.keys() != built.archive.by_key.keys()
+        self.search_stale |= built.config.search and edited
         writer.keep(files - writer.paths)
         self._finish(result, writer, built.target, strict)
         self.built = _Built(built.config, built.target, archive, renderer, pages, writer.paths)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def index_search(self, strict: bool = False) -> BuildResult | None:
+        """Index the archive of the last build or update again, when `update` left the search
+        index behind it; None when there was nothing to do."""
+        built = self.built
+        if built is None or not self.search_stale:
+            return None
+        started = time.perf_counter()
+        writer = OutputWriter(built.target, previous=built.files)
+        search.write_index(built.archive, built.config.language, writer)
+        writer.keep(built.files - search.index_paths(built.files))
+        result = BuildResult(built.config, built.archive, [], [])
+        self._finish(result, writer, built.target, strict)
+        self.built = dataclasses.replace(built, files=writer.paths)
+        self.search_stale = False
         result.seconds = time.perf_counter() - started
         return result
 
@@ -318,11 +353,20 @@ def _unique_key(episode: Episode, taken: set[str]) -> Episode:
 
 
 def _apply_aliases(episode: Episode, aliases: dict[str, str]) -> Episode:
-    if not aliases or not any(t.speaker in aliases for t in episode.turns):
+    """Speaker labels renamed: first by the episode's own `speakers:` mapping (`Speaker 1` is
+    someone else in every episode), then by the site's speaker_aliases (`AvW` everywhere)."""
+    own = dict(episode.meta.speaker_names)
+    if not own and not aliases:
+        return episode
+    renamed = {
+        label: aliases.get(own.get(label, label), own.get(label, label))
+        for label in episode.speakers
+    }
+    if all(label == name for label, name in renamed.items()):
         return episode
     turns = tuple(
-        dataclasses.replace(t, speaker=aliases[t.speaker])
-        if t.speaker is not None and t.speaker in aliases
+        dataclasses.replace(t, speaker=renamed[t.speaker])
+        if t.speaker is not None and renamed[t.speaker] != t.speaker
         else t
         for t in episode.turns
     )
@@ -333,7 +377,7 @@ def read_pages(paths: Sequence[Path]) -> tuple[tuple[Page, ...], list[Diagnostic
     """Markdown pages; a page whose URL another page already has is reported and left out."""
     pages: list[Page] = []
     diagnostics: list[Diagnostic] = []
-    taken = {"episodes", "speakers", "references", "static"}
+    taken = {"episodes", "speakers", "references", "static", "search", "pagefind"}
     for path in paths:
         page, problems = read_page_file(path)
         diagnostics.extend(problems)

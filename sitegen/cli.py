@@ -67,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 base_url=args.base_url,
                 jobs=args.jobs,
                 quiet=args.quiet,
+                search=not args.no_search,
             ),
             open_browser=args.open,
         )
@@ -80,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 strict=args.strict,
                 progress=progress,
                 jobs=args.jobs,
+                search=not args.no_search,
             )
         else:
             result = build(
@@ -186,6 +188,11 @@ def make_parser() -> argparse.ArgumentParser:
         )
     for sub in (build_cmd, serve_cmd):
         sub.add_argument("-o", "--output", metavar="OUT", help="output folder (default: _site)")
+        sub.add_argument(
+            "--no-search",
+            action="store_true",
+            help="no search index, /search/ page or search box (skips Pagefind indexing)",
+        )
     serve_cmd.add_argument(
         "--port", type=_port, default=8000, help="port to listen on (default: 8000)"
     )

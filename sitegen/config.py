@@ -43,6 +43,9 @@ class Config:
     """Output folder, relative to the site folder (overridden by `-o`)."""
     drafts: bool = False
     """Build episodes whose metadata says `draft: true`."""
+    search: bool = True
+    """Full-text search: the `/search/` page, a search box on every page and the Pagefind
+    index in `pagefind/` (`--no-search` turns it off for one build)."""
     author: str | None = None
     """Who makes the show (a person or network), for podcast apps (`itunes:author`)."""
     owner_email: str | None = None
@@ -132,7 +135,7 @@ def _check_value(key: str, value: Any, path: Path) -> Any:
         ):
             raise fail('a table of names, e.g. { AvW = "Aaron van Wirdum" }')
         return dict(value)
-    if key in {"drafts", "explicit"}:
+    if key in {"drafts", "explicit", "search"}:
         if not isinstance(value, bool):
             raise fail("true or false")
         return value

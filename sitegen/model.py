@@ -56,6 +56,9 @@ class Metadata:
     guests: tuple[str, ...] = ()
     draft: bool = False
     slug: str | None = None
+    # Front matter `speakers: {Speaker 1: Jon Krohn}`: labels of this transcript renamed for this
+    # episode only, as (label, name) pairs; the site's speaker_aliases apply after them.
+    speaker_names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

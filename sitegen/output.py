@@ -83,6 +83,11 @@ class OutputWriter:
     def paths(self) -> frozenset[str]:
         return frozenset(self._written)
 
+    @property
+    def previous(self) -> frozenset[str]:
+        """The files the last build into out_dir owned."""
+        return frozenset(self._previous)
+
     def finish(self, prune: bool) -> WriteStats:
         """Record the manifest; delete our own files this build did not write (when `prune`)."""
         owned = set(self._written)

@@ -14,17 +14,18 @@ from collections.abc import Collection, Container, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from sitegen import urls
+from sitegen import jsonld, urls
 from sitegen.config import Config
 from sitegen.model import Archive, Episode, Mention, Page
 from sitegen.readers.timecode import format_clock, iso_duration
 from sitegen.slugs import slugify
-from sitegen.talktime import TalkTime, format_duration, talk_time
+from sitegen.talktime import TalkTime, format_duration, talk_note, talk_time
 from sitegen.theme import builtin_theme_dir
 
 # Number of speaker colour slots in static/style.css (each checked for WCAG AA in both themes).
@@ -197,6 +198,9 @@ class SiteRenderer:
         # Filled as pages need them: several pages read one episode's anchors and talk time.
         self._anchors: dict[str, list[str]] = {}
         self._talk: dict[str, TalkTime] = {}
+        # Link previews need an absolute image URL; the cover art is the one the site has.
+        image = config.image
+        self.og_image = urljoin(jsonld.site_base(config), image) if image else None
 
     def renew(
         self, archive: Archive, pages: tuple[Page, ...], stale: Collection[str]
@@ -225,6 +229,7 @@ class SiteRenderer:
             urls.SPEAKERS,
             *speakers,
             *pages,
+            *([urls.SEARCH] if self.config.search else []),
             urls.NOT_FOUND,
             urls.SITEMAP,
             urls.ROBOTS,
@@ -250,6 +255,8 @@ class SiteRenderer:
             elif url in pages:
                 body = Markup(self.markdown.render(pages[url].body))
                 yield self.page(url, "page.html", {"page": pages[url], "body": body})
+            elif url == urls.SEARCH:
+                yield self.page(url, "search.html", {})
             elif url == urls.NOT_FOUND:
                 yield self.page(url, "404.html", {})
             elif url == urls.SITEMAP:
@@ -267,7 +274,7 @@ class SiteRenderer:
         base = self.config.absolute_base
         canonical = base + url if base else None
         html = self.env.get_template(template).render(
-            root=root, url=url, canonical=canonical, **context
+            root=root, url=url, canonical=canonical, og_image=self.og_image, **context
         )
         return urls.file_for(url), html.encode("utf-8")
 
@@ -281,6 +288,7 @@ class SiteRenderer:
         return {
             "latest": self.archive.episodes[:HOME_LATEST],
             "by_year": list(by_year.items()),
+            "jsonld": jsonld.script_json(jsonld.series(self.config)),
         }
 
     def episode_context(self, episode: Episode, url: str) -> dict[str, Any]:
@@ -348,6 +356,16 @@ class SiteRenderer:
                 for name, ms in times.by_speaker.items()
             ],
             "talk_estimated": times.estimated,
+            "talk_note": talk_note(times, episode.meta.duration),
+            "jsonld": jsonld.script_json(
+                jsonld.episode(
+                    episode,
+                    self.config,
+                    [(n, urls.speaker_url(self.speaker_slug[n])) for n in episode.speakers],
+                    has_transcript=bool(episode.turns),
+                )
+            ),
+            "og_audio": jsonld.audio_url(episode, self.config) if episode.meta.audio else None,
             "mentions_out": [self.mention_out_entry(m, root) for m in one_per_moment(mentions)],
             "mentions_in": [self.mention_in_entry(m, root) for m in one_per_moment(mentions_in)],
             "older": self.episode_link(older, root),
@@ -392,39 +410,68 @@ class SiteRenderer:
         }
 
     def speakers_context(self) -> dict[str, Any]:
+        """Everyone, most appearances first (the order without JavaScript; static/sort-table.js
+        re-sorts the table by any column)."""
         root = urls.root_prefix(urls.SPEAKERS)
         ranked = sorted(
             self.archive.speakers.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold(), kv[0])
         )
-        people = [
-            {
-                "name": name,
-                "url": root + urls.speaker_url(self.speaker_slug[name]),
-                "count": len(episodes),
-                "colour": speaker_colour(name),
-                "host": name in self.config.hosts,
-            }
-            for name, episodes in ranked
-        ]
+        people = []
+        for name, episodes in ranked:
+            ms, words, _airtime = self.speaker_totals(name, episodes)
+            people.append(
+                {
+                    "name": name,
+                    "url": root + urls.speaker_url(self.speaker_slug[name]),
+                    "count": len(episodes),
+                    "ms": ms,
+                    "words": words,
+                    "colour": speaker_colour(name),
+                    "host": name in self.config.hosts,
+                }
+            )
         return {"people": people}
 
     def speaker_context(self, name: str, url: str) -> dict[str, Any]:
         root = urls.root_prefix(url)
         episodes = self.archive.speakers[name]
         rows = []
-        total = 0
         for episode in episodes:
-            ms = self.talk_time(episode).by_speaker.get(name, 0)
-            total += ms
-            rows.append({"episode": episode, "url": root + urls.episode_url(episode.key), "ms": ms})
+            times = self.talk_time(episode)
+            rows.append(
+                {
+                    "episode": episode,
+                    "url": root + urls.episode_url(episode.key),
+                    "ms": times.by_speaker.get(name, 0),
+                    "words": times.words.get(name, 0),
+                    "share": _percent(times.by_speaker.get(name, 0), times.total),
+                }
+            )
+        total, words, airtime = self.speaker_totals(name, episodes)
         return {
             "name": name,
             "colour": speaker_colour(name),
             "rows": rows,
             "total": total,
+            "words": words,
+            # Of the airtime of the episodes they are in: "a third of the talking where they
+            # appear", not a share of the whole archive, which shrinks with every new episode.
+            "share": _percent(total, airtime),
             "first": episodes[-1],
             "last": episodes[0],
+            "first_url": root + urls.episode_url(episodes[-1].key),
+            "last_url": root + urls.episode_url(episodes[0].key),
         }
+
+    def speaker_totals(self, name: str, episodes: Sequence[Episode]) -> tuple[int, int, int]:
+        """A speaker's talk time and words over `episodes`, and those episodes' whole airtime."""
+        ms = words = airtime = 0
+        for episode in episodes:
+            times = self.talk_time(episode)
+            ms += times.by_speaker.get(name, 0)
+            words += times.words.get(name, 0)
+            airtime += times.total
+        return ms, words, airtime
 
     def sitemap_context(self) -> dict[str, Any]:
         base = self.config.absolute_base or self.config.base_path
@@ -490,6 +537,11 @@ class SiteRenderer:
             "clock": clock,
             "snippet": mention.snippet,
         }
+
+
+def _percent(part: int, whole: int) -> int:
+    """A whole-number percentage for display (0 when there is nothing to divide)."""
+    return round(100 * part / whole) if whole else 0
 
 
 def one_per_moment(mentions: Sequence[Mention]) -> list[Mention]:

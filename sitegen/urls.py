@@ -17,6 +17,8 @@ NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 STATIC = "static/"
+SEARCH = "search/"
+SEARCH_BUNDLE = "pagefind/"  # Pagefind's own folder name: its scripts find the index there
 
 
 def episode_url(key: str) -> str:

@@ -393,3 +393,41 @@ def test_hostile_or_impossible_yaml_is_an_error_not_a_crash(
     if message is not None:
         assert result.diagnostics[0].message == message
     assert result.episode is not None and result.episode.turns[0].speaker == "Ann"
+
+
+def test_a_speakers_mapping_renames_labels_for_this_episode() -> None:
+    text = "---\nspeakers: {Speaker 1: Jon Krohn, Speaker 2: Ana Ng}\n---\n"
+    text += "[Speaker 1] [00:00] Welcome.\n\n[Speaker 2] [00:05] Thanks.\n"
+    result = read(text, "5.txt")
+    assert result.diagnostics == ()
+    ep = result.episode
+    assert ep is not None
+    assert ep.meta.speaker_names == (("Speaker 1", "Jon Krohn"), ("Speaker 2", "Ana Ng"))
+    assert ep.speakers == ("Speaker 1", "Speaker 2")  # renamed later, with the site's aliases
+
+
+def test_a_speakers_mapping_in_the_sidecar_counts_too() -> None:
+    result = read("Speaker 1: 00:00 Welcome.\n", "5.txt", sidecar="speakers:\n  Speaker 1: Jon\n")
+    assert result.episode is not None
+    assert result.episode.meta.speaker_names == (("Speaker 1", "Jon"),)
+
+
+def test_a_speakers_list_still_only_confirms_labels() -> None:
+    result = read(front("speakers: [Ann Lee, Bob Ray]"))
+    assert result.diagnostics == ()
+    assert result.episode is not None and result.episode.meta.speaker_names == ()
+
+
+def test_a_speakers_value_of_the_wrong_type_is_an_error_at_its_line() -> None:
+    for value in ("speakers: 42", "speakers: {Speaker 1: [Jon, Ana]}", "speakers: {Speaker 1: }"):
+        result = read(front("title: T", value))
+        assert [(d.line, d.severity) for d in result.diagnostics] == [(3, Severity.ERROR)], value
+        assert "`speakers` must be a list of names or a mapping" in result.diagnostics[0].message
+        assert result.diagnostics[0].source_line == value
+        assert result.episode is not None and result.episode.meta.speaker_names == ()
+
+
+def test_renaming_a_label_the_transcript_does_not_have_is_a_warning() -> None:
+    result = read(front("speakers: {Ann Le: Ann Lee}"))
+    assert [(d.line, d.severity) for d in result.diagnostics] == [(2, Severity.WARNING)]
+    assert '"Ann Le"' in result.diagnostics[0].message

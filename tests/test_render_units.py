@@ -113,8 +113,14 @@ def test_speaker_and_text_colours_pass_wcag_aa_in_light_and_dark() -> None:
         for name in foregrounds:
             ratio = _contrast(props[name], background)
             assert ratio >= 4.5, f"--{name} {props[name]} on {background}: {ratio:.2f}"
-        # the highlight behind a :target paragraph must keep body text readable too
-        assert _contrast(props["fg"], props["highlight"]) >= 4.5
+        # a linked moment (--highlight) and the paragraph being played (--playing) hold body
+        # text, their clock (muted) and mention links: all must stay readable on the tint
+        for tint in ("highlight", "playing"):
+            for name in ("fg", "muted", "link"):
+                ratio = _contrast(props[name], props[tint])
+                assert ratio >= 4.5, (
+                    f"--{name} {props[name]} on --{tint} {props[tint]}: {ratio:.2f}"
+                )
 
 
 def test_speakers_of_one_episode_get_different_colours() -> None:

@@ -1,12 +1,12 @@
 """Episode metadata: validating front matter and sidecar values, and deriving what is missing.
 
 Owns the keys of DESIGN §2 (`title`, `episode`, `date`, `audio`, `description`, `guests`,
-`draft`, `slug`) and the feed's audio facts (`audio_type`, `audio_length`, `duration`), their
-types, and the precedence front matter > sidecar `<stem>.yaml` > file name > transcript text
-(> the audio URL's suffix, for `audio_type`). Unknown keys are not errors (front matter is
-shared with other tools); a known key with a wrong type is an error at its line and the next
-source is used instead. Every value not written explicitly is recorded in `derived` as a
-sentence for `sitegen check`.
+`draft`, `slug`), the per-episode speaker renames (`speakers:` as a mapping) and the feed's
+audio facts (`audio_type`, `audio_length`, `duration`), their types, and the precedence front
+matter > sidecar `<stem>.yaml` > file name > transcript text (> the audio URL's suffix, for
+`audio_type`). Unknown keys are not errors (front matter is shared with other tools); a known
+key with a wrong type is an error at its line and the next source is used instead. Every value
+not written explicitly is recorded in `derived` as a sentence for `sitegen check`.
 """
 
 from __future__ import annotations
@@ -110,6 +110,7 @@ def derive_metadata(
         guests=fields.get("guests", _names) or (),
         draft=fields.get("draft", _bool) or False,
         slug=slug,
+        speaker_names=_speaker_names(fields, turns),
     )
     key = str(number) if number is not None else slug
     return Derivation(meta, key, tuple(derived), tuple(fields.diagnostics))
@@ -123,7 +124,9 @@ def known_speakers(front: YamlMapping | None, sidecar: YamlMapping | None) -> li
             continue
         for key in ("speakers", "guests", "hosts"):
             value = mapping.values.get(key)
-            if isinstance(value, list):
+            if isinstance(value, dict):  # `{Speaker 1: Jon Krohn}`: the labels are the speakers
+                names.extend(str(label) for label in value if isinstance(label, str | int))
+            elif isinstance(value, list):
                 names.extend(str(item) for item in value if isinstance(item, str | int))
             elif isinstance(value, str):
                 names.append(value)
@@ -277,6 +280,47 @@ def _names(value: object) -> tuple[str, ...]:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(str(item).strip() for item in value)
     raise _Invalid(f"must be a list of names, not {_shown(value)}")
+
+
+def _speaker_names(fields: _Fields, turns: Sequence[Turn]) -> tuple[tuple[str, str], ...]:
+    """The first `speakers:` mapping (label → name); a list of names only confirms labels."""
+    for mapping in fields.sources:
+        value = mapping.values.get("speakers")
+        if value is None or isinstance(value, list | str):
+            continue
+        pairs = _label_pairs(value)
+        if pairs is None:
+            message = (
+                f"{mapping.label} `speakers` must be a list of names or a mapping of transcript"
+                f" labels to names, like `speakers: {{Speaker 1: Jon Krohn}}`, not {_shown(value)}"
+            )
+            fields.report(mapping, "speakers", message, error)
+            continue
+        labels = {turn.speaker for turn in turns}
+        unused = [label for label, _name in pairs if label not in labels]
+        if unused and turns:
+            # Most likely a typo, or a label the transcript spells differently.
+            listed = ", ".join(f'"{label}"' for label in unused)
+            message = (
+                f"{mapping.label} `speakers` renames {listed}, but no paragraph has that speaker"
+            )
+            fields.report(mapping, "speakers", message, warning)
+        return pairs
+    return ()
+
+
+def _label_pairs(value: object) -> tuple[tuple[str, str], ...] | None:
+    """(label, name) pairs of a mapping of text to text; None for anything else."""
+    if not isinstance(value, dict):
+        return None
+    pairs = []
+    for label, name in value.items():
+        if isinstance(label, bool) or not isinstance(label, str | int):
+            return None
+        if isinstance(name, bool) or not isinstance(name, str | int) or not str(name).strip():
+            return None
+        pairs.append((str(label).strip(), str(name).strip()))
+    return tuple(pairs)
 
 
 def _bool(value: object) -> bool:

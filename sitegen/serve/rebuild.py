@@ -67,9 +67,15 @@ class IncrementalRebuilder:
     """
 
     def __init__(
-        self, site_dir: Path, staging_dir: Path, base_url: str | None, jobs: int | None
+        self,
+        site_dir: Path,
+        staging_dir: Path,
+        base_url: str | None,
+        jobs: int | None,
+        search: bool = True,
     ) -> None:
         self.site_dir = site_dir
+        self.search = search
         self._staging_dir = staging_dir
         self.base_url = base_url
         self.jobs = jobs
@@ -83,7 +89,9 @@ class IncrementalRebuilder:
         started = time.perf_counter()
         try:
             if changes.full or self._site is None:
-                self._site = Site(self.site_dir, self._staging_dir, self.base_url, self.jobs)
+                self._site = Site(
+                    self.site_dir, self._staging_dir, self.base_url, self.jobs, search=self.search
+                )
                 result = self._site.build()
             else:
                 paths = [self.site_dir / path for path in changes.episodes | changes.pages]

@@ -50,6 +50,7 @@ class ServeOptions:
     base_url: str | None = None
     jobs: int | None = None
     quiet: bool = False
+    search: bool = True  # False: --no-search
     debounce: float = DEBOUNCE_SECONDS
 
 
@@ -85,7 +86,7 @@ class PreviewSession:
             self.httpd.server_close()
             raise
         self.rebuilder = rebuilder or IncrementalRebuilder(
-            self.site_dir, self.staging_dir, options.base_url, options.jobs
+            self.site_dir, self.staging_dir, options.base_url, options.jobs, options.search
         )
         self.publisher = Publisher(self.rebuilder.staging_dir, self.site)
         self.debouncer: Debouncer[Change] = Debouncer(window=options.debounce)

@@ -1,0 +1,180 @@
+"""Search that lands on the moment: one Pagefind document per episode, a sub-result per paragraph
+anchored where the page puts it, the bundle in pagefind/,
+the /search/ page and the header box, `--no-search`, and (in Chromium) a search for a phrase of
+the seed episode whose first result opens that paragraph."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitegen.build import Site, build
+from sitegen.cli import main
+from sitegen.readers import read_episode_file
+from sitegen.search import DIGEST_FILE, episode_document
+
+from .test_browser import CHROMIUM, QuietHandler, _require
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "content" / "episodes" / "episode-920.txt"
+PHRASE = "who put it in the bag to begin with"  # said once, at 10:19
+
+
+def test_one_document_per_episode_with_a_moment_per_paragraph_anchored_on_the_page(
+    tmp_path: Path,
+) -> None:
+    episode = read_episode_file(SEED).episode
+    assert episode is not None
+    document = episode_document(episode)
+    assert document is not None and document.url == "episodes/920/"
+    paragraphs = [s for _, s in episode.segments()]
+    assert len(document.moments) == len(paragraphs)
+    out = tmp_path / "out"
+    build(REPO, out_dir=out)
+    html = (out / "episodes" / "920" / "index.html").read_text()
+    ids = set(re.findall(r'id="(t=[^"]+)"', html))
+    for moment in document.moments:
+        assert moment.anchor in ids, f"{moment.anchor} has no paragraph on the page"
+    moment = next(m for m in document.moments if PHRASE in m.text)
+    assert moment.anchor == "t=10:19" and moment.heading == "10:19 · Jon Krohn"
+    assert "Jon Krohn" in document.speakers and len(set(document.speakers)) > 1
+
+    # What Pagefind reads: the title, filters and sort captured but not indexed, and a heading
+    # per paragraph whose id is the anchor (Pagefind's sub-result URL is `page#id`).
+    source = document.html("en")
+    assert '<span data-pagefind-meta="title">Episode 920: ' in source
+    assert '<span data-pagefind-filter="speaker">Jon Krohn</span>' in source
+    assert document.date is None and "data-pagefind-sort" not in source  # the seed is undated
+    dated = dataclasses.replace(document, date="2024-08-30").html("en")
+    assert '<span data-pagefind-sort="date">2024-08-30</span>' in dated
+    assert '<h2 id="t=10:19" data-pagefind-weight="0.1">10:19 · Jon Krohn</h2>' in source
+    assert source.count("<h2 ") == len(document.moments)
+
+
+def test_build_writes_the_bundle_the_search_page_and_a_box_on_every_page(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(REPO, out_dir=out)
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    assert (out / "pagefind" / "pagefind-ui.js").is_file()
+    manifest = (out / ".sitegen-manifest.json").read_text()
+    assert '"pagefind/pagefind.js"' in manifest  # ours: pruned like any other page
+    search_page = (out / "search" / "index.html").read_text()
+    assert 'src="../pagefind/pagefind-ui.js"' in search_page
+    episode_page = (out / "episodes" / "920" / "index.html").read_text()
+    assert 'action="../../search/"' in episode_page and 'name="q"' in episode_page
+
+
+def test_a_rebuild_with_the_same_transcripts_keeps_the_index(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(REPO, out_dir=out)
+    again = build(REPO, out_dir=out)
+    assert again.stats is not None and again.stats.changed == []
+
+
+def test_no_search_writes_no_index_page_or_box(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(REPO, out_dir=out)
+    assert main(["build", str(REPO), "-o", str(out), "--no-search", "-q"]) == 0
+    assert not (out / "pagefind").exists()  # the earlier index was ours: pruned
+    assert not (out / "search").exists()
+    assert "site-search" not in (out / "index.html").read_text()
+
+
+def test_update_leaves_the_index_to_index_search_which_matches_a_clean_build(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    episodes = root / "content" / "episodes"
+    episodes.mkdir(parents=True)
+    for n in (1, 2):
+        (episodes / f"{n}.txt").write_text(f"Ana Ng: 00:00 Show {n} starts.\n00:10 More words.\n")
+    site = Site(root, out_dir=tmp_path / "live", jobs=1)
+    site.build()
+    (episodes / "2.txt").write_text("Ana Ng: 00:00 Show 2 starts.\n00:10 Brand new words.\n")
+    result = site.update([episodes / "2.txt"])
+    assert result.stats is not None
+    assert not any(p.startswith("pagefind/") for p in result.stats.changed)  # instant edits
+    assert site.search_stale
+    assert site.index_search() is not None and not site.search_stale
+    build(root, out_dir=tmp_path / "clean", jobs=1)
+    live = (tmp_path / "live" / DIGEST_FILE).read_bytes()
+    assert live == (tmp_path / "clean" / DIGEST_FILE).read_bytes()
+
+    # Fragments (one per episode, named by content hash) are byte-identical to a clean build's.
+    def fragments(out: Path) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in (out / "pagefind" / "fragment").iterdir()}
+
+    assert fragments(tmp_path / "live") == fragments(tmp_path / "clean")
+    live_files = {p for p in (tmp_path / "live").rglob("*") if p.is_file()}
+    assert len(live_files) == len({p for p in (tmp_path / "clean").rglob("*") if p.is_file()})
+
+
+# --- in Chromium --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample archive built for `/archive/` and served from a static host's folder."""
+    www = tmp_path_factory.mktemp("www")
+    result = build(REPO, out_dir=www / "archive", base_url="/archive/")
+    assert not result.failed(strict=False)
+    handler = functools.partial(QuietHandler, directory=str(www))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/archive/"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def search_browser() -> Iterator[Any]:
+    _require(CHROMIUM, "apt-get install chromium; `make test` does it")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.mark.browser
+def test_searching_a_phrase_lands_on_its_paragraph(search_browser: Any, subpath_site: str) -> None:
+    page = search_browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # The header box of any page leads to the search page with the words.
+    page.goto(subpath_site + "episodes/920/")
+    page.fill("form.site-search input[name=q]", PHRASE)
+    page.press("form.site-search input[name=q]", "Enter")
+    page.wait_for_url("**/archive/search/?q=*")
+    result = page.locator(".pagefind-ui__result").first
+    moment = result.locator(".pagefind-ui__result-nested").first
+    moment.wait_for(timeout=10_000)
+    assert result.locator(".pagefind-ui__result-link").first.inner_text().startswith("Episode 920")
+    # The first result's moment: clock and speaker as its link, the words said as its excerpt.
+    link = moment.locator(".pagefind-ui__result-link")
+    assert link.get_attribute("href") == "/archive/episodes/920/#t=10:19"
+    assert link.inner_text() == "10:19 · Jon Krohn"
+    excerpt = moment.locator(".pagefind-ui__result-excerpt").inner_text()
+    assert "put it in the bag" in excerpt and "Krohn" not in excerpt
+    link.click()
+    page.wait_for_url(subpath_site + "episodes/920/#t=10:19")
+    target = page.locator(":target")
+    assert PHRASE in target.inner_text()
+    in_view = page.evaluate(
+        """() => { const r = document.querySelector(':target').getBoundingClientRect();
+                   return r.top >= 0 && r.top < window.innerHeight; }"""
+    )
+    assert in_view
+    assert errors == []
+    page.close()
