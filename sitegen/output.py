@@ -99,7 +99,7 @@ class OutputWriter:
                     path.unlink()
                     self.stats.pruned += 1
                     self.stats.changed.append(rel)
-                _remove_empty_parents(path.parent, self.out_dir)
+                remove_empty_parents(path.parent, self.out_dir)
         else:
             owned |= stale  # still ours: a later clean build may prune them
         if owned == self._previous and (self.out_dir / MANIFEST).is_file():
@@ -172,7 +172,8 @@ def _read_manifest(out_dir: Path) -> set[str]:
     return owned
 
 
-def _remove_empty_parents(folder: Path, stop: Path) -> None:
+def remove_empty_parents(folder: Path, stop: Path) -> None:
+    """Remove `folder` and its parents up to (not including) `stop` while they are empty."""
     while folder != stop and folder.is_relative_to(stop):
         try:
             folder.rmdir()

@@ -558,13 +558,4 @@ def one_per_moment(mentions: Sequence[Mention]) -> list[Mention]:
 
 def anchors_for(episode: Episode) -> list[str]:
     """Unique anchor ids per paragraph; a repeat second gets `-2`, `-3` (stable across edits)."""
-    used: set[str] = set()
-    anchors = []
-    for index, (_turn, segment) in enumerate(episode.segments()):
-        base = urls.moment_anchor(segment.start, index)
-        anchor, n = base, 2
-        while anchor in used:
-            anchor, n = f"{base}-{n}", n + 1
-        used.add(anchor)
-        anchors.append(anchor)
-    return anchors
+    return urls.moment_anchors(segment.start for _turn, segment in episode.segments())

@@ -8,6 +8,8 @@ Nothing else in sitegen builds a path or URL by hand.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sitegen.readers.timecode import format_clock
 
 HOME = ""
@@ -41,6 +43,21 @@ def file_for(url: str) -> str:
 def root_prefix(url: str) -> str:
     """Relative prefix from the page at `url` back to the site root (`episodes/9/` → `../../`)."""
     return "../" * url.count("/")
+
+
+def moment_anchors(starts: Iterable[int | None]) -> list[str]:
+    """The anchor ids of an episode's paragraphs, given their starts in order: unique, a repeat
+    second gets `-2`, `-3` (`t=16:29-2`). The page, its downloads and search all use these."""
+    used: set[str] = set()
+    anchors = []
+    for index, start in enumerate(starts):
+        base = moment_anchor(start, index)
+        anchor, n = base, 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        anchors.append(anchor)
+    return anchors
 
 
 def moment_anchor(start_ms: int | None, index: int) -> str:

@@ -8,12 +8,9 @@ hosts do: Chromium seeks in audio only over ranges.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import os
 import re
-import threading
 import wave
 from collections.abc import Iterator
 from typing import Any
@@ -22,7 +19,7 @@ import pytest
 
 from sitegen.build import build
 
-from .test_browser import AXE, CHROMIUM, QuietHandler, _require
+from .browser_support import AXE, QuietHandler, launched_chromium, require, static_server
 
 pytestmark = pytest.mark.browser
 
@@ -96,37 +93,15 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = site / "_site"
     result = build(site, out_dir=out)
     assert not result.failed(strict=False)
-    handler = functools.partial(RangeHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    thread.join()
+    with static_server(out, RangeHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    _require(CHROMIUM, "apt-get install chromium; `make test` does it")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                # Deep-link tests start playback from script, which has no user gesture.
-                "--autoplay-policy=no-user-gesture-required",
-                "--mute-audio",
-            ],
-        )
-        yield browser
-        browser.close()
+    # Deep-link tests start playback from script, which has no user gesture.
+    with launched_chromium("--autoplay-policy=no-user-gesture-required", "--mute-audio") as b:
+        yield b
 
 
 @pytest.fixture
@@ -324,7 +299,7 @@ def test_without_javascript_the_player_and_anchors_still_work(browser: Any, site
 def test_episode_page_with_audio_has_no_serious_accessibility_violations(
     page: Any, site_url: str
 ) -> None:
-    _require(AXE, "npm install; `make test` does it")
+    require(AXE, "npm install; `make test` does it")
     page.goto(site_url + "episodes/1/")
     page.locator('a.clock[href="#t=00:20"]').click()  # highlight and follow toggle on screen
     wait_for_playing(page)

@@ -6,37 +6,17 @@ static host would serve it.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sitegen.build import build
 
+from .browser_support import AXE, REPO, launched_chromium, require, static_server
 from .test_build import EP_913, EP_920
 
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-
 pytestmark = pytest.mark.browser
-
-
-def _require(path: Path, how: str) -> None:
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing ({how})")
-        pytest.skip(f"{path} is missing ({how})")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -52,34 +32,14 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = site / "_site"
     result = build(site, out_dir=out)
     assert not result.failed(strict=False)
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    thread.join()
+    with static_server(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    _require(CHROMIUM, "apt-get install chromium; `make test` does it")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture
@@ -161,7 +121,7 @@ def test_time_deep_links_land_on_the_paragraph(
 def test_pages_have_no_serious_accessibility_violations(
     page: Any, site_url: str, path: str
 ) -> None:
-    _require(AXE, "npm install; `make test` does it")
+    require(AXE, "npm install; `make test` does it")
     page.goto(site_url + path)
     page.add_script_tag(path=str(AXE))
     results = page.evaluate("async () => await axe.run(document)")

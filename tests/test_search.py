@@ -6,10 +6,7 @@ the seed episode whose first result opens that paragraph."""
 from __future__ import annotations
 
 import dataclasses
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +18,7 @@ from sitegen.cli import main
 from sitegen.readers import read_episode_file
 from sitegen.search import DIGEST_FILE, episode_document
 
-from .test_browser import CHROMIUM, QuietHandler, _require
+from .browser_support import launched_chromium, static_server
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content" / "episodes" / "episode-920.txt"
@@ -126,25 +123,14 @@ def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     www = tmp_path_factory.mktemp("www")
     result = build(REPO, out_dir=www / "archive", base_url="/archive/")
     assert not result.failed(strict=False)
-    handler = functools.partial(QuietHandler, directory=str(www))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/archive/"
-    server.shutdown()
-    thread.join()
+    with static_server(www) as url:
+        yield url + "archive/"
 
 
 @pytest.fixture(scope="module")
 def search_browser() -> Iterator[Any]:
-    _require(CHROMIUM, "apt-get install chromium; `make test` does it")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.mark.browser

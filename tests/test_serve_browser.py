@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from .browser_support import launched_chromium
 from .conftest import MakeSite
 from .serve_support import ABOUT, BROKEN_ABOUT, EP_100, SITE_FILES, edit, running, wait_until
-from .test_browser import CHROMIUM, _require
 
 pytestmark = pytest.mark.browser
 
@@ -20,15 +20,8 @@ TIMEOUT_MS = 15_000
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    _require(CHROMIUM, "apt-get install chromium; `make test` does it")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
 def test_edits_reload_only_their_tab_and_the_overlay_comes_and_goes(

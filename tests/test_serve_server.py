@@ -42,7 +42,7 @@ FILES: dict[str, bytes] = {
     "static/style.css": b"body{}",
     "static/logo.svg": b"<svg/>",
     "static/font.woff2": b"wOF2",
-    "static/big.bin": b"x" * 5_000_000,
+    "static/big.bin": bytes(range(256)) * 19_532,  # ~5 MB, every offset distinguishable
     "404.html": b"<!doctype html><html><body><h1>Page not found</h1></body></html>\n",
     ".sitegen-manifest.json": b'{"files": []}',
 }

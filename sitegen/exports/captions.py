@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from sitegen import urls
-from sitegen.model import Episode, Segment, Turn
+from sitegen.model import Episode
 from sitegen.talktime import estimate_ms
 
 # Whitespace a reader turns into one space; other spaces (no-break) are part of a word.
@@ -61,7 +61,9 @@ def timed_paragraphs(episode: Episode) -> list[TimedParagraph]:
     """The episode's paragraphs with text, each with a start and an end (module docstring)."""
     found: list[_Source] = []
     pairs = episode.segments()
-    for anchor, (turn, segment) in zip(_anchors(pairs), pairs, strict=True):
+    for anchor, (turn, segment) in zip(
+        urls.moment_anchors(s.start for _t, s in pairs), pairs, strict=True
+    ):
         text = spaced_words(segment.text)
         # A name is written on one line (a blank one is no name).
         speaker = " ".join(turn.speaker.split()) or None if turn.speaker else None
@@ -141,20 +143,6 @@ def _share(run: list[_Source], begin: int, limit: int | None) -> list[tuple[int,
 def _talk_ms(text: str) -> int:
     """How long the paragraph's words take at the speaking rate."""
     return estimate_ms(text.count(" ") + 1)
-
-
-def _anchors(pairs: list[tuple[Turn, Segment]]) -> list[str]:
-    """The page's anchor ids: `t=16:29`, a repeat second `t=16:29-2`, `p7` without a clock."""
-    used: set[str] = set()
-    anchors = []
-    for index, (_turn, segment) in enumerate(pairs):
-        base = urls.moment_anchor(segment.start, index)
-        anchor, n = base, 2
-        while anchor in used:
-            anchor, n = f"{base}-{n}", n + 1
-        used.add(anchor)
-        anchors.append(anchor)
-    return anchors
 
 
 def line_ends(text: str, first: int, stop: int, width: int, word_end: int = 0) -> list[int]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.output import MANIFEST, OutputWriter
+from sitegen.output import MANIFEST, OutputWriter, remove_empty_parents
 from sitegen.serve.rebuild import RebuildOutcome
 
 
@@ -145,7 +145,7 @@ class Publisher:
                 target = self.site.root / rel
                 with contextlib.suppress(FileNotFoundError):
                     target.unlink()
-                _remove_empty_parents(target.parent, self.site.root)
+                remove_empty_parents(target.parent, self.site.root)
             if manifest is not None:
                 os.replace(manifest, self.site.root / MANIFEST)
             if base_path is not None:
@@ -190,12 +190,3 @@ def _same_file(source: Path, target: Path) -> bool:
     # Staged files are replaced, never rewritten in place, so a new build of a file always has a
     # new mtime; a copy made by copy2 keeps its source's.
     return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
-
-
-def _remove_empty_parents(folder: Path, stop: Path) -> None:
-    while folder != stop and folder.is_relative_to(stop):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
