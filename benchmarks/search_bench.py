@@ -1,11 +1,13 @@
 """Search-index benchmark: time and peak memory of indexing N generated episodes with Pagefind.
 
 Uses build_bench.py's generator (`prepare_site`: one-hour episodes, ~80 paragraphs each), reads
-and links the archive once (not measured), then measures `search.index_files` over every episode
-document (one per episode, a sub-result per paragraph), the way `sitegen build` indexes: wall
-time, and the peak RSS of the Pagefind process (the indexer holds the index; `ru_maxrss` of the
-reaped child) and of this Python process. With `--cli`, also runs the Pagefind CLI over the
-built HTML (`sitegen build --no-search` first) for comparison.
+and links the archive once (not measured), then measures `search.write_index` into an empty
+folder the way `sitegen build` indexes (parts of `PART_EPISODES` episodes, `--jobs` Pagefind
+processes at a time): wall time, and peak memory, sampled every 20 ms as the sum of the RSS of
+every Pagefind process running at that moment (they run side by side) plus this Python process.
+Then the same call again with nothing changed (no part indexed), and with one part's record
+cleared, as after an edit (that part indexed again). With `--cli`, also runs the Pagefind CLI
+over the built HTML (`sitegen build --no-search` first) for comparison.
 
     .venv/bin/python benchmarks/search_bench.py --episodes 1000 10000 [--cli]
 """
@@ -13,34 +15,51 @@ built HTML (`sitegen build --no-search` first) for comparison.
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from build_bench import DEFAULT_SEED, DEFAULT_WORKDIR, OUTPUT_DIR_NAME, folder_size, prepare_site
+from measure import peak_memory
 
 from sitegen.build import Site
-from sitegen.search import archive_documents, executable, index_files
+from sitegen.output import OutputWriter
+from sitegen.search import PARTS_FILE, executable, write_index
 
 
-def measure_documents(site_dir: Path) -> tuple[int, int, float, int, int, int]:
-    """(documents, moments, seconds, pagefind peak RSS KiB, python peak RSS KiB, bundle
-    bytes)."""
+def measure_index(site_dir: Path, jobs: int) -> dict[str, float]:
     site = Site(site_dir, out_dir=site_dir / OUTPUT_DIR_NAME)
     result = site.build(write=False)  # read and link only
-    archive = result.archive
-    documents = list(archive_documents(archive))
-    moments = sum(len(d.moments) for d in documents)
-    started = time.perf_counter()
-    files = index_files(documents, result.config.language)
-    seconds = time.perf_counter() - started
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return len(documents), moments, seconds, child, own, sum(len(d) for d in files.values())
+    archive, language = result.archive, result.config.language
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
+        out = Path(tmp)
+
+        def index() -> tuple[float, int]:
+            writer = OutputWriter(out)
+            started = time.perf_counter()
+            report = write_index(archive, language, writer, jobs)
+            writer.finish(prune=True)
+            return time.perf_counter() - started, report.indexed
+
+        with peak_memory() as peak:
+            figures["seconds"], figures["parts"] = index()
+        figures["pagefind_mb"] = peak.below / 1024
+        print(f"Pagefind's peak: {peak.processes} processes at once", file=sys.stderr)
+        figures["total_mb"] = peak.total / 1024
+        figures["bundle_mb"] = folder_size(out / "pagefind")[0] / 1e6
+        figures["noop_seconds"], _ = index()
+        manifest = json.loads((out / PARTS_FILE).read_text())
+        manifest["parts"][len(manifest["parts"]) // 2]["digest"] = "edited"
+        (out / PARTS_FILE).write_text(json.dumps(manifest))
+        figures["edit_seconds"], edited = index()
+        assert edited == 1, edited
+    return figures
 
 
 def measure_cli(site_dir: Path) -> tuple[float, int]:
@@ -66,33 +85,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--episodes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--cli", action="store_true", help="also time the Pagefind CLI on HTML")
     args = parser.parse_args(argv)
     print(
-        "| episodes | documents | moments | index (s) | Pagefind peak RSS (MB) "
-        "| Python peak RSS (MB) | bundle (MB) | CLI on HTML (s) | CLI peak RSS (MB) |"
+        "| episodes | parts | index (s) | ms/episode | peak RSS, Pagefind (MB) "
+        "| peak RSS, all (MB) | bundle (MB) | no change (s) | one part again (s) "
+        "| CLI on HTML (s) | CLI peak RSS (MB) |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.episodes:
         site_dir = prepare_site(args.workdir, n, args.seed)
-        # A fresh process per N: ru_maxrss of children is the largest child so far.
-        if len(args.episodes) > 1:
-            command = [sys.executable, __file__, "--episodes", str(n), "--workdir"]
-            command += [str(args.workdir), "--seed", str(args.seed)]
-            rows = subprocess.run(
-                [*command, *(["--cli"] if args.cli else [])],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.splitlines()
-            print(rows[-1], flush=True)
-            continue
-        documents, moments, seconds, child, own, size = measure_documents(site_dir)
+        f = measure_index(site_dir, args.jobs)
         cli = measure_cli(site_dir) if args.cli else None
         cli_cells = f"{cli[0]:.1f} | {cli[1] / 1024:.0f}" if cli else "- | -"
         print(
-            f"| {n:,} | {documents:,} | {moments:,} | {seconds:.1f} | {child / 1024:.0f} "
-            f"| {own / 1024:.0f} | {size / 1e6:.0f} | {cli_cells} |",
+            f"| {n:,} | {f['parts']:.0f} | {f['seconds']:.1f} | {f['seconds'] / n * 1000:.1f} "
+            f"| {f['pagefind_mb']:.0f} | {f['total_mb']:.0f} | {f['bundle_mb']:.0f} "
+            f"| {f['noop_seconds']:.2f} | {f['edit_seconds']:.1f} | {cli_cells} |",
             flush=True,
         )
         if cli:

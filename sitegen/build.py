@@ -138,7 +138,7 @@ class Site:
             for name, source in static_files(self.site_dir).items():
                 writer.write(urls.static_url(name), source.read_bytes())
             if config.search:  # after the pages: it indexes the archive they show
-                search.write_index(result.archive, config.language, writer)
+                search.write_index(result.archive, config.language, writer, self.jobs)
             self.search_stale = False
             self._finish(result, writer, target, strict)
             self.built = _Built(config, target, result.archive, renderer, pages, writer.paths)
@@ -188,9 +188,9 @@ class Site:
         files: frozenset[str] | set[str] = built.files
         if not plan.same_files:
             files = expected_files(renderer, self.site_dir, search.index_paths(built.files))
-        # The search index is not rebuilt here: Pagefind indexes the whole archive at once
-        # (~1 s per 1,000 episodes), and an edit must show in the preview in well under a
-        # second. The old index stays and `index_search` renews it off the edit path.
+        # The search index is not rebuilt here: indexing the part of the archive an edit is in
+        # takes seconds, and an edit must show in the preview in well under one. The old index
+        # stays and `index_search` renews it off the edit path.
         edited = bool(stale) or archive.by_key.keys() != built.archive.by_key.keys()
         self.search_stale |= built.config.search and edited
         writer.keep(files - writer.paths)
@@ -199,22 +199,27 @@ class Site:
         result.seconds = time.perf_counter() - started
         return result
 
-    def index_search(self, strict: bool = False) -> BuildResult | None:
-        """Index the archive of the last build or update again, when `update` left the search
-        index behind it; None when there was nothing to do."""
+    def index_search(
+        self, should_stop: search.ShouldStop = None
+    ) -> tuple[BuildResult, search.IndexReport] | None:
+        """Index again the parts of the archive that `update` left the search index behind on;
+        None when there was nothing to do. When `should_stop` says so it stops early, keeps
+        what it finished and stays `search_stale`."""
         built = self.built
         if built is None or not self.search_stale:
             return None
         started = time.perf_counter()
         writer = OutputWriter(built.target, previous=built.files)
-        search.write_index(built.archive, built.config.language, writer)
+        report = search.write_index(
+            built.archive, built.config.language, writer, self.jobs, should_stop
+        )
         writer.keep(built.files - search.index_paths(built.files))
         result = BuildResult(built.config, built.archive, [], [])
-        self._finish(result, writer, built.target, strict)
+        self._finish(result, writer, built.target, strict=False)
         self.built = dataclasses.replace(built, files=writer.paths)
-        self.search_stale = False
+        self.search_stale = report.cancelled
         result.seconds = time.perf_counter() - started
-        return result
+        return result, report
 
     def _discover(self) -> None:
         self.sources = discover(self.content_dir)

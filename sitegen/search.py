@@ -14,6 +14,10 @@ hit is still a moment (`episodes/920/#t=10:19`) while the index holds ~1,000 doc
 document and its write step grows faster than linearly in the number of documents (259 s and
 5.4 GB for one record per paragraph at 1,000 episodes; see the README for the figures now).
 
+The archive is indexed in parts of PART_EPISODES episodes, each its own Pagefind bundle, run
+one process per core; `/search/` merges them. Parts bound Pagefind's memory (it holds a whole
+index until it writes it), use every core, and let an edit index one part again.
+
 The binary ships in the `pagefind_bin` wheel; nothing is downloaded at build time. We talk to
 it over its `--service` protocol (base64 JSON messages separated by commas, the protocol the
 official `pagefind` Python and Node wrappers speak) with a pipe we write to and a thread that
@@ -35,7 +39,8 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -48,8 +53,18 @@ from sitegen.readers.timecode import format_clock
 from sitegen.render import anchors_for, episode_label
 
 FOLDER = urls.SEARCH_BUNDLE
-# What the index in FOLDER was made from (see write_index); Pagefind itself ignores the file.
-DIGEST_FILE = FOLDER + "sitegen-documents.sha256"
+ShouldStop = Callable[[], bool] | None
+# The index's parts and what each was made from (see write_index); Pagefind ignores the file.
+PARTS_FILE = urls.SEARCH_PARTS
+PARTS_VERSION = 1
+PART_PREFIX = "part-"  # part N > 1 lives in `pagefind/part-N/`
+# Episodes per part. Pagefind holds a whole index in memory (~1.2 MB per one-hour episode) and
+# runs on one core (~16 ms per episode), linearly in both: parts of 250 run two at a time on
+# two cores stay near 650 MB whatever the archive's size, and an edit re-indexes one part
+# (~4 s) instead of the archive. Smaller parts would cost the browser more requests per search.
+PART_EPISODES = 250
+# What a merged part needs: part 1's scripts and WebAssembly search it.
+_INDEX_FILES = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
 # The heading before each paragraph is a label (clock and speaker), not something said: it is
 # indexed (Pagefind takes a sub-result's title from the indexed heading text, and drops headings
 # it ignores) but weighs far less than the transcript text.
@@ -121,72 +136,203 @@ def episode_document(episode: Episode) -> Document | None:
     return Document(urls.episode_url(episode.key), label, tuple(speakers), date, tuple(moments))
 
 
-def archive_documents(archive: Archive) -> Iterator[Document]:
-    for episode in archive.episodes:
-        document = episode_document(episode)
-        if document is not None:
-            yield document
+class IndexCancelled(Exception):
+    """Indexing stopped because `should_stop` said so (an edit arrived in `sitegen serve`)."""
 
 
-def index_files(documents: Iterable[Document], language: str) -> dict[str, bytes]:
-    """The Pagefind bundle for `documents`: relative path under `pagefind/` → bytes."""
+def index_files(
+    pages: Iterable[tuple[str, str]], should_stop: ShouldStop = None
+) -> dict[str, bytes]:
+    """The Pagefind bundle for `pages` (URL, the document's HTML): relative path under the
+    bundle folder → bytes."""
     with tempfile.TemporaryDirectory(prefix="sitegen-pagefind-") as tmp:
         bundle = Path(tmp) / "pagefind"
-        with _PagefindService(cwd=Path(tmp)) as service:
+        with _PagefindService(cwd=Path(tmp), should_stop=should_stop) as service:
             index = service.call({"type": "NewIndex", "config": None})["index_id"]
-            lang = language.split("-")[0].lower() or "en"
             service.stream(
                 {
                     "type": "AddFile",
                     "index_id": index,
-                    "url": d.url,
-                    "file_contents": d.html(lang),
+                    "url": url,
+                    "file_contents": source,
                     "file_path": None,
                 }
-                for d in documents
+                for url, source in pages
             )
             service.call({"type": "WriteFiles", "index_id": index, "output_path": str(bundle)})
         files: dict[str, bytes] = {}
         for root, _, names in os.walk(bundle):
             for name in names:
                 path = Path(root) / name
-                files[FOLDER + path.relative_to(bundle).as_posix()] = path.read_bytes()
+                files[path.relative_to(bundle).as_posix()] = path.read_bytes()
         return files
 
 
-def write_index(archive: Archive, language: str, writer: OutputWriter) -> bool:
-    """Index every episode of the archive into `pagefind/`; False when the index already
-    there was made from the same documents and is kept.
+@dataclass(frozen=True)
+class Part:
+    """A run of consecutive episodes (oldest first) indexed as one Pagefind bundle."""
+
+    number: int  # from 1; part 1 is the primary bundle, with Pagefind's scripts and UI
+    episodes: tuple[Episode, ...]
+
+    @property
+    def bundle(self) -> str:
+        """The part's folder relative to FOLDER: `` for part 1, `part-2/` for part 2."""
+        return "" if self.number == 1 else f"{PART_PREFIX}{self.number}/"
+
+    def pages(self, language: str) -> list[tuple[str, str]]:
+        """What Pagefind reads for this part: (URL, document HTML) per episode with text."""
+        documents = (episode_document(episode) for episode in self.episodes)
+        return [(d.url, d.html(language)) for d in documents if d is not None]
+
+    def kept(self, name: str) -> bool:
+        """Whether a file of Pagefind's output is published: merged parts are searched by part
+        1's scripts and WebAssembly, so they need only their index."""
+        return self.number == 1 or name == "pagefind-entry.json" or name.endswith(_INDEX_FILES)
+
+
+def parts_of(archive: Archive) -> list[Part]:
+    """Consecutive runs of PART_EPISODES episodes, oldest first (the archive lists newest
+    first). Runs, not hash buckets: a new episode comes last and an edit changes one episode, so
+    either changes one part, and only that part is indexed again."""
+    oldest_first = tuple(reversed(archive.episodes))
+    return [
+        Part(number, oldest_first[start : start + PART_EPISODES])
+        for number, start in enumerate(range(0, len(oldest_first), PART_EPISODES), start=1)
+    ]
+
+
+def bundle_of(path: str) -> str | None:
+    """The part bundle a site file belongs to (`` for part 1, `part-2/`), None for none."""
+    if path == PARTS_FILE or not path.startswith(FOLDER):
+        return None
+    inside = path[len(FOLDER) :]
+    if inside.startswith(PART_PREFIX) and "/" in inside:
+        return inside[: inside.index("/") + 1]
+    return ""
+
+
+def pages_digest(pages: Iterable[tuple[str, str]], language: str) -> str:
+    """What a part's bundle is made from: its pages, the language and the Pagefind version."""
+    hasher = hashlib.sha256(f"{_pagefind_version()}\n{language}\n".encode())
+    for url, source in pages:
+        hasher.update(json.dumps([url, source]).encode() + b"\n")
+    return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    parts: int  # parts the index has now
+    indexed: int  # parts indexed by this call (the others were kept as they were)
+    cancelled: bool = False  # stopped early: the index is part old, part new
+
+
+@dataclass(frozen=True)
+class _PartDone:
+    part: Part
+    digest: str | None  # None: the part has no text to index
+    files: dict[str, bytes] | None  # None: the files already there hold this digest
+
+
+def write_index(
+    archive: Archive,
+    language: str,
+    writer: OutputWriter,
+    jobs: int = 1,
+    should_stop: ShouldStop = None,
+) -> IndexReport:
+    """Index the archive into `pagefind/`, `jobs` parts at a time, indexing again only the
+    parts whose documents changed since the index in the output folder was made.
 
     Pagefind names its filter files after Rust hash-map order, which changes from run to run,
-    so indexing the same documents twice gives different bytes. A digest of them is kept
-    beside the index: when it matches, the files already there are kept as they are, so a
-    rebuild with no transcript changed writes nothing and costs no indexing time.
+    so indexing the same documents twice gives different bytes: PARTS_FILE records what each
+    part was made from, so an unchanged part keeps its files and costs no indexing time. It also
+    tells `/search/` which parts to merge. When `should_stop` says so, the parts finished so far
+    are written, the others keep their old files, and the report says `cancelled`.
+
+    Each part is made into documents, compared and indexed in a worker thread, so only the parts
+    in progress are held in memory, and making one part's documents overlaps with Pagefind
+    indexing another.
     """
-    digest = documents_digest(archive_documents(archive), language)
-    stamp = writer.out_dir / DIGEST_FILE
-    owned = index_paths(writer.previous)
-    if (
-        DIGEST_FILE in owned
-        and _read(stamp) == digest
-        and all((writer.out_dir / path).is_file() for path in owned)
-    ):
-        for path in sorted(owned):
-            writer.record(path, changed=False)
-        return False
-    for path, data in sorted(index_files(archive_documents(archive), language).items()):
-        writer.write(path, data)
-    writer.write(DIGEST_FILE, digest)
-    return True
+    lang = language.split("-")[0].lower() or "en"
+    before = _read_parts(writer.out_dir / PARTS_FILE)
+    owned: dict[str, list[str]] = {}  # bundle → its files in the output folder
+    for path in sorted(writer.previous):
+        bundle = bundle_of(path)
+        if bundle is not None:
+            owned.setdefault(bundle, []).append(path)
+    stop = threading.Event()
+
+    def stopping() -> bool:
+        return stop.is_set() or (should_stop is not None and should_stop())
+
+    def index_part(part: Part) -> _PartDone:
+        if stopping():
+            raise IndexCancelled
+        pages = part.pages(lang)
+        if not pages:
+            return _PartDone(part, None, None)
+        digest = pages_digest(pages, lang)
+        files = owned.get(part.bundle, [])
+        if (
+            files
+            and before.get(part.bundle) == digest
+            and all((writer.out_dir / path).is_file() for path in files)
+        ):
+            return _PartDone(part, digest, None)
+        return _PartDone(part, digest, index_files(pages, stopping))
+
+    parts = parts_of(archive)
+    listed: dict[str, str] = {}  # bundle → digest of what its files hold now
+    cancelled = False
+    indexed = 0
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(parts)))) as pool:
+        running = [pool.submit(index_part, part) for part in parts]
+        try:
+            for part, future in zip(parts, running, strict=True):
+                try:
+                    done = future.result()
+                except IndexCancelled:
+                    cancelled = True
+                    continue
+                if done.digest is None:
+                    continue
+                if done.files is None:
+                    for path in owned[part.bundle]:
+                        writer.record(path, changed=False)
+                else:
+                    for name, data in sorted(done.files.items()):
+                        if part.kept(name):
+                            writer.write(FOLDER + part.bundle + name, data)
+                    indexed += 1
+                listed[part.bundle] = done.digest
+        finally:
+            stop.set()  # an error in one part ends the others
+            pool.shutdown(cancel_futures=True)
+    if cancelled:  # the parts not indexed again keep their old files, if they had any
+        for part in parts:
+            files = owned.get(part.bundle, [])
+            if part.bundle not in listed and files and part.bundle in before:
+                for path in files:
+                    writer.record(path, changed=False)
+                listed[part.bundle] = before[part.bundle]
+    entries = [
+        {"bundle": p.bundle, "digest": listed[p.bundle]} for p in parts if p.bundle in listed
+    ]
+    manifest = {"version": PARTS_VERSION, "parts": entries}
+    writer.write(PARTS_FILE, (json.dumps(manifest, indent=1) + "\n").encode())
+    return IndexReport(len(parts), indexed, cancelled)
 
 
-def documents_digest(documents: Iterable[Document], language: str) -> bytes:
-    """What the index was made from: a SHA-256 over every document's HTML (which holds all of
-    it) and the Pagefind version."""
-    hasher = hashlib.sha256(f"{_pagefind_version()}\n{language}\n".encode())
-    for d in documents:
-        hasher.update(json.dumps([d.url, d.html(language)]).encode() + b"\n")
-    return hasher.hexdigest().encode() + b"\n"
+def _read_parts(path: Path) -> dict[str, str]:
+    """The parts recorded in a PARTS_FILE (bundle → digest); none when absent or unreadable."""
+    try:
+        manifest = json.loads(path.read_bytes())
+        if manifest.get("version") != PARTS_VERSION:
+            return {}
+        return {str(p["bundle"]): str(p["digest"]) for p in manifest["parts"]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 def _pagefind_version() -> str:
@@ -194,13 +340,6 @@ def _pagefind_version() -> str:
         return importlib.metadata.version("pagefind_bin")
     except importlib.metadata.PackageNotFoundError:
         return "unknown"
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 def index_paths(owned: Iterable[str]) -> set[str]:
@@ -211,10 +350,12 @@ def index_paths(owned: Iterable[str]) -> set[str]:
 
 class _PagefindService:
     """The `pagefind --service` process. Requests are written as they come; a reader thread
-    collects responses, so the pipe never fills in either direction."""
+    collects responses, so the pipe never fills in either direction. When `should_stop` says
+    so, the next request or wait raises IndexCancelled and the process is killed."""
 
-    def __init__(self, cwd: Path) -> None:
+    def __init__(self, cwd: Path, should_stop: ShouldStop = None) -> None:
         self.cwd = cwd
+        self.should_stop = should_stop
         self._next_id = 0
         self._responses: dict[int, dict[str, Any]] = {}
         self._done = threading.Condition()
@@ -234,14 +375,21 @@ class _PagefindService:
         self._reader.start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         assert self._process.stdin is not None
+        if kind is not None:  # cancelled or failed: what it has indexed is of no use
+            self._process.kill()
         with contextlib.suppress(OSError):  # it may have exited already (an error)
             self._process.stdin.close()
         self._process.wait()
         self._reader.join()
 
+    def _check_stop(self) -> None:
+        if self.should_stop is not None and self.should_stop():
+            raise IndexCancelled
+
     def _send(self, payload: dict[str, Any]) -> int:
+        self._check_stop()
         self._next_id += 1
         message = {"message_id": self._next_id, "payload": payload}
         assert self._process.stdin is not None
@@ -266,9 +414,13 @@ class _PagefindService:
         assert self._process.stdin is not None
         self._process.stdin.flush()
         with self._done:
-            self._done.wait_for(
-                lambda: self._error is not None or self._closed or message_id in self._responses
-            )
+            # In short waits when it can be cancelled: an edit in `serve` waits for this.
+            timeout = None if self.should_stop is None else 0.01
+            while not self._done.wait_for(
+                lambda: self._error is not None or self._closed or message_id in self._responses,
+                timeout,
+            ):
+                self._check_stop()
             if self._error is not None:
                 raise SitegenError(f"search index: Pagefind reported: {self._error}")
             if message_id not in self._responses:

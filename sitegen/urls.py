@@ -21,6 +21,7 @@ ROBOTS = "robots.txt"
 STATIC = "static/"
 SEARCH = "search/"
 SEARCH_BUNDLE = "pagefind/"  # Pagefind's own folder name: its scripts find the index there
+SEARCH_PARTS = SEARCH_BUNDLE + "sitegen-parts.json"  # the index's parts, which /search/ merges
 
 
 def episode_url(key: str) -> str:

@@ -6,17 +6,20 @@ the seed episode whose first result opens that paragraph."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from sitegen import search
 from sitegen.build import Site, build
 from sitegen.cli import main
 from sitegen.readers import read_episode_file
-from sitegen.search import DIGEST_FILE, episode_document
+from sitegen.search import PARTS_FILE, episode_document
 
 from .browser_support import launched_chromium, static_server
 
@@ -102,8 +105,8 @@ def test_update_leaves_the_index_to_index_search_which_matches_a_clean_build(
     assert site.search_stale
     assert site.index_search() is not None and not site.search_stale
     build(root, out_dir=tmp_path / "clean", jobs=1)
-    live = (tmp_path / "live" / DIGEST_FILE).read_bytes()
-    assert live == (tmp_path / "clean" / DIGEST_FILE).read_bytes()
+    live = (tmp_path / "live" / PARTS_FILE).read_bytes()
+    assert live == (tmp_path / "clean" / PARTS_FILE).read_bytes()
 
     # Fragments (one per episode, named by content hash) are byte-identical to a clean build's.
     def fragments(out: Path) -> dict[str, bytes]:
@@ -112,6 +115,73 @@ def test_update_leaves_the_index_to_index_search_which_matches_a_clean_build(
     assert fragments(tmp_path / "live") == fragments(tmp_path / "clean")
     live_files = {p for p in (tmp_path / "live").rglob("*") if p.is_file()}
     assert len(live_files) == len({p for p in (tmp_path / "clean").rglob("*") if p.is_file()})
+
+
+def _small_archive(root: Path, count: int) -> Path:
+    episodes = root / "content" / "episodes"
+    episodes.mkdir(parents=True)
+    for n in range(1, count + 1):
+        (episodes / f"{n}.txt").write_text(f"Ana Ng: 00:00 Show {n} starts.\n00:10 Zebra words.\n")
+    return episodes
+
+
+def _parts(out: Path) -> list[dict[str, str]]:
+    parts: list[dict[str, str]] = json.loads((out / PARTS_FILE).read_text())["parts"]
+    return parts
+
+
+def test_a_large_archive_is_indexed_in_parts_and_an_edit_indexes_only_its_part_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "PART_EPISODES", 2)
+    root = tmp_path / "site"
+    episodes = _small_archive(root, 5)
+    out = tmp_path / "live"
+    site = Site(root, out_dir=out, jobs=2)
+    site.build()
+    assert [p["bundle"] for p in _parts(out)] == ["", "part-2/", "part-3/"]
+    # A merged part holds only its index: part 1's scripts and WebAssembly search it.
+    part_2 = out / "pagefind" / "part-2"
+    merged = {p.relative_to(part_2).as_posix() for p in part_2.rglob("*") if p.is_file()}
+    assert "pagefind-entry.json" in merged and any(n.endswith(".pf_meta") for n in merged)
+    assert not any(n.endswith((".js", ".css", ".pagefind")) for n in merged)
+    assert (out / "pagefind" / "pagefind-ui.js").is_file()
+
+    (episodes / "3.txt").write_text("Ana Ng: 00:00 Show 3 starts.\n00:10 Brand new words.\n")
+    site.update([episodes / "3.txt"])
+    done = site.index_search()
+    assert done is not None
+    result, report = done
+    assert (report.parts, report.indexed, report.cancelled) == (3, 1, False)
+    assert result.stats is not None and result.stats.changed
+    assert all(p.startswith("pagefind/part-2/") or p == PARTS_FILE for p in result.stats.changed)
+    build(root, out_dir=tmp_path / "clean", jobs=1)
+    assert _parts(out) == _parts(tmp_path / "clean")
+
+
+def test_indexing_stopped_by_an_edit_keeps_the_old_parts_and_stays_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "PART_EPISODES", 2)
+    root = tmp_path / "site"
+    episodes = _small_archive(root, 5)
+    out = tmp_path / "live"
+    site = Site(root, out_dir=out, jobs=1)
+    site.build()
+    before = _parts(out)
+    files_before = {p for p in out.rglob("*") if p.is_file()}
+    for n in (1, 5):  # parts 1 and 3
+        (episodes / f"{n}.txt").write_text(f"Ana Ng: 00:00 Show {n} changed.\n")
+    site.update([episodes / "1.txt", episodes / "5.txt"])
+    done = site.index_search(should_stop=lambda: True)
+    assert done is not None and done[1].cancelled and done[1].indexed == 0
+    assert site.search_stale
+    assert _parts(out) == before  # every part still listed, as it was made
+    assert {p for p in out.rglob("*") if p.is_file()} == files_before
+    done = site.index_search()
+    assert done is not None and done[1].indexed == 2 and not site.search_stale
+    build(root, out_dir=tmp_path / "clean", jobs=1)
+    assert _parts(out) == _parts(tmp_path / "clean")
 
 
 # --- in Chromium --------------------------------------------------------------------------------
@@ -123,6 +193,24 @@ def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     www = tmp_path_factory.mktemp("www")
     result = build(REPO, out_dir=www / "archive", base_url="/archive/")
     assert not result.failed(strict=False)
+    with static_server(www) as url:
+        yield url + "archive/"
+
+
+@pytest.fixture(scope="module")
+def parted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seed and two small episodes, indexed one episode per part: the seed (920) comes last,
+    so finding it means searching the parts merged into the first."""
+    root = tmp_path_factory.mktemp("parted")
+    episodes = _small_archive(root, 2)
+    shutil.copy(SEED, episodes / SEED.name)
+    shutil.copy(SEED.with_suffix(".yaml"), episodes / SEED.with_suffix(".yaml").name)
+    www = tmp_path_factory.mktemp("www")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PART_EPISODES", 1)
+        result = build(root, out_dir=www / "archive", base_url="/archive/")
+    assert not result.failed(strict=False)
+    assert len(_parts(www / "archive")) == 3
     with static_server(www) as url:
         yield url + "archive/"
 
@@ -162,5 +250,25 @@ def test_searching_a_phrase_lands_on_its_paragraph(search_browser: Any, subpath_
                    return r.top >= 0 && r.top < window.innerHeight; }"""
     )
     assert in_view
+    assert errors == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_search_finds_moments_in_every_part_of_the_index(
+    search_browser: Any, parted_site: str
+) -> None:
+    page = search_browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(parted_site + "search/?q=zebra")
+    results = page.locator(".pagefind-ui__result-link:not(.pagefind-ui__result-nested *)")
+    results.nth(1).wait_for(timeout=10_000)
+    titles = sorted(results.all_inner_texts())
+    assert len(titles) == 2 and titles[0].startswith("Episode 1") and "2" in titles[1]
+    page.goto(parted_site + "search/?q=" + PHRASE.replace(" ", "+"))
+    moment = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").first
+    moment.wait_for(timeout=10_000)
+    assert moment.get_attribute("href") == "/archive/episodes/920/#t=10:19"
     assert errors == []
     page.close()
