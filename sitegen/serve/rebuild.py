@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -20,6 +21,7 @@ import jinja2
 from sitegen.build import Site
 from sitegen.config import CONFIG_FILE
 from sitegen.errors import ConfigError, Diagnostic, Severity, SitegenError, error
+from sitegen.search import IndexReport
 from sitegen.serve.watch import Changes
 
 
@@ -54,6 +56,18 @@ class Rebuilder(Protocol):
     def staging_dir(self) -> Path: ...
 
     def rebuild(self, changes: Changes) -> RebuildOutcome: ...
+
+    @property
+    def search_stale(self) -> bool:
+        """Whether a rebuild left the search index behind the pages."""
+        ...
+
+    def index_search(
+        self, should_stop: Callable[[], bool]
+    ) -> tuple[RebuildOutcome, IndexReport] | None:
+        """Bring the search index up to date in the staging folder, stopping early (keeping
+        what it finished) when `should_stop` says so; None when there was nothing to do."""
+        ...
 
 
 class IncrementalRebuilder:
@@ -109,6 +123,38 @@ class IncrementalRebuilder:
             result.config.base_path,
             len(result.archive.episodes),
         )
+
+    @property
+    def search_stale(self) -> bool:
+        return self._site is not None and self._site.search_stale
+
+    def index_search(
+        self, should_stop: Callable[[], bool]
+    ) -> tuple[RebuildOutcome, IndexReport] | None:
+        site = self._site
+        if site is None:
+            return None
+        started = time.perf_counter()
+        try:
+            done = site.index_search(should_stop)
+        except Exception as exc:  # Pagefind failed: the pages stay, the index stays as it was
+            site.search_stale = False  # tried once; the next edit tries again
+            diagnostic = exception_diagnostic(exc, self.site_dir)
+            return RebuildOutcome(frozenset(), (diagnostic,), time.perf_counter() - started), (
+                IndexReport(0, 0, cancelled=True)
+            )
+        if done is None:
+            return None
+        result, report = done
+        changed = frozenset(result.stats.changed) if result.stats is not None else frozenset()
+        outcome = RebuildOutcome(
+            changed,
+            (),
+            time.perf_counter() - started,
+            result.config.base_path,
+            len(result.archive.episodes),
+        )
+        return outcome, report
 
 
 # Problems that belong to no file (an unsafe output folder, a bug) are reported as sitegen's own.

@@ -2,7 +2,8 @@
 HTTP server together, reports each rebuild on the console, and stops them all cleanly.
 
 Threads: the HTTP server (one more per connection), watchdog's observer, and one rebuild thread
-that runs every build in turn: the first, then one per debounced batch of changes.
+that runs every build in turn: the first, then one per debounced batch of changes, and between
+them, while no change is waiting, the search index's renewal (which the next change stops).
 """
 
 from __future__ import annotations
@@ -90,8 +91,11 @@ class PreviewSession:
         )
         self.publisher = Publisher(self.rebuilder.staging_dir, self.site)
         self.debouncer: Debouncer[Change] = Debouncer(window=options.debounce)
+        # Set by every change: it stops a search indexing in progress, which the edit must not
+        # wait for.
+        self._change_seen = threading.Event()
         self.watcher = Watcher(
-            self.site_dir, [self.out_dir, self.staging_dir], on_change=self.debouncer.add
+            self.site_dir, [self.out_dir, self.staging_dir], on_change=self._on_change
         )
         self._builder = threading.Thread(target=self._build_loop, name="sitegen-rebuild")
         self._http = threading.Thread(
@@ -102,6 +106,8 @@ class PreviewSession:
         self._stopped = False
         self._built = threading.Condition()
         self.builds = 0  # completed builds (published or not); tests wait on it
+        self.indexings = 0  # completed search index renewals (not stopped ones); tests wait on it
+        self._last_failed = False
         self._warnings_shown: set[str] = set()
 
     @property
@@ -135,12 +141,18 @@ class PreviewSession:
         with self._built:
             return self._built.wait_for(lambda: self.builds >= count, timeout)
 
+    def wait_for_indexings(self, count: int, timeout: float) -> bool:
+        """Wait until the search index has been renewed `count` times."""
+        with self._built:
+            return self._built.wait_for(lambda: self.indexings >= count, timeout)
+
     def stop(self) -> None:
         """Stop watching, end a build in progress, close every connection, join every thread."""
         if self._stopped:
             return
         self._stopped = True
         self._stopping.set()
+        self._change_seen.set()  # ends a search indexing in progress
         self.watcher.stop()
         self.debouncer.close()
         if self._builder.is_alive():
@@ -170,8 +182,49 @@ class PreviewSession:
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         self._rebuild(Changes.startup())
         self._ready.set()
-        while (batch := self.debouncer.next_batch()) is not None:
+        while True:
+            self._index_search_while_idle()
+            batch = self.debouncer.next_batch()
+            if batch is None:
+                return
             self._rebuild(Changes.of(batch))
+
+    def _on_change(self, change: Change) -> None:
+        self._change_seen.set()
+        self.debouncer.add(change)
+
+    def _index_search_while_idle(self) -> None:
+        """Renew the search index after an edit, while no change waits: an edit that arrives
+        meanwhile stops it (the parts finished are published) and is built first; the index is
+        renewed again after that build."""
+        if self._stopping.is_set() or self._last_failed or not self.rebuilder.search_stale:
+            return
+        self._change_seen.clear()
+        if self.debouncer.pending():  # a change that came before the clear
+            return
+        try:
+            done = self.rebuilder.index_search(self._change_seen.is_set)
+            if done is None or self._stopping.is_set():
+                return
+            outcome, report = done
+            changed = self.publisher.publish(outcome)
+            self.hub.published(changed, build_overlay(outcome.diagnostics, self.site_dir))
+        except Exception:  # as for a rebuild: the session goes on
+            print("sitegen serve: could not publish the search index:", file=self.stderr)
+            traceback.print_exc(file=self.stderr)
+            return
+        for diagnostic in outcome.diagnostics:
+            print(diagnostic.format(root=self.site_dir), file=self.stderr)
+        if report.cancelled:
+            line = f"search index: stopped by an edit after {outcome.seconds:.2f} s"
+        else:
+            with self._built:
+                self.indexings += 1
+                self._built.notify_all()
+            parts = f"{report.indexed} of {report.parts} part{'' if report.parts == 1 else 's'}"
+            line = f"search index: {parts} indexed again in {outcome.seconds:.2f} s"
+        if not self.options.quiet and not outcome.diagnostics:
+            print(f"{_clock()} {line}", file=self.stdout, flush=True)
 
     def _rebuild(self, changes: Changes) -> None:
         try:
@@ -183,6 +236,7 @@ class PreviewSession:
                 raise
             if self._stopping.is_set():
                 return
+            self._last_failed = outcome.failed
             started = time.perf_counter()
             changed = self.publisher.publish(outcome)
             reloaded = self.hub.published(

@@ -178,6 +178,11 @@ class Debouncer(Generic[T]):
             self._closed = True
             self._cond.notify_all()
 
+    def pending(self) -> bool:
+        """Whether items are waiting for `next_batch`."""
+        with self._cond:
+            return bool(self._items)
+
     def next_batch(self) -> list[T] | None:
         """Block until a batch is ready and return it; None once closed."""
         with self._cond:
