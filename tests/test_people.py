@@ -9,7 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sitegen.build import build
+from tests.browser_support import launched_chromium, static_server
 from tests.conftest import MakeSite
 
 CONFIG = """title = "Data Talk"
@@ -251,3 +254,32 @@ def test_a_title_cannot_close_the_json_ld_script(make_site: MakeSite) -> None:
     assert data["description"] == "</SCRIPT >"
     # Without an absolute base_url, URLs are root-relative (JSON-LD resolves them on the page).
     assert data["url"] == "/episodes/7/"
+
+
+@pytest.mark.browser
+def test_the_speakers_table_sorts_by_a_column_and_says_so(make_site: MakeSite) -> None:
+    out = two_episodes(make_site)
+    with static_server(out) as url, launched_chromium() as browser:
+        page = browser.new_page()
+        page.goto(url + "speakers/")
+
+        def names() -> list[str]:
+            shown: list[str] = page.locator("table.people .speaker-name").all_inner_texts()
+            return shown
+
+        def sort_state() -> list[str | None]:
+            headers = page.locator("table.people thead th")
+            return [headers.nth(i).get_attribute("aria-sort") for i in range(headers.count())]
+
+        assert names() == ["Jon Krohn", "Aaron van Wirdum", "Speaker 1"]
+        talk = page.get_by_role("button", name="Talk time")
+        talk.click()  # most talk time first
+        assert names() == ["Jon Krohn", "Aaron van Wirdum", "Speaker 1"]
+        assert sort_state() == [None, None, "descending", None]
+        talk.click()  # again: reversed, by milliseconds (as text, "30 s" > "1 min")
+        assert names() == ["Speaker 1", "Aaron van Wirdum", "Jon Krohn"]
+        assert sort_state() == [None, None, "ascending", None]
+        page.get_by_role("button", name="Name").press("Enter")  # a real button: the keyboard too
+        assert names() == ["Aaron van Wirdum", "Jon Krohn", "Speaker 1"]
+        assert sort_state()[0] == "ascending"
+        page.close()
