@@ -13,14 +13,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen import search, urls
+from sitegen import buildkey, search, urls
 from sitegen.affected import expected_files, plan_update
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.errors import Diagnostic, Severity, error, warning
 from sitegen.feeds import feed_problems, render_feed
 from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
-from sitegen.output import OutputWriter, WriteStats, check_output_dir
+from sitegen.output import OutputWriter, WriteStats, check_output_dir, read_manifest
 from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult, read_episode_file
 from sitegen.readers.page import read_page_file
 from sitegen.references import link
@@ -52,6 +52,9 @@ class BuildResult:
     stats: WriteStats | None = None
     pages: int = 0
     seconds: float = 0.0
+    # Set when nothing changed since the last clean build into out_dir, which was kept as it
+    # was (see buildkey); `archive` is then empty and this holds what that build counted.
+    reused: buildkey.Recorded | None = None
 
     def failed(self, strict: bool) -> bool:
         bad = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
@@ -67,10 +70,12 @@ def build(
     progress: Progress | None = None,
     jobs: int | None = None,
     search: bool = True,
+    reuse: bool = False,
 ) -> BuildResult:
     """Build the site in site_dir (or, with write=False, only read and check it).
-    `search=False` (`--no-search`) writes no search index, page or search box."""
-    return Site(site_dir, out_dir, base_url, jobs, progress, search).build(strict, write)
+    `search=False` (`--no-search`) writes no search index, page or search box. `reuse=True`
+    (`sitegen build`) does nothing when no input changed since the last clean build."""
+    return Site(site_dir, out_dir, base_url, jobs, progress, search).build(strict, write, reuse)
 
 
 @dataclass
@@ -114,15 +119,25 @@ class Site:
         # The search index lags behind `update` (see there) until `index_search` runs.
         self.search_stale = False
 
-    def build(self, strict: bool = False, write: bool = True) -> BuildResult:
+    def build(self, strict: bool = False, write: bool = True, reuse: bool = False) -> BuildResult:
+        """Build everything. With `reuse`, first compare the inputs with those of the last
+        clean build into the output folder, and when they are the same, keep it as it is."""
         started = time.perf_counter()
         self.built = None
         config = load_config(self.site_dir, self.base_url)
         if not self.search:
             config = dataclasses.replace(config, search=False)
         target = self.out_dir if self.out_dir is not None else self.site_dir / config.output_dir
+        key = None
         if write:
             check_output_dir(target, self.site_dir, self.content_dir)  # before any work
+            if reuse:
+                key = buildkey.inputs_key(self.site_dir, config)
+                kept = _unchanged_build(config, target, key)
+                if kept is not None:
+                    kept.seconds = time.perf_counter() - started
+                    return kept
+            buildkey.forget(target)  # the folder is about to change
         self._discover()
         results = read_all(self.sources.episodes, self.jobs, self.progress)
         self.reads = dict(zip(self.sources.episodes, results, strict=True))
@@ -142,6 +157,11 @@ class Site:
             self.search_stale = False
             self._finish(result, writer, target, strict)
             self.built = _Built(config, target, result.archive, renderer, pages, writer.paths)
+            if key is not None and not result.diagnostics:
+                archive = result.archive
+                references = sum(len(m) for m in archive.mentions_in.values())
+                counts = (len(archive.episodes), len(archive.speakers), references)
+                buildkey.record(target, buildkey.Recorded(key, *counts, result.pages))
         result.seconds = time.perf_counter() - started
         return result
 
@@ -258,6 +278,20 @@ class Site:
         result.stats = writer.finish(prune=not result.failed(strict))
         result.out_dir = target
         result.pages = len(writer.paths)
+
+
+def _unchanged_build(config: Config, target: Path, key: str) -> BuildResult | None:
+    """The result of keeping `target` as it is, when its last build was clean, had the inputs
+    `key` and left every file it listed still there."""
+    recorded = buildkey.read_recorded(target)
+    if recorded is None or recorded.key != key:
+        return None
+    files = read_manifest(target)
+    if len(files) != recorded.files or not all((target / rel).is_file() for rel in files):
+        return None
+    empty = link([], show_names=())
+    stats = WriteStats(unchanged=recorded.files)
+    return BuildResult(config, empty, [], [], target, stats, recorded.files, reused=recorded)
 
 
 def _same(previous: Archive, key: str, episode: Episode) -> bool:

@@ -82,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 progress=progress,
                 jobs=args.jobs,
                 search=not args.no_search,
+                reuse=True,
             )
         else:
             result = build(
@@ -108,17 +109,26 @@ def report(result: BuildResult, site_dir: Path, command: str, strict: bool, quie
     if quiet and not result.failed(strict):
         return
     archive = result.archive
+    episodes, speakers = len(archive.episodes), len(archive.speakers)
     references = sum(len(m) for m in archive.mentions_in.values())
+    if result.reused is not None:
+        episodes, speakers = result.reused.episodes, result.reused.speakers
+        references = result.reused.references
     summary = ", ".join(
         [
-            _count(len(archive.episodes), "episode"),
-            _count(len(archive.speakers), "speaker"),
+            _count(episodes, "episode"),
+            _count(speakers, "speaker"),
             _count(references, "cross-reference"),
             _count(errors, "error"),
             _count(warnings, "warning"),
         ]
     )
-    if command == "build" and result.stats is not None and result.out_dir is not None:
+    if command == "build" and result.reused is not None:
+        summary += (
+            f"; nothing changed since the last build: {result.pages} files kept in "
+            f"{result.seconds:.2f} s → {result.out_dir}"
+        )
+    elif command == "build" and result.stats is not None and result.out_dir is not None:
         stats = result.stats
         summary += (
             f"; {result.pages} files ({stats.written} written, {stats.unchanged} unchanged, "

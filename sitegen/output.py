@@ -54,7 +54,7 @@ class OutputWriter:
         self.out_dir = out_dir
         self.stats = WriteStats()
         self._written: set[str] = set()
-        self._previous = set(previous) if previous is not None else _read_manifest(out_dir)
+        self._previous = set(previous) if previous is not None else read_manifest(out_dir)
 
     def write(self, rel_path: str, data: bytes) -> None:
         self.record(rel_path, write_file(self.out_dir, rel_path, data))
@@ -154,7 +154,7 @@ def _same_bytes(target: Path, data: bytes) -> bool:
         return False
 
 
-def _read_manifest(out_dir: Path) -> set[str]:
+def read_manifest(out_dir: Path) -> set[str]:
     try:
         raw = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -1,0 +1,114 @@
+"""`sitegen build` with nothing changed since the last clean build keeps the output as it is,
+and any change to what a build reads (content, templates, static files, sitegen.toml, options)
+or to the output folder builds again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.buildkey import KEY_FILE
+from sitegen.cli import main
+
+from .conftest import MakeSite
+from .serve_support import running
+
+EPISODE = "Ann Lee: 00:00 Welcome to the show.\nBob Ray: 00:10 Glad to be here.\n"
+KEPT = "nothing changed since the last build"
+
+
+@pytest.fixture
+def site(make_site: MakeSite) -> Path:
+    return make_site({"content/episodes/1.txt": EPISODE, "content/episodes/2.txt": EPISODE})
+
+
+def build(site: Path, capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str]:
+    code = main(["build", str(site), "--no-search", *options])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def snapshot(out: Path) -> dict[str, int]:
+    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+
+
+def test_a_build_with_nothing_changed_keeps_every_file(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, first = build(site, capsys)
+    assert code == 0 and KEPT not in first
+    out = site / "_site"
+    before = snapshot(out)
+    code, again = build(site, capsys)
+    assert code == 0 and KEPT in again
+    assert "2 episodes, 2 speakers" in again  # the counts of the build that made the files
+    assert snapshot(out) == before  # not one file touched
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "content/episodes/2.txt",
+        "content/pages/about.md",
+        "templates/episode.html",
+        "static/extra.css",
+        "sitegen.toml",
+    ],
+)
+def test_a_change_to_any_input_builds_again(
+    site: Path, capsys: pytest.CaptureFixture[str], change: str
+) -> None:
+    build(site, capsys)
+    path = site / change
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if change.endswith(".txt"):
+        path.write_text(EPISODE.replace("Glad", "Happy"))
+    elif change.endswith(".html"):
+        path.write_text('{% extends "base.html" %}{% block main %}Changed{% endblock %}')
+    elif change.endswith(".toml"):
+        path.write_text('title = "Renamed show"\n')
+    else:
+        path.write_text("# About\n\nA page.\n" if change.endswith(".md") else "p { color: red }\n")
+    code, output = build(site, capsys)
+    assert code == 0 and KEPT not in output
+
+
+def test_other_options_or_a_damaged_output_build_again(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build(site, capsys)
+    _, output = build(site, capsys, "--base-url", "/archive/")
+    assert KEPT not in output
+    page = site / "_site" / "episodes" / "1" / "index.html"
+    assert "/archive/" in page.read_text()
+    page.unlink()  # deleted by hand
+    _, output = build(site, capsys, "--base-url", "/archive/")
+    assert KEPT not in output and page.is_file()
+
+
+def test_a_build_with_problems_reports_them_every_time(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(
+        {
+            "content/episodes/1.txt": EPISODE,
+            "content/episodes/2.txt": "Ann Lee: 00:30 Late start.\n00:10 Clock goes back.\n",
+        }
+    )
+    _, first = build(site, capsys)
+    assert "2.txt:2:" in first
+    _, again = build(site, capsys)
+    assert "2.txt:2:" in again and KEPT not in again
+    assert not (site / "_site" / KEY_FILE).exists()
+
+
+def test_serve_drops_the_record_of_the_build_it_publishes_over(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build(site, capsys)
+    assert (site / "_site" / KEY_FILE).is_file()
+    with running(site):
+        assert not (site / "_site" / KEY_FILE).exists()
+    _, output = build(site, capsys)
+    assert KEPT not in output
