@@ -41,8 +41,15 @@ lint: $(TEST_STAMP)
 test: $(TEST_STAMP) /usr/bin/chromium $(AXE) lint
 	$(BIN)/pytest -q
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/build_bench.py
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@
+
+# sitegen against Hugo at 1,000 and 10,000 episodes, then serve and search (see benchmarks/).
+bench: $(BENCH_STAMP)
+	cd benchmarks && ../$(BIN)/python hugo_bench.py
 
 clean:
 	rm -rf $(VENV) _site node_modules .pytest_cache .mypy_cache .ruff_cache

