@@ -29,6 +29,12 @@ class Segment:
     text: str  # plain text (no markup); what exports, search and mention-finding read
     line: int  # 1-based line in the source file where the paragraph starts
     links: tuple[Link, ...] = ()
+    # Words in `text`, counted once when the segment is made (in the worker that reads the
+    # file): talk time and the speakers' pages add them up over the whole archive.
+    words: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", len(self.text.split()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,10 +55,6 @@ def estimate_ms(words: int) -> int:
     return words * 60_000 // WORDS_PER_MINUTE
 
 
-def word_count(text: str) -> int:
-    return len(text.split())
-
-
 def paragraph_lengths(segments: list[Segment]) -> tuple[list[int], bool]:
     """Milliseconds per paragraph, and whether any length had to be estimated."""
     lengths = measure(segments)
@@ -67,7 +63,7 @@ def paragraph_lengths(segments: list[Segment]) -> tuple[list[int], bool]:
 
 def measure(segments: list[Segment], audio_ms: int | None = None) -> Lengths:
     """Milliseconds per paragraph; `audio_ms` is the length of the audio, when known."""
-    words = [word_count(segment.text) for segment in segments]
+    words = [segment.words for segment in segments]
     lengths = [0] * len(segments)
     estimated_early = False
     clocked = [i for i, segment in enumerate(segments) if segment.start is not None]
@@ -132,7 +128,7 @@ def talk_time(episode: Episode) -> TalkTime:
     words: dict[str, int] = {name: 0 for name in episode.speakers}
     total_words = 0
     for (turn, segment), length in zip(pairs, lengths.ms, strict=True):
-        count = word_count(segment.text)
+        count = segment.words
         total_words += count
         if turn.speaker is not None:
             by_speaker[turn.speaker] += length

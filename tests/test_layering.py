@@ -19,6 +19,7 @@ LAYERS = {
     "talktime": 2,
     "theme": 2,
     "output": 2,
+    "buildkey": 3,
     "exports": 3,
     "feeds": 3,
     "render": 3,

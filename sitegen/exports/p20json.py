@@ -71,7 +71,7 @@ def paragraph_times(segments: Sequence[Segment]) -> list[tuple[int, int]]:
         elif index + 1 < len(segments) and starts[index + 1] >= start:
             end = starts[index + 1]
         else:
-            end = start + estimate_ms(len(segment.text.split()))
+            end = start + estimate_ms(segment.words)
         times.append((start, end))
     return times
 
