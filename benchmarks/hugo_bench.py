@@ -12,8 +12,8 @@ For each N, `--repeat` rounds, alternating the two tools within each round:
 - full build: sitegen `build --no-search` into an empty folder; `hugo` into an empty folder
   (search indexing is measured on its own, below);
 - no-op rebuild: the same command again, nothing changed;
-- peak RSS: the largest sum, at one moment, of every process of the build (sitegen's workers
-  included), sampled every 10 ms.
+- peak memory: the largest sum, at one moment, of the PSS of every process of the build
+  (sitegen's workers included), sampled every 20 ms (see measure.py).
 Prints medians and the ratio sitegen ÷ Hugo of the medians, and the cost per episode. Then, unless
 `--no-serve` / `--no-search`, serve_bench's edit latency and search_bench's index figures.
 
@@ -235,12 +235,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ratio",
         "sitegen no-op",
         "Hugo no-op",
-        "sitegen peak RSS",
-        "Hugo peak RSS",
+        "sitegen peak memory (PSS)",
+        "Hugo peak memory (PSS)",
         "ms per episode, full (sitegen / Hugo)",
     ]
     header += [] if args.no_serve else ["serve edit, median"]
-    header += [] if args.no_search else ["search index (time, peak RSS)"]
+    header += [] if args.no_search else ["search index (time, peak memory)"]
     print(f"\n{os.cpu_count()} CPUs; medians of {args.repeat} rounds; ratio = sitegen ÷ Hugo\n")
     print("| " + " | ".join(header) + " |")
     print("|" + "---:|" * len(header))

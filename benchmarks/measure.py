@@ -1,8 +1,10 @@
 """Whole-process measurements shared by the benchmarks: wall time and peak memory of a process
 tree (a build and its worker processes, or Pagefind's processes), sampled from /proc.
 
-A tree's peak memory is the largest sum, at one moment, of the RSS of every process in it:
-`ru_maxrss` gives only the largest single process, which hides worker pools.
+A tree's peak memory is the largest sum, at one moment, of the PSS (proportional set size) of
+every process in it: `ru_maxrss` gives only the largest single process, which hides worker
+pools, and a sum of RSS counts twice the pages forked workers share with their parent (PSS
+splits a shared page between the processes that map it). Where PSS cannot be read, RSS is used.
 """
 
 from __future__ import annotations
@@ -17,14 +19,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SAMPLE_SECONDS = 0.01
+SAMPLE_SECONDS = 0.02
 
 
 def rss_kib(pid: int) -> int:
+    return _field(f"/proc/{pid}/status", "VmRSS:")
+
+
+def pss_kib(pid: int) -> int:
+    return _field(f"/proc/{pid}/smaps_rollup", "Pss:") or rss_kib(pid)
+
+
+def _field(path: str, name: str) -> int:
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
+        with open(path, encoding="ascii") as lines:
+            for line in lines:
+                if line.startswith(name):
                     return int(line.split()[1])
     except (OSError, ValueError):
         pass
@@ -77,10 +87,10 @@ def peak_memory(root: int | None = None) -> Iterator[Peak]:
     def sample() -> None:
         while not done.wait(SAMPLE_SECONDS):
             pids = descendants(pid)
-            below = sum(rss_kib(p) for p in pids)
+            below = sum(pss_kib(p) for p in pids)
             if below > peak.below:
                 peak.below, peak.processes = below, len(pids)
-            peak.total = max(peak.total, below + rss_kib(pid))
+            peak.total = max(peak.total, below + pss_kib(pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -96,7 +106,7 @@ class Run:
     """One measured command."""
 
     seconds: float
-    peak_kib: int  # the whole process tree's, sampled
+    peak_kib: int  # the whole process tree's PSS, sampled (or the largest process's RSS)
     exit_code: int
     output: str  # stdout and stderr together
 

@@ -89,8 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cli", action="store_true", help="also time the Pagefind CLI on HTML")
     args = parser.parse_args(argv)
     print(
-        "| episodes | parts | index (s) | ms/episode | peak RSS, Pagefind (MB) "
-        "| peak RSS, all (MB) | bundle (MB) | no change (s) | one part again (s) "
+        "| episodes | parts | index (s) | ms/episode | peak memory, Pagefind (MB) "
+        "| peak memory, all (MB) | bundle (MB) | no change (s) | one part again (s) "
         "| CLI on HTML (s) | CLI peak RSS (MB) |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
