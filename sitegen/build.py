@@ -128,15 +128,17 @@ class Site:
         if not self.search:
             config = dataclasses.replace(config, search=False)
         target = self.out_dir if self.out_dir is not None else self.site_dir / config.output_dir
-        key = None
+        inputs = None
         if write:
             check_output_dir(target, self.site_dir, self.content_dir)  # before any work
             if reuse:
-                key = buildkey.inputs_key(self.site_dir, config)
-                kept = _unchanged_build(config, target, key)
-                if kept is not None:
-                    kept.seconds = time.perf_counter() - started
-                    return kept
+                recorded = buildkey.read_recorded(target)
+                inputs = buildkey.inputs_key(self.site_dir, config, recorded)
+                if recorded is not None and recorded.key == inputs.key:
+                    kept = _unchanged_build(config, target, recorded)
+                    if kept is not None:
+                        kept.seconds = time.perf_counter() - started
+                        return kept
             buildkey.forget(target)  # the folder is about to change
         self._discover()
         results = read_all(self.sources.episodes, self.jobs, self.progress)
@@ -157,11 +159,16 @@ class Site:
             self.search_stale = False
             self._finish(result, writer, target, strict)
             self.built = _Built(config, target, result.archive, renderer, pages, writer.paths)
-            if key is not None and not result.diagnostics:
+            if inputs is not None and not result.diagnostics:
                 archive = result.archive
                 references = sum(len(m) for m in archive.mentions_in.values())
                 counts = (len(archive.episodes), len(archive.speakers), references)
-                buildkey.record(target, buildkey.Recorded(key, *counts, result.pages))
+                buildkey.record(
+                    target,
+                    buildkey.Recorded(
+                        inputs.key, *counts, result.pages, inputs.sources, inputs.seen_ns
+                    ),
+                )
         result.seconds = time.perf_counter() - started
         return result
 
@@ -280,14 +287,12 @@ class Site:
         result.pages = len(writer.paths)
 
 
-def _unchanged_build(config: Config, target: Path, key: str) -> BuildResult | None:
-    """The result of keeping `target` as it is, when its last build was clean, had the inputs
-    `key` and left every file it listed still there."""
-    recorded = buildkey.read_recorded(target)
-    if recorded is None or recorded.key != key:
-        return None
-    files = read_manifest(target)
-    if len(files) != recorded.files or not all((target / rel).is_file() for rel in files):
+def _unchanged_build(
+    config: Config, target: Path, recorded: buildkey.Recorded
+) -> BuildResult | None:
+    """The result of keeping `target` as it is, when the last build into it (clean, with the
+    same inputs) left every file it listed still there."""
+    if not buildkey.unchanged(target, recorded, read_manifest(target)):
         return None
     empty = link([], show_names=())
     stats = WriteStats(unchanged=recorded.files)

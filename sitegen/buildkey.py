@@ -19,7 +19,9 @@ import hashlib
 import importlib.metadata
 import json
 import os
-from dataclasses import dataclass
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sitegen.config import CONFIG_FILE, Config
@@ -31,6 +33,12 @@ SOURCE_FOLDERS = ("content", "templates", "static")
 _CODE_DIR = Path(__file__).resolve().parent
 
 
+# A file whose stat is unchanged keeps the digest recorded for it, unless it was modified less
+# than this long before that digest was taken: a write in the same clock tick as the stat would
+# leave size and time as they were (git's "racily clean" entries).
+RACY_NS = 2_000_000_000
+
+
 @dataclass(frozen=True)
 class Recorded:
     """What the last clean build into a folder recorded."""
@@ -40,40 +48,68 @@ class Recorded:
     speakers: int
     references: int
     files: int
+    # The site's input files: relative path → [size, mtime_ns, SHA-256], and when they were
+    # looked at, so that the next build hashes only the files whose stat changed.
+    sources: dict[str, list[int | str]] = field(default_factory=dict)
+    seen_ns: int = 0
 
 
-def inputs_key(site_dir: Path, config: Config) -> str:
-    """The digest of every input of a build of `site_dir` with `config`."""
-    hasher = hashlib.blake2b(digest_size=32)
-    hasher.update(f"{KEY_VERSION}\n{config!r}\n{_pagefind_version()}\n".encode())
+@dataclass(frozen=True)
+class Inputs:
+    key: str
+    sources: dict[str, list[int | str]]
+    seen_ns: int
+
+
+def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None) -> Inputs:
+    """The digest of every input of a build of `site_dir` with `config`. The site's own files
+    whose size and modification time are those `previous` recorded keep their recorded digest;
+    sitegen's code and theme (small) are always read."""
+    seen_ns = time.time_ns()
+    hasher = hashlib.sha256(f"{KEY_VERSION}\n{config!r}\n{_pagefind_version()}\n".encode())
     for label, root in (("code", _CODE_DIR), ("theme", builtin_theme_dir())):
-        _hash_tree(hasher, label, root, only_theme=label == "theme")
-    config_file = site_dir / CONFIG_FILE
-    if config_file.is_file():
-        _hash_file(hasher, CONFIG_FILE, config_file)
-    for folder in SOURCE_FOLDERS:
-        _hash_tree(hasher, folder, site_dir / folder)
-    return hasher.hexdigest()
+        folders = [root / "templates", root / "static"] if label == "theme" else [root]
+        for rel, path in _files(root, folders):
+            hasher.update(f"{label}/{rel}\0{_digest(path)}\n".encode())
+    known = previous.sources if previous is not None else {}
+    trusted_before = (previous.seen_ns if previous is not None else 0) - RACY_NS
+    sources: dict[str, list[int | str]] = {}
+    folders = [site_dir / CONFIG_FILE, *(site_dir / name for name in SOURCE_FOLDERS)]
+    for rel, path in _files(site_dir, folders):
+        stat = path.stat()
+        old = known.get(rel)
+        if (
+            old is not None
+            and old[0] == stat.st_size
+            and old[1] == stat.st_mtime_ns
+            and stat.st_mtime_ns < trusted_before
+        ):
+            digest = str(old[2])
+        else:
+            digest = _digest(path)
+        sources[rel] = [stat.st_size, stat.st_mtime_ns, digest]
+        hasher.update(f"{rel}\0{digest}\n".encode())
+    return Inputs(hasher.hexdigest(), sources, seen_ns)
 
 
-def _hash_tree(hasher: hashlib.blake2b, label: str, root: Path, only_theme: bool = False) -> None:
-    if not root.is_dir():
-        return
-    folders = [root / "templates", root / "static"] if only_theme else [root]
+def _files(root: Path, folders: list[Path]) -> Iterator[tuple[str, Path]]:
+    """Every file under `folders` (a file itself, or folders walked in sorted order), as its
+    path relative to `root` and its path."""
     for folder in folders:
+        if folder.is_file():
+            yield folder.relative_to(root).as_posix(), folder
+            continue
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames.sort()
             dirnames[:] = [d for d in dirnames if d != "__pycache__"]
             for name in sorted(filenames):
                 path = Path(dirpath) / name
-                _hash_file(hasher, f"{label}/{path.relative_to(root).as_posix()}", path)
+                yield path.relative_to(root).as_posix(), path
 
 
-def _hash_file(hasher: hashlib.blake2b, name: str, path: Path) -> None:
+def _digest(path: Path) -> str:
     with path.open("rb") as source:
-        data = source.read()
-    hasher.update(f"{name}\0{len(data)}\0".encode())
-    hasher.update(data)
+        return hashlib.file_digest(source, "sha256").hexdigest()
 
 
 def _pagefind_version() -> str:
@@ -91,9 +127,16 @@ def read_recorded(out_dir: Path) -> Recorded | None:
         return None
 
 
+def unchanged(out_dir: Path, recorded: Recorded, files: Iterable[str]) -> bool:
+    """Whether every file of the manifest is still in `out_dir`."""
+    root = str(out_dir) + os.sep  # plain strings: 60,000 Path objects would cost 0.5 s
+    listed = list(files)
+    return len(listed) == recorded.files and all(os.path.isfile(root + rel) for rel in listed)
+
+
 def record(out_dir: Path, recorded: Recorded) -> None:
     tmp = out_dir / f"{KEY_FILE}.tmp{os.getpid()}"
-    tmp.write_text(json.dumps(recorded.__dict__, indent=1) + "\n", encoding="utf-8")
+    tmp.write_text(json.dumps(asdict(recorded), separators=(",", ":")) + "\n", encoding="utf-8")
     os.replace(tmp, out_dir / KEY_FILE)
 
 

@@ -4,10 +4,13 @@ or to the output folder builds again."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from sitegen import buildkey
 from sitegen.buildkey import KEY_FILE
 from sitegen.cli import main
 
@@ -112,3 +115,27 @@ def test_serve_drops_the_record_of_the_build_it_publishes_over(
         assert not (site / "_site" / KEY_FILE).exists()
     _, output = build(site, capsys)
     assert KEPT not in output
+
+
+def test_only_files_whose_size_or_time_changed_are_read_again(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hour_ago = time.time() - 3600
+    for path in (site / "content").rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))  # saved long before the build looked at them
+    build(site, capsys)
+    read: list[str] = []
+    real = buildkey._digest
+
+    def counting(path: Path) -> str:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(buildkey, "_digest", counting)
+    _, output = build(site, capsys)
+    assert KEPT in output
+    assert "1.txt" not in read and "2.txt" not in read  # their recorded digests were trusted
+    (site / "content/episodes/2.txt").write_text(EPISODE.replace("Glad", "Happy"))
+    read.clear()
+    _, output = build(site, capsys)
+    assert KEPT not in output and "2.txt" in read and "1.txt" not in read
