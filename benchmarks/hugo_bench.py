@@ -13,7 +13,7 @@ For each N, `--repeat` rounds, alternating the two tools within each round:
   (search indexing is measured on its own, below);
 - no-op rebuild: the same command again, nothing changed;
 - peak memory: the largest sum, at one moment, of the PSS of every process of the build
-  (sitegen's workers included), sampled every 20 ms (see measure.py).
+  (sitegen's workers included), sampled every 100 ms (see measure.py).
 Prints medians and the ratio sitegen ÷ Hugo of the medians, and the cost per episode. Then, unless
 `--no-serve` / `--no-search`, serve_bench's edit latency and search_bench's index figures.
 

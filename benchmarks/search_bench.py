@@ -3,8 +3,9 @@
 Uses build_bench.py's generator (`prepare_site`: one-hour episodes, ~80 paragraphs each), reads
 and links the archive once (not measured), then measures `search.write_index` into an empty
 folder the way `sitegen build` indexes (parts of `PART_EPISODES` episodes, `--jobs` Pagefind
-processes at a time): wall time, and peak memory, sampled every 20 ms as the sum of the RSS of
-every Pagefind process running at that moment (they run side by side) plus this Python process.
+processes at a time): wall time, and peak memory, sampled every 100 ms as the sum of the PSS of
+every Pagefind process running at that moment (they run side by side) plus this Python process
+(measure.py).
 Then the same call again with nothing changed (no part indexed), and with one part's record
 cleared, as after an edit (that part indexed again). With `--cli`, also runs the Pagefind CLI
 over the built HTML (`sitegen build --no-search` first) for comparison.
