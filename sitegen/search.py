@@ -192,14 +192,20 @@ class Part:
 
 
 def parts_of(archive: Archive) -> list[Part]:
-    """Consecutive runs of PART_EPISODES episodes, oldest first (the archive lists newest
-    first). Runs, not hash buckets: a new episode comes last and an edit changes one episode, so
-    either changes one part, and only that part is indexed again."""
-    oldest_first = tuple(reversed(archive.episodes))
+    """Consecutive runs of PART_EPISODES episodes with text, oldest first (the archive lists
+    newest first). Runs, not hash buckets: a new episode comes last and an edit changes one
+    episode, so either changes one part, and only that part is indexed again. Only episodes
+    with text count, so every part has something to index (part 1 must exist: it holds the
+    scripts that search the others)."""
+    oldest_first = tuple(e for e in reversed(archive.episodes) if _has_text(e))
     return [
         Part(number, oldest_first[start : start + PART_EPISODES])
         for number, start in enumerate(range(0, len(oldest_first), PART_EPISODES), start=1)
     ]
+
+
+def _has_text(episode: Episode) -> bool:
+    return any(segment.text.strip() for turn in episode.turns for segment in turn.segments)
 
 
 def bundle_of(path: str) -> str | None:

@@ -272,3 +272,19 @@ def test_a_search_finds_moments_in_every_part_of_the_index(
     assert moment.get_attribute("href") == "/archive/episodes/920/#t=10:19"
     assert errors == []
     page.close()
+
+
+def test_episodes_without_text_take_no_part_so_part_one_always_has_the_scripts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "PART_EPISODES", 1)
+    root = tmp_path / "site"
+    episodes = root / "content" / "episodes"
+    episodes.mkdir(parents=True)
+    (episodes / "1.md").write_text("---\ntitle: Notes only\nepisode: 1\n---\nShow notes.\n")
+    (episodes / "2.txt").write_text("Ana Ng: 00:00 Show 2 starts.\n")
+    out = tmp_path / "out"
+    result = build(root, out_dir=out, jobs=1)
+    assert len(result.archive.episodes) == 2
+    assert [p["bundle"] for p in _parts(out)] == [""]
+    assert (out / "pagefind" / "pagefind.js").is_file()
