@@ -130,15 +130,22 @@ def _parts(out: Path) -> list[dict[str, str]]:
     return parts
 
 
+def _built_in_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> tuple[Site, Path, Path]:
+    """Five episodes built (and indexed) in parts of two: the site, its episodes and output."""
+    monkeypatch.setattr(search, "PART_EPISODES", 2)
+    episodes = _small_archive(tmp_path / "site", 5)
+    out = tmp_path / "live"
+    site = Site(tmp_path / "site", out_dir=out, jobs=jobs)
+    site.build()
+    return site, episodes, out
+
+
 def test_a_large_archive_is_indexed_in_parts_and_an_edit_indexes_only_its_part_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search, "PART_EPISODES", 2)
-    root = tmp_path / "site"
-    episodes = _small_archive(root, 5)
-    out = tmp_path / "live"
-    site = Site(root, out_dir=out, jobs=2)
-    site.build()
+    site, episodes, out = _built_in_parts(tmp_path, monkeypatch, jobs=2)
     assert [p["bundle"] for p in _parts(out)] == ["", "part-2/", "part-3/"]
     # A merged part holds only its index: part 1's scripts and WebAssembly search it.
     part_2 = out / "pagefind" / "part-2"
@@ -155,19 +162,14 @@ def test_a_large_archive_is_indexed_in_parts_and_an_edit_indexes_only_its_part_a
     assert (report.parts, report.indexed, report.cancelled) == (3, 1, False)
     assert result.stats is not None and result.stats.changed
     assert all(p.startswith("pagefind/part-2/") or p == PARTS_FILE for p in result.stats.changed)
-    build(root, out_dir=tmp_path / "clean", jobs=1)
+    build(site.site_dir, out_dir=tmp_path / "clean", jobs=1)
     assert _parts(out) == _parts(tmp_path / "clean")
 
 
 def test_indexing_stopped_by_an_edit_keeps_the_old_parts_and_stays_stale(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search, "PART_EPISODES", 2)
-    root = tmp_path / "site"
-    episodes = _small_archive(root, 5)
-    out = tmp_path / "live"
-    site = Site(root, out_dir=out, jobs=1)
-    site.build()
+    site, episodes, out = _built_in_parts(tmp_path, monkeypatch, jobs=1)
     before = _parts(out)
     files_before = {p for p in out.rglob("*") if p.is_file()}
     for n in (1, 5):  # parts 1 and 3
@@ -180,7 +182,7 @@ def test_indexing_stopped_by_an_edit_keeps_the_old_parts_and_stays_stale(
     assert {p for p in out.rglob("*") if p.is_file()} == files_before
     done = site.index_search()
     assert done is not None and done[1].indexed == 2 and not site.search_stale
-    build(root, out_dir=tmp_path / "clean", jobs=1)
+    build(site.site_dir, out_dir=tmp_path / "clean", jobs=1)
     assert _parts(out) == _parts(tmp_path / "clean")
 
 
