@@ -38,6 +38,15 @@ class Merged:
     notes: list[tuple[Path, str]]  # which file was used for which episode
 
 
+@functools.lru_cache(maxsize=2)  # `sitegen serve` asks again after every edit, for the same files
+def twin_groups(paths: tuple[Path, ...]) -> tuple[tuple[int, ...], ...]:
+    """Indexes into `paths` grouped by twin_key: the files of each episode, in order."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for index, path in enumerate(paths):
+        groups.setdefault(twin_key(path), []).append(index)
+    return tuple(tuple(indexes) for indexes in groups.values())
+
+
 @functools.lru_cache(maxsize=65536)  # every rebuild in `sitegen serve` asks for every file's
 def twin_key(path: Path) -> tuple[str, ...]:
     """Files with equal keys hold the same episode."""
@@ -53,12 +62,9 @@ def twin_key(path: Path) -> tuple[str, ...]:
 
 def merge_twins(results: Sequence[ReadResult], paths: Sequence[Path]) -> Merged:
     """One result per episode; `paths[i]` is the file `results[i]` was read from."""
-    groups: dict[tuple[str, ...], list[int]] = {}
-    for index, path in enumerate(paths):
-        groups.setdefault(twin_key(path), []).append(index)
     merged: list[ReadResult] = []
     notes: list[tuple[Path, str]] = []
-    for indexes in groups.values():
+    for indexes in twin_groups(tuple(paths)):
         if len(indexes) == 1:
             merged.append(results[indexes[0]])
             continue

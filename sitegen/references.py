@@ -552,7 +552,8 @@ def link(
     that did not change are taken from it instead of being searched for again: the preview
     server relinks the whole archive after every edit.
     """
-    ordered = tuple(sorted(episodes, key=_newest_first))
+    kept = _previous_order(episodes, previous)
+    ordered = kept if kept is not None else tuple(sorted(episodes, key=_newest_first))
     by_key = {ep.key: ep for ep in ordered}
     by_number = {ep.number: ep for ep in ordered if ep.number is not None}
 
@@ -562,6 +563,52 @@ def link(
         else find_mentions(ep, show_names=show_names)
         for ep in ordered
     }
+    # After an edit that moved no episode and changed no mention (most edits in `serve`), the
+    # graph of mentions is the previous one: it refers to episodes by key and number only.
+    if (
+        kept is not None
+        and previous is not None
+        and by_number.keys() == previous.by_number.keys()
+        and all(
+            mentions is previous.mentions_out[key] or mentions == previous.mentions_out[key]
+            for key, mentions in mentions_out.items()
+        )
+    ):
+        mentions_in, unresolved = previous.mentions_in, previous.unresolved
+    else:
+        mentions_in, unresolved = _mention_graph(mentions_out, by_number)
+    return Archive(
+        episodes=ordered,
+        by_key=by_key,
+        by_number=by_number,
+        mentions_out=mentions_out,
+        mentions_in=mentions_in,
+        unresolved=unresolved,
+        speakers=_appearances(ordered, by_key, previous if kept is not None else None),
+    )
+
+
+def _previous_order(
+    episodes: Sequence[Episode], previous: Archive | None
+) -> tuple[Episode, ...] | None:
+    """The previous archive's order, holding `episodes`, when no episode came or went and none
+    changed what it is sorted by (sorting 10,000 episodes again is most of a relink)."""
+    if previous is None or len(episodes) != len(previous.episodes):
+        return None
+    given = {ep.key: ep for ep in episodes}
+    ordered = []
+    for old in previous.episodes:
+        new = given.get(old.key)
+        if new is None or (new is not old and _newest_first(new) != _newest_first(old)):
+            return None
+        ordered.append(new)
+    return tuple(ordered)
+
+
+def _mention_graph(
+    mentions_out: dict[str, tuple[Mention, ...]], by_number: dict[int, Episode]
+) -> tuple[dict[int, tuple[Mention, ...]], tuple[Mention, ...]]:
+    """Incoming mentions per number in the archive (ascending), and the unresolved ones."""
     incoming: dict[int, list[Mention]] = {}
     unresolved: list[Mention] = []
     for mentions in mentions_out.values():
@@ -570,23 +617,27 @@ def link(
                 incoming.setdefault(mention.target, []).append(mention)
             else:
                 unresolved.append(mention)
+    return {n: tuple(incoming[n]) for n in sorted(incoming)}, tuple(unresolved)
 
+
+def _appearances(
+    ordered: tuple[Episode, ...], by_key: dict[str, Episode], previous: Archive | None
+) -> dict[str, tuple[Episode, ...]]:
+    """Speaker name (sorted case-insensitively) → the episodes they speak in, newest first.
+    `previous`: an archive in the same order, whose lists are kept where no episode in them
+    changed its speakers (the changed episodes themselves are put in)."""
+    if previous is not None:
+        changed = [ep for ep in ordered if previous.by_key[ep.key] is not ep]
+        if all(ep.speakers == previous.by_key[ep.key].speakers for ep in changed):
+            speakers = dict(previous.speakers)
+            for name in {name for ep in changed for name in ep.speakers}:
+                speakers[name] = tuple(by_key[ep.key] for ep in speakers[name])
+            return speakers
     appearances: dict[str, list[Episode]] = {}
     for ep in ordered:
         for name in ep.speakers:
             appearances.setdefault(name, []).append(ep)
-
-    return Archive(
-        episodes=ordered,
-        by_key=by_key,
-        by_number=by_number,
-        mentions_out=mentions_out,
-        mentions_in={n: tuple(incoming[n]) for n in sorted(incoming)},
-        unresolved=tuple(unresolved),
-        speakers={
-            name: tuple(appearances[name]) for name in sorted(appearances, key=_speaker_order)
-        },
-    )
+    return {name: tuple(appearances[name]) for name in sorted(appearances, key=_speaker_order)}
 
 
 def _unchanged(episode: Episode, previous: Archive) -> bool:
