@@ -141,7 +141,7 @@ class Site:
                     if kept is not None:
                         kept.seconds = time.perf_counter() - started
                         return kept
-            buildkey.forget(target)  # the folder is about to change
+            buildkey.forget_key(target)  # the folder is about to change
         with _long_lived():
             self._discover()
             results = read_all(self.sources.episodes, self.jobs, self.progress)
@@ -150,8 +150,15 @@ class Site:
         if write:
             renderer = SiteRenderer(result.archive, config, self.site_dir, pages)
             writer = OutputWriter(target)
-            for path, changed in render_episodes(renderer, target, self.jobs, self.progress):
-                writer.record(path, changed)
+            made_before = buildkey.read_downloads(target)
+            downloads: dict[str, str] = {}
+            for episode_key, files, download_key in render_episodes(
+                renderer, target, self.jobs, self.progress, made_before
+            ):
+                for path, changed in files:
+                    writer.record(path, changed)
+                if download_key is not None:
+                    downloads[episode_key] = download_key
             for path, data in renderer.render_indexes():
                 writer.write(path, data)
             self._write_feed(result, writer)
@@ -161,6 +168,7 @@ class Site:
                 search.write_index(result.archive, config.language, writer, self.jobs)
             self.search_stale = False
             self._finish(result, writer, target, strict)
+            buildkey.record_downloads(target, downloads)
             self.built = _Built(config, target, result.archive, renderer, pages, writer.paths)
             if inputs is not None and not result.diagnostics:
                 archive = result.archive
@@ -182,6 +190,7 @@ class Site:
         if built is None:
             return self.build(strict)
         started = time.perf_counter()
+        buildkey.forget(built.target)  # what it writes is not what the last build recorded
         known = self._by_stem.keys() | set(self.sources.pages)
         if not all(
             (path in known or path.with_suffix("") in known) and path.is_file() for path in changed

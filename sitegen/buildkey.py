@@ -15,6 +15,7 @@ editor may save the same bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -67,10 +68,7 @@ def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None)
     sitegen's code and theme (small) are always read."""
     seen_ns = time.time_ns()
     hasher = hashlib.sha256(f"{KEY_VERSION}\n{config!r}\n{_pagefind_version()}\n".encode())
-    for label, root in (("code", _CODE_DIR), ("theme", builtin_theme_dir())):
-        folders = [root / "templates", root / "static"] if label == "theme" else [root]
-        for rel, path in _files(root, folders):
-            hasher.update(f"{label}/{rel}\0{_digest(path)}\n".encode())
+    hasher.update(code_digest().encode())
     known = previous.sources if previous is not None else {}
     trusted_before = (previous.seen_ns if previous is not None else 0) - RACY_NS
     sources: dict[str, list[int | str]] = {}
@@ -90,6 +88,18 @@ def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None)
         sources[rel] = [stat.st_size, stat.st_mtime_ns, digest]
         hasher.update(f"{rel}\0{digest}\n".encode())
     return Inputs(hasher.hexdigest(), sources, seen_ns)
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of sitegen's own code and built-in theme: what this sitegen makes of its input
+    (read once per process; a test or an editor changing the code starts a new one)."""
+    hasher = hashlib.sha256()
+    for label, root in (("code", _CODE_DIR), ("theme", builtin_theme_dir())):
+        folders = [root / "templates", root / "static"] if label == "theme" else [root]
+        for rel, path in _files(root, folders):
+            hasher.update(f"{label}/{rel}\0{_digest(path)}\n".encode())
+    return hasher.hexdigest()
 
 
 def _files(root: Path, folders: list[Path]) -> Iterator[tuple[str, Path]]:
@@ -140,6 +150,46 @@ def record(out_dir: Path, recorded: Recorded) -> None:
     os.replace(tmp, out_dir / KEY_FILE)
 
 
-def forget(out_dir: Path) -> None:
-    """Drop the recorded key: the folder is about to change (a build, or `sitegen serve`)."""
+def forget_key(out_dir: Path) -> None:
+    """Drop the recorded key: the folder is about to change."""
     (out_dir / KEY_FILE).unlink(missing_ok=True)
+
+
+def forget(out_dir: Path) -> None:
+    """Drop all the last build recorded (its key, its downloads' keys): the folder is about to
+    change by other means than a build (an update in `sitegen serve`)."""
+    forget_key(out_dir)
+    (out_dir / DOWNLOADS_FILE).unlink(missing_ok=True)
+
+
+# --- the downloads' record ----------------------------------------------------------------------
+# Each episode's transcript downloads depend only on the episode, a few site facts and sitegen's
+# code (sitegen.exports). A build records, per episode, a digest of those (`download_key`) in
+# DOWNLOADS_FILE; the next build into the folder keeps an episode's downloads when its digest is
+# the recorded one and its files are all there, instead of writing them again (half the work of
+# a build). The record is read and removed when a build starts and written when it completes, so
+# a build cut short leaves none; an update (`sitegen serve`) removes it, since the downloads it
+# writes are not those recorded.
+
+DOWNLOADS_FILE = ".sitegen-downloads.json"
+
+
+def read_downloads(out_dir: Path) -> dict[str, str]:
+    """The recorded download keys (episode key → digest), and the record removed."""
+    path = out_dir / DOWNLOADS_FILE
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("version") != KEY_VERSION or not isinstance(data.get("episodes"), dict):
+            return {}
+        return {str(k): str(v) for k, v in data["episodes"].items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def record_downloads(out_dir: Path, keys: dict[str, str]) -> None:
+    tmp = out_dir / f"{DOWNLOADS_FILE}.tmp{os.getpid()}"
+    data = {"version": KEY_VERSION, "episodes": dict(sorted(keys.items()))}
+    tmp.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    os.replace(tmp, out_dir / DOWNLOADS_FILE)

@@ -8,13 +8,16 @@ the same functions run in this process; the output is the same either way.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from sitegen.exports import episode_exports
+from sitegen import buildkey, urls
+from sitegen.config import Config
+from sitegen.exports import episode_exports, export_context
 from sitegen.model import Episode
 from sitegen.output import write_file
 from sitegen.readers import ReadResult, read_episode_file
@@ -26,9 +29,15 @@ Progress = Callable[[str, int, int], None]
 # Below this many files a pool costs more (start-up, pickling) than it saves.
 MIN_PARALLEL = 64
 
-# The renderer and output folder of the build in progress, for forked render workers.
+# The renderer and output folder of the build in progress, and the download keys recorded there
+# (buildkey.read_downloads), for forked render workers.
 _renderer: SiteRenderer | None = None
 _out_dir: Path | None = None
+_recorded: dict[str, str] = {}
+
+# What rendering one episode did: its key, (output path, whether its bytes changed) for each
+# file, and the key its downloads were made from (None: it has none).
+Rendered = tuple[str, list[tuple[str, bool]], str | None]
 
 
 def default_jobs() -> int:
@@ -70,43 +79,69 @@ def read_all(paths: Sequence[Path], jobs: int, progress: Progress | None) -> lis
 
 
 def render_episodes(
-    renderer: SiteRenderer, out_dir: Path, jobs: int, progress: Progress | None
-) -> Iterator[tuple[str, bool]]:
-    """Render and write every episode page and its transcript downloads; yields (output path,
-    whether the file changed) for each file."""
-    global _renderer, _out_dir
+    renderer: SiteRenderer,
+    out_dir: Path,
+    jobs: int,
+    progress: Progress | None,
+    recorded: dict[str, str] | None = None,
+) -> Iterator[Rendered]:
+    """Render and write every episode page and its transcript downloads; yields, per episode,
+    (output path, whether the file changed) for each file and its download key. Downloads whose
+    key is the one `recorded` for the episode, with their files still in `out_dir`, are kept."""
+    global _renderer, _out_dir, _recorded
     keys = [episode.key for episode in renderer.archive.episodes]
     pool = _pool(jobs) if len(keys) >= MIN_PARALLEL else None
     if pool is None:
         for done, key in enumerate(keys, start=1):
-            yield from _render_and_write(renderer, out_dir, key)
+            yield _render_and_write(renderer, out_dir, key, recorded or {})
             if progress is not None:
                 progress("render", done, len(keys))
         return
     size = _chunk_size(len(keys), jobs)
     chunks = [keys[i : i + size] for i in range(0, len(keys), size)]
-    _renderer, _out_dir = renderer, out_dir  # set before the pool forks its workers
+    # Set before the pool forks its workers.
+    _renderer, _out_dir, _recorded = renderer, out_dir, recorded or {}
     try:
         done = 0
-        for chunk, written in zip(chunks, pool.map(_render_chunk, chunks), strict=True):
-            yield from written
+        for chunk, rendered in zip(chunks, pool.map(_render_chunk, chunks), strict=True):
+            yield from rendered
             done += len(chunk)
             if progress is not None:
                 progress("render", done, len(keys))
     finally:
         pool.shutdown()
         _renderer = _out_dir = None
+        _recorded = {}
 
 
-def _render_chunk(keys: list[str]) -> list[tuple[str, bool]]:
+def _render_chunk(keys: list[str]) -> list[Rendered]:
     """In a forked worker: render and write a chunk of episodes."""
     assert _renderer is not None and _out_dir is not None, "render worker started without state"
-    return [written for key in keys for written in _render_and_write(_renderer, _out_dir, key)]
+    return [_render_and_write(_renderer, _out_dir, key, _recorded) for key in keys]
 
 
-def _render_and_write(renderer: SiteRenderer, out_dir: Path, key: str) -> list[tuple[str, bool]]:
-    files = episode_files(renderer, renderer.archive.by_key[key])
-    return [(path, write_file(out_dir, path, data)) for path, data in files]
+def _render_and_write(
+    renderer: SiteRenderer, out_dir: Path, key: str, recorded: dict[str, str]
+) -> Rendered:
+    episode = renderer.archive.by_key[key]
+    page, data = renderer.render_episode(episode)
+    written = [(page, write_file(out_dir, page, data))]
+    if not episode.turns:  # show notes alone are no transcript: no downloads
+        return key, written, None
+    made = download_key(episode, renderer.config)
+    paths = [urls.export_url(key, fmt) for fmt in urls.EXPORT_FORMATS]
+    if recorded.get(key) == made and all(os.path.isfile(out_dir / path) for path in paths):
+        return key, written + [(path, False) for path in paths], made
+    exports = episode_exports(episode, renderer.config)
+    return key, written + [(path, write_file(out_dir, path, data)) for path, data in exports], made
+
+
+def download_key(episode: Episode, config: Config) -> str:
+    """A digest of everything an episode's downloads are made from: the episode (its repr holds
+    every field), the site facts they print, and sitegen's code."""
+    context = export_context(episode, config)
+    text = f"{buildkey.code_digest()}\n{context!r}\n{episode!r}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def episode_files(renderer: SiteRenderer, episode: Episode) -> list[tuple[str, bytes]]:

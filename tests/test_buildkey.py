@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import buildkey
+from sitegen import buildkey, exports, workers
 from sitegen.buildkey import KEY_FILE
 from sitegen.cli import main
+from sitegen.config import Config
+from sitegen.model import Episode
 
 from .conftest import MakeSite
 from .serve_support import running
@@ -139,3 +141,45 @@ def test_only_files_whose_size_or_time_changed_are_read_again(
     read.clear()
     _, output = build(site, capsys)
     assert KEPT not in output and "2.txt" in read and "1.txt" not in read
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in out.rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def test_downloads_of_unchanged_episodes_are_kept_and_the_output_is_a_clean_builds(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    build(site, capsys, "-j", "1")
+    made: list[str] = []
+    real = exports.episode_exports
+
+    def counting(episode: Episode, config: Config) -> list[tuple[str, bytes]]:
+        made.append(episode.key)
+        return real(episode, config)
+
+    monkeypatch.setattr(workers, "episode_exports", counting)
+    (site / "content/episodes/2.txt").write_text(EPISODE.replace("Glad", "Happy"))
+    build(site, capsys, "-j", "1")
+    assert made == ["2"]  # episode 1's five downloads were kept as they were
+    assert "Happy" in (site / "_site/episodes/2/transcript.vtt").read_text()
+    clean = tmp_path / "clean"
+    assert main(["build", str(site), "--no-search", "-q", "-o", str(clean)]) == 0
+    assert _files(site / "_site") == _files(clean)
+
+    made.clear()  # a download deleted by hand is made again
+    (site / "_site/episodes/1/transcript.srt").unlink()
+    (site / "content/episodes/2.txt").write_text(EPISODE)
+    build(site, capsys, "-j", "1")
+    assert sorted(made) == ["1", "2"]
+    assert (site / "_site/episodes/1/transcript.srt").is_file()
+
+    made.clear()  # the show's title is in every download's header
+    (site / "sitegen.toml").write_text('title = "Renamed show"\n')
+    build(site, capsys, "-j", "1")
+    assert sorted(made) == ["1", "2"]
+    assert "Renamed show" in (site / "_site/episodes/1/transcript.vtt").read_text()

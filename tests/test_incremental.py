@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import Site, build
+from sitegen.buildkey import DOWNLOADS_FILE
 
 SPEAKERS = ("Jon Krohn", "Ana Ng", "Kwame Okafor", "Mei Lin")
 WORDS = ("data", "model", "we", "talked", "about", "python", "really", "graph", "episode", "the")
@@ -49,10 +50,12 @@ def tree(folder: Path) -> dict[str, bytes]:
     # Not the search index: `update` leaves it to `Site.index_search` (off the edit path), and
     # Pagefind names its filter and meta files after hashes of Rust hash-map order, which
     # differs between runs. tests/test_search.py checks the index after an update instead.
+    # Nor the record of which downloads a full build made (sitegen.buildkey): bookkeeping that
+    # an update drops, not part of the site.
     files = {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
+        if p.is_file() and p.relative_to(folder).parts[0] not in ("pagefind", DOWNLOADS_FILE)
     }
     manifest = files[".sitegen-manifest.json"].splitlines(keepends=True)
     files[".sitegen-manifest.json"] = b"".join(x for x in manifest if b'"pagefind/' not in x)

@@ -17,6 +17,7 @@ import pytest
 
 from sitegen import search
 from sitegen.build import Site, build
+from sitegen.buildkey import DOWNLOADS_FILE
 from sitegen.cli import main
 from sitegen.readers import read_episode_file
 from sitegen.search import PARTS_FILE, episode_document
@@ -113,8 +114,7 @@ def test_update_leaves_the_index_to_index_search_which_matches_a_clean_build(
         return {p.name: p.read_bytes() for p in (out / "pagefind" / "fragment").iterdir()}
 
     assert fragments(tmp_path / "live") == fragments(tmp_path / "clean")
-    live_files = {p for p in (tmp_path / "live").rglob("*") if p.is_file()}
-    assert len(live_files) == len({p for p in (tmp_path / "clean").rglob("*") if p.is_file()})
+    assert len(_site_files(tmp_path / "live")) == len(_site_files(tmp_path / "clean"))
 
 
 def _small_archive(root: Path, count: int) -> Path:
@@ -123,6 +123,12 @@ def _small_archive(root: Path, count: int) -> Path:
     for n in range(1, count + 1):
         (episodes / f"{n}.txt").write_text(f"Ana Ng: 00:00 Show {n} starts.\n00:10 Zebra words.\n")
     return episodes
+
+
+def _site_files(out: Path) -> set[Path]:
+    """The output's files, without the record of which downloads a full build made (an update
+    drops it)."""
+    return {p for p in out.rglob("*") if p.is_file() and p.name != DOWNLOADS_FILE}
 
 
 def _parts(out: Path) -> list[dict[str, str]]:
@@ -171,7 +177,7 @@ def test_indexing_stopped_by_an_edit_keeps_the_old_parts_and_stays_stale(
 ) -> None:
     site, episodes, out = _built_in_parts(tmp_path, monkeypatch, jobs=1)
     before = _parts(out)
-    files_before = {p for p in out.rglob("*") if p.is_file()}
+    files_before = _site_files(out)
     for n in (1, 5):  # parts 1 and 3
         (episodes / f"{n}.txt").write_text(f"Ana Ng: 00:00 Show {n} changed.\n")
     site.update([episodes / "1.txt", episodes / "5.txt"])
@@ -179,7 +185,7 @@ def test_indexing_stopped_by_an_edit_keeps_the_old_parts_and_stays_stale(
     assert done is not None and done[1].cancelled and done[1].indexed == 0
     assert site.search_stale
     assert _parts(out) == before  # every part still listed, as it was made
-    assert {p for p in out.rglob("*") if p.is_file()} == files_before
+    assert _site_files(out) == files_before
     done = site.index_search()
     assert done is not None and done[1].indexed == 2 and not site.search_stale
     build(site.site_dir, out_dir=tmp_path / "clean", jobs=1)

@@ -125,7 +125,7 @@ class PreviewSession:
         """Watch, run the first build, publish it, then answer requests. Connections made before
         the first build is published wait in the listen queue."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        buildkey.forget(self.out_dir)  # what serve publishes is not what that build recorded
+        buildkey.forget(self.out_dir)  # what serve publishes is not what the last build recorded
         self.watcher.start()  # before the first build, so no edit made during it is missed
         self._builder.start()
         while not self._ready.wait(0.2):  # a timed wait lets Ctrl-C through
