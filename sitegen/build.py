@@ -170,16 +170,8 @@ class Site:
             self._finish(result, writer, target, strict)
             buildkey.record_downloads(target, downloads)
             self.built = _Built(config, target, result.archive, renderer, pages, writer.paths)
-            if inputs is not None and not result.diagnostics:
-                archive = result.archive
-                references = sum(len(m) for m in archive.mentions_in.values())
-                counts = (len(archive.episodes), len(archive.speakers), references)
-                buildkey.record(
-                    target,
-                    buildkey.Recorded(
-                        inputs.key, *counts, result.pages, inputs.sources, inputs.seen_ns
-                    ),
-                )
+            if inputs is not None and not result.diagnostics:  # clean: the next may keep it
+                buildkey.record(target, _recorded(result, inputs))
         result.seconds = time.perf_counter() - started
         return result
 
@@ -297,6 +289,14 @@ class Site:
         result.stats = writer.finish(prune=not result.failed(strict))
         result.out_dir = target
         result.pages = len(writer.paths)
+
+
+def _recorded(result: BuildResult, inputs: buildkey.Inputs) -> buildkey.Recorded:
+    """What a clean build records for the next one: its inputs and what it counted."""
+    archive = result.archive
+    references = sum(len(m) for m in archive.mentions_in.values())
+    counts = (len(archive.episodes), len(archive.speakers), references)
+    return buildkey.Recorded(inputs.key, *counts, result.pages, inputs.sources, inputs.seen_ns)
 
 
 @contextlib.contextmanager
