@@ -1,5 +1,5 @@
-"""The build key: one digest of everything a build reads, so that building again with nothing
-changed does nothing.
+"""What a build records in its output folder so that the next one does only what changed: the
+build key (one digest of everything a build reads) and each episode's download key.
 
 A build reads the site's `sitegen.toml`, `content/`, `templates/` and `static/`, sitegen's own
 code and built-in theme, and the Pagefind version; its output also depends on the options
@@ -10,7 +10,8 @@ whose files are all still there, has nothing to write and stops there. A build t
 anything (even a warning) records no key, so it runs, and reports, every time.
 
 Content is hashed, not modification times: a fresh checkout in CI touches every file, and an
-editor may save the same bytes.
+editor may save the same bytes. (A file whose size and time match the record keeps its recorded
+digest, as git does.) The download keys are described at DOWNLOADS_FILE below.
 """
 
 from __future__ import annotations
