@@ -150,7 +150,7 @@ class Site:
         if write:
             renderer = SiteRenderer(result.archive, config, self.site_dir, pages)
             writer = OutputWriter(target)
-            made_before = buildkey.read_downloads(target)
+            made_before = buildkey.take_downloads(target)
             downloads: dict[str, str] = {}
             for episode_key, files, download_key in render_episodes(
                 renderer, target, self.jobs, self.progress, made_before

@@ -68,7 +68,7 @@ def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None)
     whose size and modification time are those `previous` recorded keep their recorded digest;
     sitegen's code and theme (small) are always read."""
     seen_ns = time.time_ns()
-    hasher = hashlib.sha256(f"{KEY_VERSION}\n{config!r}\n{_pagefind_version()}\n".encode())
+    hasher = hashlib.sha256(f"{KEY_VERSION}\n{config!r}\n{pagefind_version()}\n".encode())
     hasher.update(code_digest().encode())
     known = previous.sources if previous is not None else {}
     trusted_before = (previous.seen_ns if previous is not None else 0) - RACY_NS
@@ -123,7 +123,8 @@ def _digest(path: Path) -> str:
         return hashlib.file_digest(source, "sha256").hexdigest()
 
 
-def _pagefind_version() -> str:
+def pagefind_version() -> str:
+    """The installed Pagefind binary's package version: part of what an index is made from."""
     try:
         return importlib.metadata.version("pagefind_bin")
     except importlib.metadata.PackageNotFoundError:
@@ -175,7 +176,7 @@ def forget(out_dir: Path) -> None:
 DOWNLOADS_FILE = ".sitegen-downloads.json"
 
 
-def read_downloads(out_dir: Path) -> dict[str, str]:
+def take_downloads(out_dir: Path) -> dict[str, str]:
     """The recorded download keys (episode key → digest), and the record removed."""
     path = out_dir / DOWNLOADS_FILE
     try:

@@ -31,7 +31,6 @@ import base64
 import contextlib
 import hashlib
 import html
-import importlib.metadata
 import io
 import json
 import os
@@ -45,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sitegen import urls
+from sitegen import buildkey, urls
 from sitegen.errors import SitegenError
 from sitegen.model import Archive, Episode
 from sitegen.output import OutputWriter
@@ -220,7 +219,7 @@ def bundle_of(path: str) -> str | None:
 
 def pages_digest(pages: Iterable[tuple[str, str]], language: str) -> str:
     """What a part's bundle is made from: its pages, the language and the Pagefind version."""
-    hasher = hashlib.sha256(f"{_pagefind_version()}\n{language}\n".encode())
+    hasher = hashlib.sha256(f"{buildkey.pagefind_version()}\n{language}\n".encode())
     for url, source in pages:
         hasher.update(json.dumps([url, source]).encode() + b"\n")
     return hasher.hexdigest()
@@ -339,13 +338,6 @@ def _read_parts(path: Path) -> dict[str, str]:
         return {str(p["bundle"]): str(p["digest"]) for p in manifest["parts"]}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
-
-
-def _pagefind_version() -> str:
-    try:
-        return importlib.metadata.version("pagefind_bin")
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def index_paths(owned: Iterable[str]) -> set[str]:

@@ -30,7 +30,7 @@ Progress = Callable[[str, int, int], None]
 MIN_PARALLEL = 64
 
 # The renderer and output folder of the build in progress, and the download keys recorded there
-# (buildkey.read_downloads), for forked render workers.
+# (buildkey.take_downloads), for forked render workers.
 _renderer: SiteRenderer | None = None
 _out_dir: Path | None = None
 _recorded: dict[str, str] = {}
@@ -99,6 +99,7 @@ def render_episodes(
         return
     size = _chunk_size(len(keys), jobs)
     chunks = [keys[i : i + size] for i in range(0, len(keys), size)]
+    buildkey.code_digest()  # worked out once here, not once in every worker
     # Set before the pool forks its workers.
     _renderer, _out_dir, _recorded = renderer, out_dir, recorded or {}
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import search
+from sitegen.errors import SitegenError
 
 from .conftest import MakeSite
 from .serve_support import SITE_FILES, WAIT, edit, running, wait_until
@@ -75,3 +76,21 @@ def test_an_edit_during_indexing_stops_it_and_is_served_at_once(
         assert serve.session.wait_for_indexings(1, WAIT)
         assert "wombat" in indexed_text(out, "")
         assert "Quokka" in indexed_text(out, "part-2/")
+
+
+def test_a_failing_indexer_is_reported_and_the_pages_stay_served(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_pagefind(
+        pages: Iterable[tuple[str, str]], should_stop: Callable[[], bool] | None = None
+    ) -> dict[str, bytes]:
+        raise SitegenError("search index: Pagefind reported: disk full")
+
+    with running(site) as serve:
+        monkeypatch.setattr(search, "index_files", broken_pagefind)
+        edit(site / "content/episodes/101.md", "Back again", "Quokka again")
+        wait_until(lambda: "disk full" in serve.stderr.getvalue(), what="the error")
+        assert serve.session.indexings == 0  # a failure is not a renewal
+        assert "Quokka again" in serve.text("/episodes/101/")
+        assert "indexed again" not in serve.stdout.getvalue()
+        assert "Back again" in indexed_text(site / "_site", "part-2/")  # the old index stays

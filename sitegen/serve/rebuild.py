@@ -140,9 +140,8 @@ class IncrementalRebuilder:
         except Exception as exc:  # Pagefind failed: the pages stay, the index stays as it was
             site.search_stale = False  # tried once; the next edit tries again
             diagnostic = exception_diagnostic(exc, self.site_dir)
-            return RebuildOutcome(frozenset(), (diagnostic,), time.perf_counter() - started), (
-                IndexReport(0, 0, cancelled=True)
-            )
+            failed = RebuildOutcome(frozenset(), (diagnostic,), time.perf_counter() - started)
+            return failed, IndexReport(parts=0, indexed=0)  # nothing written
         if done is None:
             return None
         result, report = done

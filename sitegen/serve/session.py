@@ -215,8 +215,10 @@ class PreviewSession:
             print("sitegen serve: could not publish the search index:", file=self.stderr)
             traceback.print_exc(file=self.stderr)
             return
-        for diagnostic in outcome.diagnostics:
-            print(diagnostic.format(root=self.site_dir), file=self.stderr)
+        if outcome.diagnostics:  # Pagefind failed: said here and over the page, not counted
+            for diagnostic in outcome.diagnostics:
+                print(diagnostic.format(root=self.site_dir), file=self.stderr)
+            return
         if report.cancelled:
             line = f"search index: stopped by an edit after {outcome.seconds:.2f} s"
         else:
@@ -225,7 +227,7 @@ class PreviewSession:
                 self._built.notify_all()
             parts = f"{report.indexed} of {report.parts} part{'' if report.parts == 1 else 's'}"
             line = f"search index: {parts} indexed again in {outcome.seconds:.2f} s"
-        if not self.options.quiet and not outcome.diagnostics:
+        if not self.options.quiet:
             print(f"{_clock()} {line}", file=self.stdout, flush=True)
 
     def _rebuild(self, changes: Changes) -> None:
