@@ -2,8 +2,11 @@
 
 Work goes to a pool of forked processes in chunks. Rendering workers inherit the renderer (and
 so the whole archive) from the parent at fork time rather than receiving it pickled, write their
-pages themselves and send back only paths. Where fork is not available, or the archive is small,
-the same functions run in this process; the output is the same either way.
+pages themselves and send back only paths. A rendering worker is replaced after a few chunks:
+what it reads of the inherited archive, it copies (reading an object writes its reference
+count, and the kernel then copies that page), so a worker that lived for the whole build would
+end up holding its own copy of half the archive. Where fork is not available, or the archive is
+small, the same functions run in this process; the output is the same either way.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sitegen import buildkey, urls
 from sitegen.config import Config
@@ -23,11 +28,16 @@ from sitegen.output import write_file
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.render import SiteRenderer
 
+Result = TypeVar("Result")
+
 # Called as progress(stage, done, total) while a long stage runs.
 Progress = Callable[[str, int, int], None]
 
 # Below this many files a pool costs more (start-up, pickling) than it saves.
 MIN_PARALLEL = 64
+# Episodes a rendering worker renders before a fresh one is forked in its place (rounded to
+# whole chunks): bounds what of the archive it copies, for one fork per that many episodes.
+EPISODES_PER_RENDER_WORKER = 250
 
 # The renderer and output folder of the build in progress, and the download keys recorded there
 # (buildkey.take_downloads), for forked render workers.
@@ -48,8 +58,12 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _can_fork(jobs: int) -> bool:
+    return jobs >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def _pool(jobs: int) -> ProcessPoolExecutor | None:
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not _can_fork(jobs):
         return None
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
 
@@ -90,8 +104,7 @@ def render_episodes(
     key is the one `recorded` for the episode, with their files still in `out_dir`, are kept."""
     global _renderer, _out_dir, _recorded
     keys = [episode.key for episode in renderer.archive.episodes]
-    pool = _pool(jobs) if len(keys) >= MIN_PARALLEL else None
-    if pool is None:
+    if len(keys) < MIN_PARALLEL or not _can_fork(jobs):
         for done, key in enumerate(keys, start=1):
             yield _render_and_write(renderer, out_dir, key, recorded or {})
             if progress is not None:
@@ -100,19 +113,69 @@ def render_episodes(
     size = _chunk_size(len(keys), jobs)
     chunks = [keys[i : i + size] for i in range(0, len(keys), size)]
     buildkey.code_digest()  # worked out once here, not once in every worker
-    # Set before the pool forks its workers.
+    # Set before the pool forks its workers (and the fresh ones that replace them).
     _renderer, _out_dir, _recorded = renderer, out_dir, recorded or {}
+    per_worker = max(1, EPISODES_PER_RENDER_WORKER // size)
     try:
         done = 0
-        for chunk, rendered in zip(chunks, pool.map(_render_chunk, chunks), strict=True):
+        rendered_chunks = _map_in_fresh_workers(_render_chunk, chunks, jobs, per_worker)
+        for chunk, rendered in zip(chunks, rendered_chunks, strict=True):
             yield from rendered
             done += len(chunk)
             if progress is not None:
                 progress("render", done, len(keys))
     finally:
-        pool.shutdown()
         _renderer = _out_dir = None
         _recorded = {}
+
+
+@dataclass
+class _Worker:
+    """One forked process (a single-worker executor) and the chunks it was given."""
+
+    executor: ProcessPoolExecutor
+    chunks: int = 0
+
+
+def _map_in_fresh_workers(
+    function: Callable[[list[str]], Result], chunks: Sequence[list[str]], jobs: int, per_worker: int
+) -> Iterator[Result]:
+    """`function` over `chunks` in `jobs` forked processes, results in order; each process is
+    replaced by a fresh fork after `per_worker` chunks. (One single-process executor per core,
+    renewed in turn: concurrent.futures will not renew forked workers itself, and
+    multiprocessing's Pool, which would, waits forever when a worker is killed.)"""
+    context = multiprocessing.get_context("fork")
+    todo = iter(enumerate(chunks))
+    workers = [_Worker(ProcessPoolExecutor(1, mp_context=context)) for _ in range(jobs)]
+    running: dict[Future[Result], tuple[int, _Worker]] = {}
+    finished: dict[int, Result] = {}
+
+    def give_next_chunk(worker: _Worker) -> None:
+        task = next(todo, None)
+        if task is None:
+            return
+        if worker.chunks == per_worker:  # the process has done its share: fork a fresh one
+            worker.executor.shutdown()
+            worker.executor, worker.chunks = ProcessPoolExecutor(1, mp_context=context), 0
+        worker.chunks += 1
+        running[worker.executor.submit(function, task[1])] = (task[0], worker)
+
+    try:
+        for worker in workers:
+            give_next_chunk(worker)
+        wanted = 0
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                index, worker = running.pop(future)
+                finished[index] = future.result()
+                give_next_chunk(worker)
+            while wanted in finished:
+                yield finished.pop(wanted)
+                wanted += 1
+    finally:
+        for worker in workers:
+            worker.executor.shutdown(cancel_futures=True)
 
 
 def _render_chunk(keys: list[str]) -> list[Rendered]:

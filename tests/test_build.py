@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -321,6 +322,38 @@ def test_parallel_build_gives_the_same_bytes_as_one_process(
     assert again.stats is not None and again.stats.written == 0
 
 
+def test_render_workers_replaced_after_each_chunk_give_the_same_bytes(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rendering worker is replaced by a fresh fork after a few chunks (to bound the memory
+    it copies from the archive); with one chunk per worker every chunk gets a new process."""
+    from sitegen import workers
+
+    files: dict[str, str | bytes] = {
+        f"content/episodes/{n}.txt": f"Host: 00:00 Episode {n}, after episode {n - 1}.\n"
+        for n in range(1, workers.MIN_PARALLEL + 40)
+    }
+    site = make_site(files)
+    serial = build(site, out_dir=tmp_path / "serial", jobs=1)
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    render_chunk = workers._render_chunk
+
+    def counted(keys: list[str]) -> list[workers.Rendered]:
+        (pids / str(os.getpid())).touch()
+        return render_chunk(keys)
+
+    # Pickled by name to the workers, and found there in place of the original.
+    counted.__module__, counted.__qualname__ = render_chunk.__module__, render_chunk.__qualname__
+    monkeypatch.setattr(workers, "_render_chunk", counted)
+    monkeypatch.setattr(workers, "EPISODES_PER_RENDER_WORKER", 1)
+    parallel = build(site, out_dir=tmp_path / "parallel", jobs=2)
+    chunks = -(-len(files) // workers._chunk_size(len(files), 2))
+    assert len(list(pids.iterdir())) == chunks > 2
+    assert serial.pages == parallel.pages
+    assert all_files(tmp_path / "serial") == all_files(tmp_path / "parallel")
+
+
 def test_a_paragraph_naming_an_episode_twice_is_listed_once(
     make_site: MakeSite, tmp_path: Path
 ) -> None:
@@ -368,3 +401,26 @@ def test_heading_links_are_rendered(make_site: MakeSite, tmp_path: Path) -> None
         '<h3 class="chapter">About <a class="link" href="https://x.org/t?a=1&amp;b=2">'
         "&lt;Taproot&gt;</a></h3>"
     ) in html
+
+
+def test_a_render_worker_that_dies_fails_the_build_instead_of_hanging_it(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from sitegen import workers
+
+    files: dict[str, str | bytes] = {
+        f"content/episodes/{n}.txt": f"Host: 00:00 Episode {n}.\n"
+        for n in range(1, workers.MIN_PARALLEL + 10)
+    }
+    site = make_site(files)
+
+    def killed(keys: list[str]) -> list[workers.Rendered]:
+        os._exit(9)  # as the kernel's out-of-memory killer would end it
+
+    render_chunk = workers._render_chunk
+    killed.__module__, killed.__qualname__ = render_chunk.__module__, render_chunk.__qualname__
+    monkeypatch.setattr(workers, "_render_chunk", killed)
+    with pytest.raises(BrokenProcessPool):
+        build(site, out_dir=tmp_path / "out", jobs=2)
