@@ -72,7 +72,8 @@ def render_feed(
     if config.feed_limit is not None:
         published = published[: config.feed_limit]
     for episode in published:  # newest first, as archive.episodes is
-        _item(_sub(channel, "item"), episode, config, base)
+        # An item reads the turns twice (summary, clocks): unpacked once (model.PackedTurns).
+        _item(_sub(channel, "item"), episode.unpacked(), config, base)
     ET.indent(rss, space="  ")
     data = _XML_DECLARATION + ET.tostring(rss, encoding="unicode").encode("utf-8") + b"\n"
     return data, diagnostics

@@ -1,14 +1,22 @@
 """The immutable data model every stage reads: segments, turns, episodes, mentions, the archive.
 
 Nothing here does I/O or knows a file format; readers build these values and later stages only
-read them.
+read them. An episode's turns may be held packed (`PackedTurns`): the same values, compressed
+while the whole archive is in memory.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
+import marshal
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
+
+import zstandard
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +38,13 @@ class Segment:
     line: int  # 1-based line in the source file where the paragraph starts
     links: tuple[Link, ...] = ()
     # Words in `text`, counted once when the segment is made (in the worker that reads the
-    # file): talk time and the speakers' pages add them up over the whole archive.
-    words: int = field(init=False, repr=False, compare=False)
+    # file): talk time and the speakers' pages add them up over the whole archive. Given only
+    # when a segment is made again from one that counted them (PackedTurns.unpack).
+    words: int = field(default=-1, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "words", len(self.text.split()))
+        if self.words < 0:
+            object.__setattr__(self, "words", len(self.text.split()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +55,103 @@ class Turn:
     segments: tuple[Segment, ...]
     heading: str | None = None  # a section heading the source put just before this turn
     heading_links: tuple[Link, ...] = ()  # links the source put in that heading
+
+
+class PackedTurns(Sequence[Turn]):
+    """An episode's turns, held compressed until read: as nested tuples of plain values
+    (`marshal`, which reads and writes those fastest), Zstandard-compressed. ~20 KB for a
+    one-hour episode whose turns take ~110 KB as objects, most of it text. Reading the turns
+    (iterating, indexing) unpacks them every time (~0.3 ms for such an episode) and keeps
+    nothing, so a stage that reads one episode's turns several times unpacks them once
+    (`Episode.unpacked`).
+
+    Why: a build holds every episode for as long as it runs, and it is the transcripts' text
+    that would fill memory (~1.1 GB at 10,000 episodes). Whole-archive stages read it once per
+    episode; rendering reads each episode's in the worker that renders it."""
+
+    __slots__ = ("_count", "_data", "speakers")
+
+    def __init__(self, turns: Sequence[Turn]) -> None:
+        rows = tuple(
+            (
+                turn.speaker,
+                turn.heading,
+                _link_rows(turn.heading_links),
+                tuple(
+                    (s.start, s.end, s.text, s.line, _link_rows(s.links), s.words)
+                    for s in turn.segments
+                ),
+            )
+            for turn in turns
+        )
+        self._data: bytes = _COMPRESSOR.compress(marshal.dumps(rows))
+        self._count = len(rows)
+        self.speakers = speakers_of(turns)  # asked of every episode by every relink
+
+    def unpack(self) -> tuple[Turn, ...]:
+        rows = marshal.loads(_DECOMPRESSOR.decompress(self._data))
+        return tuple(
+            Turn(
+                speaker,
+                tuple(
+                    Segment(start, end, text, line, _links(links), words)
+                    for start, end, text, line, links, words in segments
+                ),
+                heading,
+                _links(heading_links),
+            )
+            for speaker, heading, heading_links, segments in rows
+        )
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Turn: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Turn, ...]: ...
+    def __getitem__(self, index: int | slice) -> Turn | tuple[Turn, ...]:
+        return self.unpack()[index]
+
+    def __iter__(self) -> Iterator[Turn]:
+        return iter(self.unpack())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedTurns):
+            return self._data == other._data or self.unpack() == other.unpack()
+        if isinstance(other, tuple):
+            return self.unpack() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.unpack())
+
+    def __repr__(self) -> str:
+        # What the turns are, in a few bytes: the download keys digest episodes' reprs.
+        digest = hashlib.sha256(self._data).hexdigest()
+        return f"PackedTurns({self._count} turns, sha256 {digest})"
+
+
+_COMPRESSOR = zstandard.ZstdCompressor(level=1)  # as small as zlib's best speed, 3x as fast
+_DECOMPRESSOR = zstandard.ZstdDecompressor()
+LinkRow = tuple[int, int, str]
+
+
+def _link_rows(links: tuple[Link, ...]) -> tuple[LinkRow, ...]:
+    return tuple((link.start, link.end, link.href) for link in links)
+
+
+def _links(rows: tuple[LinkRow, ...]) -> tuple[Link, ...]:
+    return tuple(Link(*row) for row in rows) if rows else ()
+
+
+def speakers_of(turns: Sequence[Turn]) -> tuple[str, ...]:
+    """Speakers in order of first appearance."""
+    seen: dict[str, None] = {}
+    for turn in turns:
+        if turn.speaker is not None:
+            seen.setdefault(turn.speaker, None)
+    return tuple(seen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +180,7 @@ class Episode:
 
     key: str  # URL key: the number as text, else the slug; unique in an archive
     meta: Metadata
-    turns: tuple[Turn, ...]
+    turns: tuple[Turn, ...] | PackedTurns  # packed while the whole archive is held
     source: Path
     format: str  # reader name, e.g. "plaintext", "markdown"
     notes: str = ""  # Markdown show notes that are not transcript
@@ -84,11 +191,9 @@ class Episode:
     speakers: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        seen: dict[str, None] = {}
-        for turn in self.turns:
-            if turn.speaker is not None:
-                seen.setdefault(turn.speaker, None)
-        object.__setattr__(self, "speakers", tuple(seen))
+        turns = self.turns
+        speakers = turns.speakers if isinstance(turns, PackedTurns) else speakers_of(turns)
+        object.__setattr__(self, "speakers", speakers)
 
     @property
     def number(self) -> int | None:
@@ -104,6 +209,18 @@ class Episode:
 
     def segments(self) -> list[tuple[Turn, Segment]]:
         return [(turn, seg) for turn in self.turns for seg in turn.segments]
+
+    def packed(self) -> Episode:
+        """This episode with its turns packed (see PackedTurns)."""
+        if isinstance(self.turns, PackedTurns):
+            return self
+        return dataclasses.replace(self, turns=PackedTurns(self.turns))
+
+    def unpacked(self) -> Episode:
+        """This episode with its turns as objects, for a stage that reads them repeatedly."""
+        if isinstance(self.turns, PackedTurns):
+            return dataclasses.replace(self, turns=self.turns.unpack())
+        return self
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ small, the same functions run in this process; the output is the same either way
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -78,9 +79,9 @@ def read_all(paths: Sequence[Path], jobs: int, progress: Progress | None) -> lis
     pool = _pool(jobs) if len(paths) >= MIN_PARALLEL else None
     results: list[ReadResult] = []
     if pool is None:
-        iterator: Iterator[ReadResult] = map(read_episode_file, paths)
+        iterator: Iterator[ReadResult] = map(_read_packed, paths)
     else:
-        iterator = pool.map(read_episode_file, paths, chunksize=_chunk_size(len(paths), jobs))
+        iterator = pool.map(_read_packed, paths, chunksize=_chunk_size(len(paths), jobs))
     try:
         for done, result in enumerate(iterator, start=1):
             results.append(result)
@@ -90,6 +91,15 @@ def read_all(paths: Sequence[Path], jobs: int, progress: Progress | None) -> lis
         if pool is not None:
             pool.shutdown()
     return results
+
+
+def _read_packed(path: Path) -> ReadResult:
+    """A transcript read, its turns packed (model.PackedTurns): the build holds every episode
+    until it ends, and a packed one is also a fifth as much to send from the worker."""
+    result = read_episode_file(path)
+    if result.episode is None:
+        return result
+    return dataclasses.replace(result, episode=result.episode.packed())
 
 
 def render_episodes(
@@ -187,12 +197,13 @@ def _render_chunk(keys: list[str]) -> list[Rendered]:
 def _render_and_write(
     renderer: SiteRenderer, out_dir: Path, key: str, recorded: dict[str, str]
 ) -> Rendered:
-    episode = renderer.archive.by_key[key]
+    held = renderer.archive.by_key[key]
+    episode = held.unpacked()  # its page and each download read the turns
     page, data = renderer.render_episode(episode)
     written = [(page, write_file(out_dir, page, data))]
     if not episode.turns:  # show notes alone are no transcript: no downloads
         return key, written, None
-    made = download_key(episode, renderer.config)
+    made = download_key(held, renderer.config)  # the packed one's repr is short
     paths = [urls.export_url(key, fmt) for fmt in urls.EXPORT_FORMATS]
     if recorded.get(key) == made and all(os.path.isfile(out_dir / path) for path in paths):
         return key, written + [(path, False) for path in paths], made

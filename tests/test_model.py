@@ -1,0 +1,70 @@
+"""Episodes whose turns are held packed (model.PackedTurns) read exactly as the turns they were
+made from: every stage may be handed either."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.model import Episode, Link, Metadata, PackedTurns, Segment, Turn
+
+from .strategies import episodes
+
+
+def _episode(text: str = "Hello there, episode 12.") -> Episode:
+    turns = (
+        Turn(
+            "Ann",
+            (
+                Segment(1_000, 5_500, text, 3, (Link(0, 5, "https://example.com/"),)),
+                Segment(None, None, "No clock \udcff here.", 4),
+            ),
+            heading="Intro",
+            heading_links=(Link(0, 5, "/x/"),),
+        ),
+        Turn(None, (Segment(6_000, None, "", 6),)),
+        Turn("Bob", (Segment(7_000, 9_000, "Bye.", 7),)),
+    )
+    return Episode("12", Metadata(title="Twelve", episode=12), turns, Path("12.txt"), "plaintext")
+
+
+def test_a_packed_episode_unpacks_to_the_same_turns_words_and_speakers() -> None:
+    episode = _episode()
+    packed = episode.packed()
+    assert isinstance(packed.turns, PackedTurns)
+    assert packed.turns.unpack() == episode.turns
+    assert packed.unpacked() == episode == packed
+    assert packed.speakers == episode.speakers == ("Ann", "Bob")
+    assert len(packed.turns) == 3 and bool(packed.turns)
+    assert packed.turns[2].segments[0].text == "Bye."
+    assert [s.words for _t, s in packed.segments()] == [4, 4, 0, 1]
+    assert packed.segments() == episode.segments()
+    assert packed.packed() is packed and episode.unpacked() is episode
+
+
+def test_packed_turns_compare_by_content_and_their_repr_is_short_but_tells_them_apart() -> None:
+    one, same, other = _episode(), _episode(), _episode("Hello there, episode 13.")
+    assert one.packed() == same.packed()
+    assert one.packed() != other.packed() and one.packed() != other
+    assert repr(one.packed().turns) == repr(same.packed().turns)
+    assert repr(one.packed().turns) != repr(other.packed().turns)
+    assert len(repr(one.packed().turns)) < 100
+    assert hash(one.packed().turns) == hash(same.packed().turns)
+
+
+def test_an_episode_without_turns_packs_to_no_turns() -> None:
+    episode = dataclasses.replace(_episode(), turns=())
+    assert not episode.packed().turns
+    assert list(episode.packed().turns) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.booleans().flatmap(lambda clocked: episodes(clocked=clocked, unnamed=True)))
+def test_any_episode_round_trips_through_packing(episode: Episode) -> None:
+    packed = episode.packed()
+    assert packed.unpacked().turns == episode.turns
+    assert packed.speakers == episode.speakers
+    assert [s.words for _t, s in packed.segments()] == [s.words for _t, s in episode.segments()]
