@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sitegen import urls
-from sitegen.feeds import transcript_start
+from sitegen.feeds import clocked, transcript_start
 from sitegen.model import Archive, Episode, Mention
 from sitegen.render import SiteRenderer, episode_label
 from sitegen.theme import static_files
@@ -122,13 +122,12 @@ def _listing(episode: Episode | None) -> Hashable:
     """What other pages show of an episode (titles, dates, speakers, the first words)."""
     if episode is None:
         return None
-    timed = any(s.start is not None for t in episode.turns for s in t.segments)
     return (
         episode.key,
         episode.meta,
         episode.speakers,
         bool(episode.turns),
-        timed,
+        clocked(episode),
         transcript_start(episode),
     )
 

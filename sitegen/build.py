@@ -144,7 +144,8 @@ class Site:
             buildkey.forget_key(target)  # the folder is about to change
         with _long_lived():
             self._discover()
-            results = read_all(self.sources.episodes, self.jobs, self.progress)
+            show_names = _show_names(config)
+            results = read_all(self.sources.episodes, self.jobs, self.progress, show_names)
             self.reads = dict(zip(self.sources.episodes, results, strict=True))
             result, pages = self._select_and_link(config, previous=None)
         if write:
@@ -271,8 +272,7 @@ class Site:
         paths = self.sources.episodes
         merged = merge_twins([self.reads[path] for path in paths], paths)
         episodes, select_diagnostics, notes = select_episodes(merged.results, config)
-        show_names = (config.title, *config.show_names)
-        archive = link(episodes, show_names=show_names, previous=previous)
+        archive = link(episodes, show_names=_show_names(config), previous=previous)
         pages, page_diagnostics = read_pages(self.sources.pages)
         diagnostics = self.sources.diagnostics + [d for r in merged.results for d in r.diagnostics]
         diagnostics += select_diagnostics + page_diagnostics
@@ -289,6 +289,11 @@ class Site:
         result.stats = writer.finish(prune=not result.failed(strict))
         result.out_dir = target
         result.pages = len(writer.paths)
+
+
+def _show_names(config: Config) -> tuple[str, ...]:
+    """The names this show goes by, for telling its episodes' mentions from other shows'."""
+    return (config.title, *config.show_names)
 
 
 def _recorded(result: BuildResult, inputs: buildkey.Inputs) -> buildkey.Recorded:

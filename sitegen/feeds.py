@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import functools
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -20,7 +21,7 @@ from urllib.parse import urljoin
 from sitegen import urls
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.errors import Diagnostic, warning
-from sitegen.model import Archive, Episode
+from sitegen.model import Archive, Episode, derived_value
 from sitegen.readers.metadata import audio_type_for
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -158,7 +159,7 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
         _sub(item, f"{{{ITUNES}}}duration", str(meta.duration))
     for name, role in people(episode, config):
         _sub(item, f"{{{PODCAST}}}person", name, role=role, group="cast")
-    timed = any(segment.start is not None for _turn, segment in episode.segments())
+    timed = clocked(episode)
     # Show notes alone get no downloads (exports.episode_exports), so no transcript to announce.
     for fmt in urls.EXPORT_FORMATS if episode.turns else ():
         attributes = {
@@ -211,8 +212,24 @@ def people(episode: Episode, config: Config) -> list[tuple[str, str]]:
     ]
 
 
+def clocked(episode: Episode) -> bool:
+    """Whether any paragraph has a clock (worked out once per episode)."""
+    return derived_value(episode, "clocked", _clocked)
+
+
+def _clocked(episode: Episode) -> bool:
+    return any(segment.start is not None for _turn, segment in episode.segments())
+
+
 def transcript_start(episode: Episode, limit: int = SUMMARY_CHARS) -> str:
-    """The first words of the transcript, cut at a word boundary with `…` (empty if none)."""
+    """The first words of the transcript, cut at a word boundary with `…` (empty if none);
+    worked out once per episode."""
+    return derived_value(
+        episode, ("transcript start", limit), functools.partial(_transcript_start, limit=limit)
+    )
+
+
+def _transcript_start(episode: Episode, limit: int) -> str:
     words: list[str] = []
     length = 0
     for _turn, segment in episode.segments():

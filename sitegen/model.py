@@ -11,10 +11,10 @@ import dataclasses
 import datetime
 import hashlib
 import marshal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import overload
+from typing import TypeVar, cast, overload
 
 import zstandard
 
@@ -189,6 +189,12 @@ class Episode:
     # Speakers in order of first appearance. Worked out once, when the episode is made: every
     # relink of the archive (each edit in `sitegen serve`) asks every episode for them.
     speakers: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    # Values later stages work out from this episode alone (talk time, paragraph anchors,
+    # mentions found), kept with it (`derived_value`). The reading workers work them out while
+    # the turns are still objects, so that whole-archive stages need not unpack every episode.
+    facts: dict[Hashable, object] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         turns = self.turns
@@ -214,13 +220,32 @@ class Episode:
         """This episode with its turns packed (see PackedTurns)."""
         if isinstance(self.turns, PackedTurns):
             return self
-        return dataclasses.replace(self, turns=PackedTurns(self.turns))
+        return self._same_with(PackedTurns(self.turns))
 
     def unpacked(self) -> Episode:
         """This episode with its turns as objects, for a stage that reads them repeatedly."""
         if isinstance(self.turns, PackedTurns):
-            return dataclasses.replace(self, turns=self.turns.unpack())
+            return self._same_with(self.turns.unpack())
         return self
+
+    def _same_with(self, turns: tuple[Turn, ...] | PackedTurns) -> Episode:
+        """This episode with the same turns held another way, and what was worked out from it."""
+        episode = dataclasses.replace(self, turns=turns)
+        episode.facts.update(self.facts)
+        return episode
+
+
+Value = TypeVar("Value")
+
+
+def derived_value(episode: Episode, key: Hashable, work_out: Callable[[Episode], Value]) -> Value:
+    """`work_out(episode)`, worked out once per episode and kept with it. `work_out` must depend
+    on nothing but the episode's value and what `key` names: a changed episode is a new object
+    (they are immutable), which starts with nothing kept."""
+    facts = episode.facts
+    if key not in facts:
+        facts[key] = work_out(episode)
+    return cast(Value, facts[key])
 
 
 @dataclass(frozen=True, slots=True)

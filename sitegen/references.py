@@ -63,7 +63,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from sitegen.model import Archive, Episode, Mention
+from sitegen.model import Archive, Episode, Mention, derived_value
 
 __all__ = ["find_mentions", "find_mentions_in_text", "link"]
 
@@ -497,24 +497,27 @@ def find_mentions(episode: Episode, *, show_names: Collection[str] = ()) -> tupl
     is episode number 920" in episode 920) is an introduction, not a cross-reference, and is
     left out.
     """
-    own = _own_show(_normalise_names(show_names))  # once per episode, not per paragraph
-    mentions: list[Mention] = []
-    for index, (_turn, segment) in enumerate(episode.segments()):
-        for start, end, number in _find_in_text(segment.text, own):
-            if number == episode.number:
-                continue
-            mentions.append(
-                Mention(
-                    source_key=episode.key,
-                    target=number,
-                    segment_index=index,
-                    start=start,
-                    end=end,
-                    words=segment.text[start:end],
-                    snippet=_snippet(segment.text, start, end),
-                )
-            )
-    return tuple(mentions)
+    names = _normalise_names(show_names)
+    found = derived_value(episode, ("mentions", names), functools.partial(_found, names=names))
+    return tuple(
+        Mention(episode.key, number, index, start, end, words, snippet)
+        for index, start, end, number, words, snippet in found
+        if number != episode.number
+    )
+
+
+# A mention found in an episode's text, before it is known whose it is (the episode's key and
+# number may yet change): segment index, start, end, number, words, snippet.
+_Found = tuple[int, int, int, int, str, str]
+
+
+def _found(episode: Episode, names: tuple[str, ...]) -> tuple[_Found, ...]:
+    own = _own_show(names)  # once per episode, not per paragraph
+    return tuple(
+        (index, start, end, number, segment.text[start:end], _snippet(segment.text, start, end))
+        for index, (_turn, segment) in enumerate(episode.segments())
+        for start, end, number in _find_in_text(segment.text, own)
+    )
 
 
 def _newest_first(episode: Episode) -> tuple[int, int, int, int, str]:

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from sitegen import jsonld, urls
 from sitegen.config import Config
-from sitegen.model import Archive, Episode, Mention, Page
+from sitegen.model import Archive, Episode, Mention, Page, derived_value
 from sitegen.readers.timecode import format_clock, iso_duration
 from sitegen.slugs import slugify
 from sitegen.talktime import TalkTime, format_duration, talk_note, talk_time
@@ -557,5 +557,10 @@ def one_per_moment(mentions: Sequence[Mention]) -> list[Mention]:
 
 
 def anchors_for(episode: Episode) -> list[str]:
-    """Unique anchor ids per paragraph; a repeat second gets `-2`, `-3` (stable across edits)."""
+    """Unique anchor ids per paragraph; a repeat second gets `-2`, `-3` (stable across edits).
+    Worked out once per episode; not to be changed."""
+    return derived_value(episode, "anchors", _anchors)
+
+
+def _anchors(episode: Episode) -> list[str]:
     return urls.moment_anchors(segment.start for _turn, segment in episode.segments())

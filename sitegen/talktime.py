@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sitegen.model import Episode, Segment
+from sitegen.model import Episode, Segment, derived_value
 from sitegen.readers.timecode import format_clock
 
 # Conversational English runs at roughly 150-160 words a minute.
@@ -119,6 +119,11 @@ def _last_end(
 
 
 def talk_time(episode: Episode) -> TalkTime:
+    """Talk time and words per speaker (worked out once per episode)."""
+    return derived_value(episode, "talk time", _talk_time)
+
+
+def _talk_time(episode: Episode) -> TalkTime:
     pairs = episode.segments()
     duration = episode.meta.duration
     lengths = measure(

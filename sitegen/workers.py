@@ -12,10 +12,11 @@ small, the same functions run in this process; the output is the same either way
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +25,13 @@ from typing import TypeVar
 from sitegen import buildkey, urls
 from sitegen.config import Config
 from sitegen.exports import episode_exports, export_context
+from sitegen.feeds import clocked, transcript_start
 from sitegen.model import Episode
 from sitegen.output import write_file
 from sitegen.readers import ReadResult, read_episode_file
-from sitegen.render import SiteRenderer
+from sitegen.references import find_mentions
+from sitegen.render import SiteRenderer, anchors_for
+from sitegen.talktime import talk_time
 
 Result = TypeVar("Result")
 
@@ -74,14 +78,17 @@ def _chunk_size(total: int, jobs: int) -> int:
     return max(1, min(64, total // (jobs * 8)))
 
 
-def read_all(paths: Sequence[Path], jobs: int, progress: Progress | None) -> list[ReadResult]:
-    """Read every transcript, in the order given."""
+def read_all(
+    paths: Sequence[Path], jobs: int, progress: Progress | None, show_names: Collection[str]
+) -> list[ReadResult]:
+    """Read every transcript, in the order given; `show_names` as `references.link` gets."""
     pool = _pool(jobs) if len(paths) >= MIN_PARALLEL else None
     results: list[ReadResult] = []
+    read = functools.partial(_read_packed, show_names=tuple(show_names))
     if pool is None:
-        iterator: Iterator[ReadResult] = map(_read_packed, paths)
+        iterator: Iterator[ReadResult] = map(read, paths)
     else:
-        iterator = pool.map(_read_packed, paths, chunksize=_chunk_size(len(paths), jobs))
+        iterator = pool.map(read, paths, chunksize=_chunk_size(len(paths), jobs))
     try:
         for done, result in enumerate(iterator, start=1):
             results.append(result)
@@ -93,13 +100,21 @@ def read_all(paths: Sequence[Path], jobs: int, progress: Progress | None) -> lis
     return results
 
 
-def _read_packed(path: Path) -> ReadResult:
+def _read_packed(path: Path, show_names: tuple[str, ...]) -> ReadResult:
     """A transcript read, its turns packed (model.PackedTurns): the build holds every episode
-    until it ends, and a packed one is also a fifth as much to send from the worker."""
+    until it ends, and a packed one is also a fifth as much to send from the worker. What the
+    whole-archive stages ask of every episode's text is worked out first, here, on all cores,
+    and kept with the episode (model.derived_value), so that they need not unpack it."""
     result = read_episode_file(path)
-    if result.episode is None:
+    episode = result.episode
+    if episode is None:
         return result
-    return dataclasses.replace(result, episode=result.episode.packed())
+    find_mentions(episode, show_names=show_names)  # link
+    talk_time(episode)  # the speakers' pages
+    anchors_for(episode)  # the references page, the pages of episodes it mentions
+    clocked(episode)  # the feed
+    transcript_start(episode)  # the feed
+    return dataclasses.replace(result, episode=episode.packed())
 
 
 def render_episodes(

@@ -68,3 +68,24 @@ def test_any_episode_round_trips_through_packing(episode: Episode) -> None:
     assert packed.unpacked().turns == episode.turns
     assert packed.speakers == episode.speakers
     assert [s.words for _t, s in packed.segments()] == [s.words for _t, s in episode.segments()]
+
+
+def test_a_derived_value_is_worked_out_once_kept_when_packing_and_dropped_by_a_change() -> None:
+    from sitegen.model import derived_value
+    from sitegen.talktime import talk_time
+
+    asked: list[str] = []
+
+    def words(episode: Episode) -> int:
+        asked.append(episode.key)
+        return sum(segment.words for _turn, segment in episode.segments())
+
+    episode = _episode()
+    assert derived_value(episode, "words", words) == 9
+    assert derived_value(episode.packed(), "words", words) == 9
+    assert derived_value(episode.packed().unpacked(), "words", words) == 9
+    assert asked == ["12"]
+    # A changed episode is a new value: nothing worked out for the old one applies to it.
+    longer = dataclasses.replace(episode, meta=dataclasses.replace(episode.meta, duration=600))
+    assert talk_time(longer) != talk_time(episode)
+    assert talk_time(longer).total == 600_000 - 1_000
