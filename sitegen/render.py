@@ -266,6 +266,7 @@ class SiteRenderer:
 
     def render_episode(self, episode: Episode) -> tuple[str, bytes]:
         url = urls.episode_url(episode.key)
+        episode = episode.unpacked()  # the page reads the turns more than once
         return self.page(url, "episode.html", self.episode_context(episode, url))
 
     def page(self, url: str, template: str, context: dict[str, Any]) -> tuple[str, bytes]:

@@ -236,4 +236,5 @@ def download_key(episode: Episode, config: Config) -> str:
 
 def episode_files(renderer: SiteRenderer, episode: Episode) -> list[tuple[str, bytes]]:
     """(output path, bytes) of an episode's page and its transcript downloads."""
+    episode = episode.unpacked()  # each of them reads the turns
     return [renderer.render_episode(episode), *episode_exports(episode, renderer.config)]

@@ -58,6 +58,7 @@ def episode_exports(episode: Episode, config: Config) -> list[tuple[str, bytes]]
     show notes alone are no transcript)."""
     if not episode.turns:
         return []
+    episode = episode.unpacked()  # each format reads the turns
     context = export_context(episode, config)
     return [
         (urls.export_url(episode.key, fmt), export(episode, context).encode("utf-8"))
