@@ -89,3 +89,15 @@ def test_a_derived_value_is_worked_out_once_kept_when_packing_and_dropped_by_a_c
     longer = dataclasses.replace(episode, meta=dataclasses.replace(episode.meta, duration=600))
     assert talk_time(longer) != talk_time(episode)
     assert talk_time(longer).total == 600_000 - 1_000
+
+
+def test_packed_turns_unpack_correctly_from_many_threads_at_once() -> None:
+    """The search indexer unpacks episodes in several threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    packed = [_episode(f"Paragraph {n} " * 2_000).packed() for n in range(16)]
+    with ThreadPoolExecutor(8) as pool:
+        for _ in range(5):
+            unpacked = list(pool.map(lambda episode: episode.turns.unpack(), packed * 4))
+            texts = [turns[0].segments[0].text for turns in unpacked]
+            assert texts == [f"Paragraph {n % 16} " * 2_000 for n in range(64)]
