@@ -23,13 +23,20 @@ from sitegen.feeds import feed_problems, render_feed
 from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
 from sitegen.output import OutputWriter, WriteStats, check_output_dir, read_manifest
-from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult, read_episode_file
+from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult
 from sitegen.readers.page import read_page_file
 from sitegen.references import link
 from sitegen.render import SiteRenderer
 from sitegen.slugs import slugify
 from sitegen.theme import static_files
-from sitegen.workers import Progress, default_jobs, episode_files, read_all, render_episodes
+from sitegen.workers import (
+    Progress,
+    default_jobs,
+    episode_files,
+    read_all,
+    read_packed,
+    render_episodes,
+)
 
 SIDECAR_SUFFIXES = frozenset({".yaml", ".yml"})
 PAGE_SUFFIXES = frozenset({".md", ".markdown"})
@@ -194,7 +201,7 @@ class Site:
             for gone in self.reads.keys() - set(self.sources.episodes):
                 del self.reads[gone]
         for source in self._transcripts_touched_by(changed):
-            self.reads[source] = read_episode_file(source)
+            self.reads[source] = read_packed(source, _show_names(built.config))
         result, pages = self._select_and_link(built.config, previous=built.archive)
         archive = result.archive
         stale = {key for key, ep in archive.by_key.items() if not _same(built.archive, key, ep)}

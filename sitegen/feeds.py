@@ -73,8 +73,7 @@ def render_feed(
     if config.feed_limit is not None:
         published = published[: config.feed_limit]
     for episode in published:  # newest first, as archive.episodes is
-        # An item reads the turns twice (summary, clocks): unpacked once (model.PackedTurns).
-        _item(_sub(channel, "item"), episode.unpacked(), config, base)
+        _item(_sub(channel, "item"), episode, config, base)
     ET.indent(rss, space="  ")
     data = _XML_DECLARATION + ET.tostring(rss, encoding="unicode").encode("utf-8") + b"\n"
     return data, diagnostics

@@ -46,7 +46,7 @@ from typing import Any, cast
 
 from sitegen import buildkey, urls
 from sitegen.errors import SitegenError
-from sitegen.model import Archive, Episode
+from sitegen.model import Archive, Episode, derived_value
 from sitegen.output import OutputWriter
 from sitegen.readers.timecode import format_clock
 from sitegen.render import anchors_for, episode_label
@@ -118,7 +118,7 @@ def episode_document(episode: Episode) -> Document | None:
     anchors = anchors_for(episode)
     moments = []
     speakers: dict[str, None] = {}  # in order of first appearance, once each
-    for index, (turn, segment) in enumerate(episode.segments()):
+    for index, (turn, segment) in enumerate(episode.segments()):  # unpacks them once
         if not segment.text.strip():
             continue
         parts = [format_clock(segment.start)] if segment.start is not None else []
@@ -196,11 +196,16 @@ def parts_of(archive: Archive) -> list[Part]:
     episode, so either changes one part, and only that part is indexed again. Only episodes
     with text count, so every part has something to index (part 1 must exist: it holds the
     scripts that search the others)."""
-    oldest_first = tuple(e for e in reversed(archive.episodes) if _has_text(e))
+    oldest_first = tuple(e for e in reversed(archive.episodes) if has_text(e))
     return [
         Part(number, oldest_first[start : start + PART_EPISODES])
         for number, start in enumerate(range(0, len(oldest_first), PART_EPISODES), start=1)
     ]
+
+
+def has_text(episode: Episode) -> bool:
+    """Whether some paragraph has text to find (worked out once per episode)."""
+    return derived_value(episode, "has text", _has_text)
 
 
 def _has_text(episode: Episode) -> bool:

@@ -31,6 +31,7 @@ from sitegen.output import write_file
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.references import find_mentions
 from sitegen.render import SiteRenderer, anchors_for
+from sitegen.search import has_text
 from sitegen.talktime import talk_time
 
 Result = TypeVar("Result")
@@ -84,7 +85,7 @@ def read_all(
     """Read every transcript, in the order given; `show_names` as `references.link` gets."""
     pool = _pool(jobs) if len(paths) >= MIN_PARALLEL else None
     results: list[ReadResult] = []
-    read = functools.partial(_read_packed, show_names=tuple(show_names))
+    read = functools.partial(read_packed, show_names=tuple(show_names))
     if pool is None:
         iterator: Iterator[ReadResult] = map(read, paths)
     else:
@@ -100,7 +101,7 @@ def read_all(
     return results
 
 
-def _read_packed(path: Path, show_names: tuple[str, ...]) -> ReadResult:
+def read_packed(path: Path, show_names: Collection[str]) -> ReadResult:
     """A transcript read, its turns packed (model.PackedTurns): the build holds every episode
     until it ends, and a packed one is also a fifth as much to send from the worker. What the
     whole-archive stages ask of every episode's text is worked out first, here, on all cores,
@@ -114,6 +115,7 @@ def _read_packed(path: Path, show_names: tuple[str, ...]) -> ReadResult:
     anchors_for(episode)  # the references page, the pages of episodes it mentions
     clocked(episode)  # the feed
     transcript_start(episode)  # the feed
+    has_text(episode)  # the search index's parts
     return dataclasses.replace(result, episode=episode.packed())
 
 
