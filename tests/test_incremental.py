@@ -1,4 +1,5 @@
-"""`Site.update` after any sequence of edits writes exactly what a clean build writes.
+"""`Site.update` after any sequence of edits writes exactly what a clean build writes, and so does
+`sitegen build` again into the same folder (keeping unchanged downloads).
 
 Random edits (text, mentions, titles, dates, speakers, per-episode speaker renames, new, deleted
 and renumbered episodes, Markdown pages) are applied to a small archive; after each one the
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import Site, build
-from sitegen.buildkey import DOWNLOADS_FILE
+from sitegen.buildkey import DOWNLOADS_FILE, KEY_FILE
 
 SPEAKERS = ("Jon Krohn", "Ana Ng", "Kwame Okafor", "Mei Lin")
 WORDS = ("data", "model", "we", "talked", "about", "python", "really", "graph", "episode", "the")
@@ -150,6 +151,35 @@ def test_updates_after_random_edits_equal_a_clean_build(seed: int, tmp_path: Pat
         really_changed = {n for n in after if before.get(n) != after[n]}
         really_changed |= set(before) - set(after)
         assert rewritten == really_changed - {".sitegen-manifest.json"}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_builds_after_random_edits_into_the_same_folder_equal_a_clean_build(
+    seed: int, tmp_path: Path
+) -> None:
+    """`sitegen build` again after edits keeps the downloads of unchanged episodes
+    (sitegen.buildkey) and the folder when nothing changed: the result is still a clean
+    build's, byte for byte."""
+    rng = random.Random(1000 + seed)
+    root = tmp_path / "site"
+    archive = Archive(root, rng)
+    live = tmp_path / "live"
+    build(root, out_dir=live, jobs=1, reuse=True, search=False)
+    for step in range(6):
+        archive.edit()
+        result = build(root, out_dir=live, jobs=1, reuse=True, search=False)
+        assert not result.failed(strict=False), [d.format() for d in result.diagnostics]
+        assert result.reused is None
+        clean = tmp_path / f"clean-{step}"
+        build(root, out_dir=clean, jobs=1, search=False)
+        built = {name: data for name, data in tree(live).items() if name != KEY_FILE}
+        assert built == tree(clean), f"step {step}: the build differs from a clean one"
+    again = build(root, out_dir=live, jobs=1, reuse=True, search=False)
+    if result.diagnostics:  # a build that warned is done again, to warn again
+        assert again.reused is None
+        assert [d.format() for d in again.diagnostics] == [d.format() for d in result.diagnostics]
+    else:
+        assert again.reused is not None
 
 
 def test_an_edit_inside_one_transcript_rewrites_only_its_page_and_downloads(
