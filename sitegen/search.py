@@ -38,7 +38,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,10 +179,11 @@ class Part:
         """The part's folder relative to FOLDER: `` for part 1, `part-2/` for part 2."""
         return "" if self.number == 1 else f"{PART_PREFIX}{self.number}/"
 
-    def pages(self, language: str) -> list[tuple[str, str]]:
-        """What Pagefind reads for this part: (URL, document HTML) per episode with text."""
+    def pages(self, language: str) -> Iterator[tuple[str, str]]:
+        """What Pagefind reads for this part: (URL, document HTML) per episode with text, made
+        as they are asked for."""
         documents = (episode_document(episode) for episode in self.episodes)
-        return [(d.url, d.html(language)) for d in documents if d is not None]
+        return ((d.url, d.html(language)) for d in documents if d is not None)
 
     def kept(self, name: str) -> bool:
         """Whether a file of Pagefind's output is published: merged parts are searched by part
@@ -224,10 +225,30 @@ def bundle_of(path: str) -> str | None:
 
 def pages_digest(pages: Iterable[tuple[str, str]], language: str) -> str:
     """What a part's bundle is made from: its pages, the language and the Pagefind version."""
-    hasher = hashlib.sha256(f"{buildkey.pagefind_version()}\n{language}\n".encode())
+    digest = _PagesDigest(language)
     for url, source in pages:
-        hasher.update(json.dumps([url, source]).encode() + b"\n")
-    return hasher.hexdigest()
+        digest.add(url, source)
+    return digest.hexdigest()
+
+
+class _PagesDigest:
+    """`pages_digest`, worked out from pages on their way elsewhere."""
+
+    def __init__(self, language: str) -> None:
+        self._hasher = hashlib.sha256(f"{buildkey.pagefind_version()}\n{language}\n".encode())
+        self.pages = 0
+
+    def add(self, url: str, source: str) -> None:
+        self._hasher.update(json.dumps([url, source]).encode() + b"\n")
+        self.pages += 1
+
+    def through(self, pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+        for url, source in pages:
+            self.add(url, source)
+            yield url, source
+
+    def hexdigest(self) -> str:
+        return self._hasher.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -279,18 +300,26 @@ def write_index(
     def index_part(part: Part) -> _PartDone:
         if stopping():
             raise IndexCancelled
-        pages = part.pages(lang)
-        if not pages:
-            return _PartDone(part, None, None)
-        digest = pages_digest(pages, lang)
         files = owned.get(part.bundle, [])
         if (
             files
-            and before.get(part.bundle) == digest
+            and part.bundle in before
             and all((writer.out_dir / path).is_file() for path in files)
-        ):
-            return _PartDone(part, digest, None)
-        return _PartDone(part, digest, index_files(pages, stopping))
+        ):  # the part's documents are made first, to see whether they changed
+            pages = list(part.pages(lang))
+            digest = pages_digest(pages, lang)
+            if not pages:
+                return _PartDone(part, None, None)
+            if before[part.bundle] == digest:
+                return _PartDone(part, digest, None)
+            return _PartDone(part, digest, index_files(pages, stopping))
+        # Nothing to compare with (a clean build, a new part): each document goes to Pagefind
+        # as it is made, so making them overlaps with Pagefind reading them.
+        made = _PagesDigest(lang)
+        bundle = index_files(made.through(part.pages(lang)), stopping)
+        if not made.pages:
+            return _PartDone(part, None, None)
+        return _PartDone(part, made.hexdigest(), bundle)
 
     parts = parts_of(archive)
     listed: dict[str, str] = {}  # bundle → digest of what its files hold now
