@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sitegen import buildkey, search, urls
 from sitegen.affected import expected_files, plan_update
+from sitegen.aliases import apply_aliases
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.errors import Diagnostic, Severity, error, warning
 from sitegen.feeds import feed_problems, render_feed
@@ -151,8 +152,13 @@ class Site:
             buildkey.forget_key(target)  # the folder is about to change
         with _long_lived():
             self._discover()
-            show_names = _show_names(config)
-            results = read_all(self.sources.episodes, self.jobs, self.progress, show_names)
+            results = read_all(
+                self.sources.episodes,
+                self.jobs,
+                self.progress,
+                _show_names(config),
+                config.speaker_aliases,
+            )
             self.reads = dict(zip(self.sources.episodes, results, strict=True))
             result, pages = self._select_and_link(config, previous=None)
         if write:
@@ -201,7 +207,8 @@ class Site:
             for gone in self.reads.keys() - set(self.sources.episodes):
                 del self.reads[gone]
         for source in self._transcripts_touched_by(changed):
-            self.reads[source] = read_packed(source, _show_names(built.config))
+            config = built.config
+            self.reads[source] = read_packed(source, _show_names(config), config.speaker_aliases)
         result, pages = self._select_and_link(built.config, previous=built.archive)
         archive = result.archive
         stale = {key for key, ep in archive.by_key.items() if not _same(built.archive, key, ep)}
@@ -427,7 +434,7 @@ def select_episodes(
             numbers[number] = episode
         episode = _unique_key(episode, keys)
         keys.add(episode.key)
-        episodes.append(_apply_aliases(episode, config.speaker_aliases))
+        episodes.append(apply_aliases(episode, config.speaker_aliases))
     return episodes, diagnostics, notes
 
 
@@ -438,27 +445,6 @@ def _unique_key(episode: Episode, taken: set[str]) -> Episode:
     while f"{episode.key}-{n}" in taken:
         n += 1
     return dataclasses.replace(episode, key=f"{episode.key}-{n}")
-
-
-def _apply_aliases(episode: Episode, aliases: dict[str, str]) -> Episode:
-    """Speaker labels renamed: first by the episode's own `speakers:` mapping (`Speaker 1` is
-    someone else in every episode), then by the site's speaker_aliases (`AvW` everywhere)."""
-    own = dict(episode.meta.speaker_names)
-    if not own and not aliases:
-        return episode
-    renamed = {
-        label: aliases.get(own.get(label, label), own.get(label, label))
-        for label in episode.speakers
-    }
-    if all(label == name for label, name in renamed.items()):
-        return episode
-    turns = tuple(
-        dataclasses.replace(t, speaker=renamed[t.speaker])
-        if t.speaker is not None and renamed[t.speaker] != t.speaker
-        else t
-        for t in episode.turns
-    )
-    return dataclasses.replace(episode, turns=turns)
 
 
 def read_pages(paths: Sequence[Path]) -> tuple[tuple[Page, ...], list[Diagnostic]]:

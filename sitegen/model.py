@@ -219,20 +219,21 @@ class Episode:
         return [(turn, seg) for turn in self.turns for seg in turn.segments]
 
     def packed(self) -> Episode:
-        """This episode with its turns packed (see PackedTurns)."""
+        """This episode with its turns packed (see PackedTurns), and what was worked out from
+        it (an episode made from it, such as its speakers renamed, packed too)."""
         if isinstance(self.turns, PackedTurns):
             return self
-        return self._same_with(PackedTurns(self.turns))
+        episode = dataclasses.replace(self, turns=PackedTurns(self.turns))
+        for key, value in self.facts.items():
+            episode.facts[key] = value.packed() if isinstance(value, Episode) else value
+        return episode
 
     def unpacked(self) -> Episode:
-        """This episode with its turns as objects, for a stage that reads them repeatedly."""
-        if isinstance(self.turns, PackedTurns):
-            return self._same_with(self.turns.unpack())
-        return self
-
-    def _same_with(self, turns: tuple[Turn, ...] | PackedTurns) -> Episode:
-        """This episode with the same turns held another way, and what was worked out from it."""
-        episode = dataclasses.replace(self, turns=turns)
+        """This episode with its turns as objects, for a stage that reads them repeatedly, and
+        what was worked out from it."""
+        if not isinstance(self.turns, PackedTurns):
+            return self
+        episode = dataclasses.replace(self, turns=self.turns.unpack())
         episode.facts.update(self.facts)
         return episode
 

@@ -16,13 +16,14 @@ import functools
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from sitegen import buildkey, urls
+from sitegen.aliases import apply_aliases
 from sitegen.config import Config
 from sitegen.exports import episode_exports, export_context
 from sitegen.feeds import clocked, transcript_start
@@ -80,12 +81,16 @@ def _chunk_size(total: int, jobs: int) -> int:
 
 
 def read_all(
-    paths: Sequence[Path], jobs: int, progress: Progress | None, show_names: Collection[str]
+    paths: Sequence[Path],
+    jobs: int,
+    progress: Progress | None,
+    show_names: Collection[str],
+    aliases: Mapping[str, str],
 ) -> list[ReadResult]:
-    """Read every transcript, in the order given; `show_names` as `references.link` gets."""
+    """Read every transcript, in the order given (`read_packed`)."""
     pool = _pool(jobs) if len(paths) >= MIN_PARALLEL else None
     results: list[ReadResult] = []
-    read = functools.partial(read_packed, show_names=tuple(show_names))
+    read = functools.partial(read_packed, show_names=tuple(show_names), aliases=dict(aliases))
     if pool is None:
         iterator: Iterator[ReadResult] = map(read, paths)
     else:
@@ -101,22 +106,25 @@ def read_all(
     return results
 
 
-def read_packed(path: Path, show_names: Collection[str]) -> ReadResult:
+def read_packed(path: Path, show_names: Collection[str], aliases: Mapping[str, str]) -> ReadResult:
     """A transcript read, its turns packed (model.PackedTurns): the build holds every episode
-    until it ends, and a packed one is also a fifth as much to send from the worker. What the
-    whole-archive stages ask of every episode's text is worked out first, here, on all cores,
-    and kept with the episode (model.derived_value), so that they need not unpack it."""
+    until it ends, and a packed one is also a fifth as much to send from the worker. The
+    episode is published with its speakers renamed (`aliases.apply_aliases`, which keeps the
+    renamed episode with the one read); what the whole-archive stages ask of that one's text is
+    worked out first, here, on all cores, and kept with it (model.derived_value), so that they
+    need not unpack it."""
     result = read_episode_file(path)
     episode = result.episode
     if episode is None:
         return result
-    find_mentions(episode, show_names=show_names)  # link
-    talk_time(episode)  # the speakers' pages
-    anchors_for(episode)  # the references page, the pages of episodes it mentions
-    clocked(episode)  # the feed
-    transcript_start(episode)  # the feed
-    has_text(episode)  # the search index's parts
-    return dataclasses.replace(result, episode=episode.packed())
+    published = apply_aliases(episode, aliases)
+    find_mentions(published, show_names=show_names)  # link
+    talk_time(published)  # the speakers' pages
+    anchors_for(published)  # the references page, the pages of episodes it mentions
+    clocked(published)  # the feed
+    transcript_start(published)  # the feed
+    has_text(published)  # the search index's parts
+    return dataclasses.replace(result, episode=episode.packed())  # `published` packed with it
 
 
 def render_episodes(

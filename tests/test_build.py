@@ -424,3 +424,29 @@ def test_a_render_worker_that_dies_fails_the_build_instead_of_hanging_it(
     monkeypatch.setattr(workers, "_render_chunk", killed)
     with pytest.raises(BrokenProcessPool):
         build(site, out_dir=tmp_path / "out", jobs=2)
+
+
+def test_speakers_renamed_in_the_reading_workers_give_the_same_bytes_as_one_process(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """Renaming (`speakers:` per episode, then speaker_aliases) is done in the reading workers
+    and kept with the episode read; the site is the same as when one process does it all."""
+    from sitegen.workers import MIN_PARALLEL
+
+    files: dict[str, str | bytes] = {
+        "sitegen.toml": 'title = "Show"\n\n[speaker_aliases]\n"Jon" = "Jon Krohn"\n',
+    }
+    for n in range(1, MIN_PARALLEL + 10):
+        front = "---\nspeakers: {Speaker 1: Ana Ng}\n---\n" if n % 3 == 0 else ""
+        files[f"content/episodes/{n}.md"] = (
+            f"{front}**Jon:** [00:00] Episode {n}, after episode {n - 1}.\n\n"
+            f"**Speaker 1:** [00:10] Thanks, Jon.\n"
+        )
+    site = make_site(files)
+    serial = build(site, out_dir=tmp_path / "serial", jobs=1)
+    parallel = build(site, out_dir=tmp_path / "parallel", jobs=2)
+    assert not parallel.diagnostics
+    assert set(parallel.archive.speakers) == {"Jon Krohn", "Ana Ng", "Speaker 1"}
+    assert len(parallel.archive.speakers["Ana Ng"]) == (MIN_PARALLEL + 9) // 3
+    assert all_files(tmp_path / "serial") == all_files(tmp_path / "parallel")
+    assert serial.pages == parallel.pages

@@ -26,6 +26,7 @@ LAYERS = {
     "jsonld": 3,
     "workers": 4,
     "merge": 2,
+    "aliases": 2,
     "affected": 4,
     "search": 4,
     "build": 4,

@@ -101,3 +101,19 @@ def test_packed_turns_unpack_correctly_from_many_threads_at_once() -> None:
             unpacked = list(pool.map(lambda episode: episode.turns.unpack(), packed * 4))
             texts = [turns[0].segments[0].text for turns in unpacked]
             assert texts == [f"Paragraph {n % 16} " * 2_000 for n in range(64)]
+
+
+def test_speakers_are_renamed_once_per_episode_and_the_renamed_one_packs_with_it() -> None:
+    from sitegen.aliases import apply_aliases
+
+    episode = _episode()
+    renamed = apply_aliases(episode, {"Ann": "Ann Lee"})
+    assert renamed.speakers == ("Ann Lee", "Bob")
+    assert [t.speaker for t in renamed.turns] == ["Ann Lee", None, "Bob"]
+    # `sitegen serve` relinks the archive after every edit: the very same episode comes back.
+    assert apply_aliases(episode, {"Ann": "Ann Lee"}) is renamed
+    assert apply_aliases(episode, {"Zed": "Z"}) is episode
+    packed = episode.packed()
+    again = apply_aliases(packed, {"Ann": "Ann Lee"})
+    assert isinstance(again.turns, PackedTurns)
+    assert again == renamed
