@@ -164,15 +164,17 @@ class Site:
         if write:
             renderer = SiteRenderer(result.archive, config, self.site_dir, pages)
             writer = OutputWriter(target)
-            made_before = buildkey.take_downloads(target)
-            downloads: dict[str, str] = {}
-            for episode_key, files, download_key in render_episodes(
-                renderer, target, self.jobs, self.progress, made_before
+            made_before = buildkey.take_episode_keys(target)
+            theme = buildkey.theme_digest(self.site_dir)
+            made = buildkey.EpisodeKeys()
+            for episode_key, files, download_key, page_key in render_episodes(
+                renderer, target, self.jobs, self.progress, theme, made_before
             ):
                 for path, changed in files:
                     writer.record(path, changed)
                 if download_key is not None:
-                    downloads[episode_key] = download_key
+                    made.downloads[episode_key] = download_key
+                made.pages[episode_key] = page_key
             for path, data in renderer.render_indexes():
                 writer.write(path, data)
             self._write_feed(result, writer)
@@ -182,7 +184,7 @@ class Site:
                 search.write_index(result.archive, config.language, writer, self.jobs)
             self.search_stale = False
             self._finish(result, writer, target, strict)
-            buildkey.record_downloads(target, downloads)
+            buildkey.record_episode_keys(target, made)
             self.built = _Built(config, target, result.archive, renderer, pages, writer.paths)
             if inputs is not None and not result.diagnostics:  # clean: the next may keep it
                 buildkey.record(target, _recorded(result, inputs))

@@ -1,5 +1,5 @@
 """What a build records in its output folder so that the next one does only what changed: the
-build key (one digest of everything a build reads) and each episode's download key.
+build key (one digest of everything a build reads) and each episode's download and page keys.
 
 A build reads the site's `sitegen.toml`, `content/`, `templates/` and `static/`, sitegen's own
 code and built-in theme, and the Pagefind version; its output also depends on the options
@@ -11,7 +11,7 @@ anything (even a warning) records no key, so it runs, and reports, every time.
 
 Content is hashed, not modification times: a fresh checkout in CI touches every file, and an
 editor may save the same bytes. (A file whose size and time match the record keeps its recorded
-digest, as git does.) The download keys are described at DOWNLOADS_FILE below.
+digest, as git does.) The episodes' keys are described at EPISODES_FILE below.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from sitegen.config import CONFIG_FILE, Config
 from sitegen.theme import builtin_theme_dir
 
 KEY_FILE = ".sitegen-build.json"  # hidden, like the manifest: never listed, pruned or served
-KEY_VERSION = 1
+KEY_VERSION = 2
 SOURCE_FOLDERS = ("content", "templates", "static")
 _CODE_DIR = Path(__file__).resolve().parent
 
@@ -158,40 +158,66 @@ def forget_key(out_dir: Path) -> None:
 
 
 def forget(out_dir: Path) -> None:
-    """Drop all the last build recorded (its key, its downloads' keys): the folder is about to
+    """Drop all the last build recorded (its key, its episodes' keys): the folder is about to
     change by other means than a build (an update in `sitegen serve`)."""
     forget_key(out_dir)
-    (out_dir / DOWNLOADS_FILE).unlink(missing_ok=True)
+    (out_dir / EPISODES_FILE).unlink(missing_ok=True)
 
 
-# --- the downloads' record ----------------------------------------------------------------------
+# --- the episodes' record ----------------------------------------------------------------------
 # Each episode's transcript downloads depend only on the episode, a few site facts and sitegen's
-# code (sitegen.exports). A build records, per episode, a digest of those (`download_key`) in
-# DOWNLOADS_FILE; the next build into the folder keeps an episode's downloads when its digest is
-# the recorded one and its files are all there, instead of writing them again (half the work of
-# a build). The record is read and removed when a build starts and written when it completes, so
-# a build cut short leaves none; an update (`sitegen serve`) removes it, since the downloads it
-# writes are not those recorded.
+# code (sitegen.exports); its page on the episode, what the page shows of the archive around it
+# (neighbours, mentions both ways, speakers' URLs), the config, templates and static files
+# (render.SiteRenderer.page_key). A build records, per episode, a digest of each in
+# EPISODES_FILE; the next build into the folder keeps an episode's downloads, or its page, when
+# the digest is the recorded one and the files are there, instead of making them again (a
+# build after an edit to one transcript renders only the pages the edit reaches). The record is
+# read and removed when a build starts and written when it completes, so a build cut short
+# leaves none; an update (`sitegen serve`) removes it, since what it writes is not recorded.
 
-DOWNLOADS_FILE = ".sitegen-downloads.json"
+EPISODES_FILE = ".sitegen-episodes.json"
 
 
-def take_downloads(out_dir: Path) -> dict[str, str]:
-    """The recorded download keys (episode key → digest), and the record removed."""
-    path = out_dir / DOWNLOADS_FILE
+@dataclass(frozen=True)
+class EpisodeKeys:
+    """Per episode key: the digest its downloads were made from, and its page's."""
+
+    downloads: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+
+
+def take_episode_keys(out_dir: Path) -> EpisodeKeys:
+    """The recorded keys, and the record removed."""
+    path = out_dir / EPISODES_FILE
     try:
         data = json.loads(path.read_bytes())
-        if data.get("version") != KEY_VERSION or not isinstance(data.get("episodes"), dict):
-            return {}
-        return {str(k): str(v) for k, v in data["episodes"].items()}
-    except (OSError, ValueError, AttributeError):
-        return {}
+        if data.get("version") != KEY_VERSION:
+            return EpisodeKeys()
+        return EpisodeKeys(
+            {str(k): str(v) for k, v in data["downloads"].items()},
+            {str(k): str(v) for k, v in data["pages"].items()},
+        )
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return EpisodeKeys()
     finally:
         path.unlink(missing_ok=True)
 
 
-def record_downloads(out_dir: Path, keys: dict[str, str]) -> None:
-    tmp = out_dir / f"{DOWNLOADS_FILE}.tmp{os.getpid()}"
-    data = {"version": KEY_VERSION, "episodes": dict(sorted(keys.items()))}
+def record_episode_keys(out_dir: Path, keys: EpisodeKeys) -> None:
+    tmp = out_dir / f"{EPISODES_FILE}.tmp{os.getpid()}"
+    data = {
+        "version": KEY_VERSION,
+        "downloads": dict(sorted(keys.downloads.items())),
+        "pages": dict(sorted(keys.pages.items())),
+    }
     tmp.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-    os.replace(tmp, out_dir / DOWNLOADS_FILE)
+    os.replace(tmp, out_dir / EPISODES_FILE)
+
+
+def theme_digest(site_dir: Path) -> str:
+    """A digest of what every page is made with besides the archive: sitegen's code and theme,
+    and the site's own templates/ and static/ (its config is in the renderer's key)."""
+    hasher = hashlib.sha256(code_digest().encode())
+    for rel, path in _files(site_dir, [site_dir / "templates", site_dir / "static"]):
+        hasher.update(f"{rel}\0{_digest(path)}\n".encode())
+    return hasher.hexdigest()

@@ -9,6 +9,7 @@ beyond loading templates: it yields `(output path, bytes)` pairs for the writer.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import zlib
 from collections.abc import Collection, Container, Iterator, Sequence
 from dataclasses import dataclass
@@ -292,14 +293,43 @@ class SiteRenderer:
             "jsonld": jsonld.script_json(jsonld.series(self.config)),
         }
 
+    def page_key(self, episode: Episode, theme: str) -> str:
+        """A digest of everything the episode's page is made from: the episode, what the page
+        shows of the archive around it (`episode_links`), the config, and `theme`
+        (buildkey.theme_digest). The same key, the same page."""
+        links = self.episode_links(episode, urls.root_prefix(urls.episode_url(episode.key)))
+        text = f"{theme}\n{self.config!r}\n{self.og_image!r}\n{episode!r}\n{links!r}"
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def episode_links(self, episode: Episode, root: str) -> dict[str, Any]:
+        """What an episode's page shows of the rest of the archive: where its mentions lead,
+        its speakers' pages, the mentions of it, its neighbours."""
+        number = episode.number
+        mentions = self.archive.mentions_out.get(episode.key, ())
+        mentions_in = self.archive.mentions_in.get(number, ()) if number is not None else ()
+        older, newer = self._neighbours[episode.key]
+        return {
+            "mentions": mentions,
+            "mention_hrefs": [self.mention_href(mention, root) for mention in mentions],
+            "speaker_urls": {
+                name: root + urls.speaker_url(self.speaker_slug[name]) for name in episode.speakers
+            },
+            "mentions_out": [self.mention_out_entry(m, root) for m in one_per_moment(mentions)],
+            "mentions_in": [self.mention_in_entry(m, root) for m in one_per_moment(mentions_in)],
+            "older": self.episode_link(older, root),
+            "newer": self.episode_link(newer, root),
+        }
+
     def episode_context(self, episode: Episode, url: str) -> dict[str, Any]:
         root = urls.root_prefix(url)
-        mentions = self.archive.mentions_out.get(episode.key, ())
+        around = self.episode_links(episode, root)
+        speaker_urls: dict[str, str] = around["speaker_urls"]
+        mentions: tuple[Mention, ...] = around["mentions"]
         anchors = self.anchors(episode)
         spans_by_segment: dict[int, list[Span]] = {}
-        for mention in mentions:
+        for mention, href in zip(mentions, around["mention_hrefs"], strict=True):
             spans_by_segment.setdefault(mention.segment_index, []).append(
-                Span(mention.start, mention.end, self.mention_href(mention, root), "mention")
+                Span(mention.start, mention.end, href, "mention")
             )
         colours = episode_colours(episode.speakers)
         turns: list[TurnView] = []
@@ -308,8 +338,8 @@ class SiteRenderer:
             paragraphs = []
             for segment in turn.segments:
                 start = segment.start
-                links = [Span(ln.start, ln.end, ln.href, "link") for ln in segment.links]
-                html = paragraph_html(segment.text, links, spans_by_segment.get(index, []))
+                spans = [Span(ln.start, ln.end, ln.href, "link") for ln in segment.links]
+                html = paragraph_html(segment.text, spans, spans_by_segment.get(index, []))
                 paragraphs.append(
                     ParagraphView(
                         anchor=anchors[index],
@@ -325,9 +355,7 @@ class SiteRenderer:
                 TurnView(
                     speaker=speaker,
                     colour=colours[speaker] if speaker is not None else None,
-                    speaker_url=root + urls.speaker_url(self.speaker_slug[speaker])
-                    if speaker is not None
-                    else None,
+                    speaker_url=speaker_urls[speaker] if speaker is not None else None,
                     heading=paragraph_html(
                         turn.heading,
                         [Span(ln.start, ln.end, ln.href, "link") for ln in turn.heading_links],
@@ -338,9 +366,6 @@ class SiteRenderer:
                     paragraphs=paragraphs,
                 )
             )
-        older, newer = self._neighbours[episode.key]
-        number = episode.number
-        mentions_in = self.archive.mentions_in.get(number, ()) if number is not None else ()
         times = self.talk_time(episode)
         return {
             "episode": episode,
@@ -352,7 +377,7 @@ class SiteRenderer:
                     "ms": ms,
                     "share": round(100 * ms / times.total) if times.total else 0,
                     "colour": colours[name],
-                    "url": root + urls.speaker_url(self.speaker_slug[name]),
+                    "url": speaker_urls[name],
                 }
                 for name, ms in times.by_speaker.items()
             ],
@@ -367,10 +392,10 @@ class SiteRenderer:
                 )
             ),
             "og_audio": jsonld.audio_url(episode, self.config) if episode.meta.audio else None,
-            "mentions_out": [self.mention_out_entry(m, root) for m in one_per_moment(mentions)],
-            "mentions_in": [self.mention_in_entry(m, root) for m in one_per_moment(mentions_in)],
-            "older": self.episode_link(older, root),
-            "newer": self.episode_link(newer, root),
+            "mentions_out": around["mentions_out"],
+            "mentions_in": around["mentions_in"],
+            "older": around["older"],
+            "newer": around["newer"],
             "downloads": [
                 {
                     "url": root + urls.export_url(episode.key, fmt),

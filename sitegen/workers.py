@@ -46,15 +46,16 @@ MIN_PARALLEL = 64
 # whole chunks): bounds what of the archive it copies, for one fork per that many episodes.
 EPISODES_PER_RENDER_WORKER = 250
 
-# The renderer and output folder of the build in progress, and the download keys recorded there
-# (buildkey.take_downloads), for forked render workers.
+# The renderer and output folder of the build in progress, the episode keys recorded there
+# (buildkey.take_episode_keys) and the theme's digest, for forked render workers.
 _renderer: SiteRenderer | None = None
 _out_dir: Path | None = None
-_recorded: dict[str, str] = {}
+_recorded = buildkey.EpisodeKeys()
+_theme = ""
 
 # What rendering one episode did: its key, (output path, whether its bytes changed) for each
-# file, and the key its downloads were made from (None: it has none).
-Rendered = tuple[str, list[tuple[str, bool]], str | None]
+# file, the key its downloads were made from (None: it has none) and its page's key.
+Rendered = tuple[str, list[tuple[str, bool]], str | None, str]
 
 
 def default_jobs() -> int:
@@ -132,16 +133,19 @@ def render_episodes(
     out_dir: Path,
     jobs: int,
     progress: Progress | None,
-    recorded: dict[str, str] | None = None,
+    theme: str,
+    recorded: buildkey.EpisodeKeys | None = None,
 ) -> Iterator[Rendered]:
     """Render and write every episode page and its transcript downloads; yields, per episode,
-    (output path, whether the file changed) for each file and its download key. Downloads whose
-    key is the one `recorded` for the episode, with their files still in `out_dir`, are kept."""
-    global _renderer, _out_dir, _recorded
+    (output path, whether the file changed) for each file and the keys of its downloads and
+    page. A page, or downloads, whose key is the one `recorded` for the episode, with the files
+    still in `out_dir`, is kept as it is. `theme`: buildkey.theme_digest."""
+    global _renderer, _out_dir, _recorded, _theme
     keys = [episode.key for episode in renderer.archive.episodes]
+    recorded = recorded if recorded is not None else buildkey.EpisodeKeys()
     if len(keys) < MIN_PARALLEL or not _can_fork(jobs):
         for done, key in enumerate(keys, start=1):
-            yield _render_and_write(renderer, out_dir, key, recorded or {})
+            yield _render_and_write(renderer, out_dir, key, recorded, theme)
             if progress is not None:
                 progress("render", done, len(keys))
         return
@@ -149,7 +153,7 @@ def render_episodes(
     chunks = [keys[i : i + size] for i in range(0, len(keys), size)]
     buildkey.code_digest()  # worked out once here, not once in every worker
     # Set before the pool forks its workers (and the fresh ones that replace them).
-    _renderer, _out_dir, _recorded = renderer, out_dir, recorded or {}
+    _renderer, _out_dir, _recorded, _theme = renderer, out_dir, recorded, theme
     per_worker = max(1, EPISODES_PER_RENDER_WORKER // size)
     try:
         done = 0
@@ -161,7 +165,7 @@ def render_episodes(
                 progress("render", done, len(keys))
     finally:
         _renderer = _out_dir = None
-        _recorded = {}
+        _recorded, _theme = buildkey.EpisodeKeys(), ""
 
 
 @dataclass
@@ -216,24 +220,31 @@ def _map_in_fresh_workers(
 def _render_chunk(keys: list[str]) -> list[Rendered]:
     """In a forked worker: render and write a chunk of episodes."""
     assert _renderer is not None and _out_dir is not None, "render worker started without state"
-    return [_render_and_write(_renderer, _out_dir, key, _recorded) for key in keys]
+    return [_render_and_write(_renderer, _out_dir, key, _recorded, _theme) for key in keys]
 
 
 def _render_and_write(
-    renderer: SiteRenderer, out_dir: Path, key: str, recorded: dict[str, str]
+    renderer: SiteRenderer, out_dir: Path, key: str, recorded: buildkey.EpisodeKeys, theme: str
 ) -> Rendered:
     held = renderer.archive.by_key[key]
-    episode = held.unpacked()  # its page and each download read the turns
-    page, data = renderer.render_episode(episode)
-    written = [(page, write_file(out_dir, page, data))]
-    if not episode.turns:  # show notes alone are no transcript: no downloads
-        return key, written, None
+    episode = held  # unpacked when something is made from the turns
+    page = urls.file_for(urls.episode_url(key))
+    page_key = renderer.page_key(held, theme)
+    if recorded.pages.get(key) == page_key and os.path.isfile(out_dir / page):
+        written = [(page, False)]
+    else:
+        episode = episode.unpacked()  # the page and each download read the turns
+        page, data = renderer.render_episode(episode)
+        written = [(page, write_file(out_dir, page, data))]
+    if not held.turns:  # show notes alone are no transcript: no downloads
+        return key, written, None, page_key
     made = download_key(held, renderer.config)  # the packed one's repr is short
     paths = [urls.export_url(key, fmt) for fmt in urls.EXPORT_FORMATS]
-    if recorded.get(key) == made and all(os.path.isfile(out_dir / path) for path in paths):
-        return key, written + [(path, False) for path in paths], made
-    exports = episode_exports(episode, renderer.config)
-    return key, written + [(path, write_file(out_dir, path, data)) for path, data in exports], made
+    if recorded.downloads.get(key) == made and all(os.path.isfile(out_dir / p) for p in paths):
+        return key, written + [(path, False) for path in paths], made, page_key
+    exports = episode_exports(episode.unpacked(), renderer.config)
+    written += [(path, write_file(out_dir, path, data)) for path, data in exports]
+    return key, written, made, page_key
 
 
 def download_key(episode: Episode, config: Config) -> str:

@@ -15,6 +15,7 @@ from sitegen.buildkey import KEY_FILE
 from sitegen.cli import main
 from sitegen.config import Config
 from sitegen.model import Episode
+from sitegen.render import SiteRenderer
 
 from .conftest import MakeSite
 from .serve_support import running
@@ -183,3 +184,40 @@ def test_downloads_of_unchanged_episodes_are_kept_and_the_output_is_a_clean_buil
     build(site, capsys, "-j", "1")
     assert sorted(made) == ["1", "2"]
     assert "Renamed show" in (site / "_site/episodes/1/transcript.vtt").read_text()
+
+
+def test_a_build_after_an_edit_renders_only_the_pages_it_reaches(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def episode(n: int, title: str) -> str:
+        mention = " As we said in episode 2." if n == 5 else ""
+        return f"---\ntitle: {title}\n---\n**Ann Lee:** [00:00] Show {n}.{mention}\n"
+
+    site = make_site({f"content/episodes/{n}.md": episode(n, f"Show {n}") for n in range(1, 6)})
+    build(site, capsys, "-j", "1")
+    rendered: list[str] = []
+    real = SiteRenderer.render_episode
+
+    def counting(self: SiteRenderer, episode: Episode) -> tuple[str, bytes]:
+        rendered.append(episode.key)
+        return real(self, episode)
+
+    monkeypatch.setattr(SiteRenderer, "render_episode", counting)
+    page = site / "_site/episodes/4/index.html"
+    page.write_bytes(page.read_bytes().replace(b"Show 4", b"Show IV"))
+    (site / "content/episodes/3.md").write_text(episode(3, "Show 3").replace("Show 3.", "Three."))
+    build(site, capsys, "-j", "1")
+    assert rendered == ["3"]  # its page only: nothing else shows its text
+    assert b"Show IV" in page.read_bytes()  # a page whose key is unchanged is not read either
+
+    rendered.clear()  # a new title shows on its neighbours' pages and on the page mentioning it
+    (site / "content/episodes/2.md").write_text(episode(2, "Deep dive"))
+    build(site, capsys, "-j", "1")
+    assert sorted(rendered) == ["1", "2", "3", "5"]
+    assert "Deep dive" in (site / "_site/episodes/5/index.html").read_text()
+
+    rendered.clear()  # the config is on every page
+    (site / "sitegen.toml").write_text('title = "Renamed show"\n')
+    build(site, capsys, "-j", "1")
+    assert sorted(rendered) == ["1", "2", "3", "4", "5"]
+    assert b"Show IV" not in page.read_bytes()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import build
-from sitegen.buildkey import DOWNLOADS_FILE, KEY_FILE
+from sitegen.buildkey import EPISODES_FILE, KEY_FILE
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden" / "site"
@@ -28,7 +28,7 @@ def site_files(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
         and not {"static", "pagefind"} & set(p.relative_to(root).parts)
-        and p.name not in (KEY_FILE, DOWNLOADS_FILE)
+        and p.name not in (KEY_FILE, EPISODES_FILE)
     }
     manifest = files[".sitegen-manifest.json"].splitlines(keepends=True)
     files[".sitegen-manifest.json"] = b"".join(x for x in manifest if b'"pagefind/' not in x)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import Site, build
-from sitegen.buildkey import DOWNLOADS_FILE, KEY_FILE
+from sitegen.buildkey import EPISODES_FILE, KEY_FILE
 
 SPEAKERS = ("Jon Krohn", "Ana Ng", "Kwame Okafor", "Mei Lin")
 WORDS = ("data", "model", "we", "talked", "about", "python", "really", "graph", "episode", "the")
@@ -56,7 +56,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     files = {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] not in ("pagefind", DOWNLOADS_FILE)
+        if p.is_file() and p.relative_to(folder).parts[0] not in ("pagefind", EPISODES_FILE)
     }
     manifest = files[".sitegen-manifest.json"].splitlines(keepends=True)
     files[".sitegen-manifest.json"] = b"".join(x for x in manifest if b'"pagefind/' not in x)

@@ -17,7 +17,7 @@ import pytest
 
 from sitegen import search
 from sitegen.build import Site, build
-from sitegen.buildkey import DOWNLOADS_FILE
+from sitegen.buildkey import EPISODES_FILE
 from sitegen.cli import main
 from sitegen.readers import read_episode_file
 from sitegen.search import PARTS_FILE, episode_document
@@ -128,7 +128,7 @@ def _small_archive(root: Path, count: int) -> Path:
 def _site_files(out: Path) -> set[Path]:
     """The output's files, without the record of which downloads a full build made (an update
     drops it)."""
-    return {p for p in out.rglob("*") if p.is_file() and p.name != DOWNLOADS_FILE}
+    return {p for p in out.rglob("*") if p.is_file() and p.name != EPISODES_FILE}
 
 
 def _parts(out: Path) -> list[dict[str, str]]:
