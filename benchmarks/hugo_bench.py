@@ -12,6 +12,8 @@ For each N, `--repeat` rounds, alternating the two tools within each round:
 - full build: sitegen `build --no-search` into an empty folder; `hugo` into an empty folder
   (search indexing is measured on its own, below);
 - no-op rebuild: the same command again, nothing changed;
+- sitegen only: one transcript edited (a word added to a paragraph), then `build` again into the
+  same folder (Hugo has no such build: each of its builds is a full one);
 - peak memory: the largest sum, at one moment, of the PSS of every process of the build
   (sitegen's workers included), sampled every 100 ms (see measure.py).
 Prints medians and the ratio sitegen ÷ Hugo of the medians, and the cost per episode. Then, unless
@@ -154,14 +156,15 @@ class Figures:
 
     full: list[Run]
     noop: list[Run]
+    edit: list[Run]
 
     def median(self, runs: str) -> float:
-        chosen: list[Run] = self.full if runs == "full" else self.noop
+        chosen: list[Run] = {"full": self.full, "noop": self.noop, "edit": self.edit}[runs]
         return statistics.median(r.seconds for r in chosen)
 
     @property
     def peak_mb(self) -> float:
-        return max(r.peak_kib for r in self.full + self.noop) / 1024
+        return max(r.peak_kib for r in self.full + self.noop + self.edit) / 1024
 
 
 def checked(label: str, result: Run) -> Run:
@@ -177,7 +180,8 @@ def compare(site: Path, hugo_site: Path, repeat: int, jobs: int | None) -> tuple
     if jobs is not None:
         sitegen += ["-j", str(jobs)]
     hugo = [str(hugo_binary()), "--source", str(hugo_site), "--quiet"]
-    ours, theirs = Figures([], []), Figures([], [])
+    ours, theirs = Figures([], [], []), Figures([], [], [])
+    episodes = sorted((site / "content" / "episodes").glob("*.txt"))
     for round_number in range(1, repeat + 1):
         shutil.rmtree(sitegen_out, ignore_errors=True)
         ours.full.append(checked("sitegen build", run(sitegen)))
@@ -185,10 +189,19 @@ def compare(site: Path, hugo_site: Path, repeat: int, jobs: int | None) -> tuple
         theirs.full.append(checked("hugo", run(hugo)))
         ours.noop.append(checked("sitegen build (no-op)", run(sitegen)))
         theirs.noop.append(checked("hugo (no-op)", run(hugo)))
+        edited = episodes[len(episodes) // 2]
+        original = edited.read_text(encoding="utf-8")
+        lines = original.splitlines(keepends=True)
+        lines[2] = lines[2].rstrip("\n") + f" Edit {round_number}.\n"
+        edited.write_text("".join(lines), encoding="utf-8")
+        try:
+            ours.edit.append(checked("sitegen build (one edit)", run(sitegen)))
+        finally:
+            edited.write_text(original, encoding="utf-8")
         log(
             f"round {round_number}: full {ours.full[-1].seconds:.2f} s vs "
             f"{theirs.full[-1].seconds:.2f} s, no-op {ours.noop[-1].seconds:.2f} s vs "
-            f"{theirs.noop[-1].seconds:.2f} s"
+            f"{theirs.noop[-1].seconds:.2f} s, one edit {ours.edit[-1].seconds:.2f} s"
         )
     return ours, theirs
 
@@ -217,6 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"**{ours.median('full') / theirs.median('full'):.2f}**",
             f"{ours.median('noop'):.2f} s",
             f"{theirs.median('noop'):.2f} s",
+            f"{ours.median('edit'):.2f} s",
             f"{ours.peak_mb:.0f} MB",
             f"{theirs.peak_mb:.0f} MB",
             f"{ours.median('full') / n * 1000:.1f} / {theirs.median('full') / n * 1000:.1f}",
@@ -235,6 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ratio",
         "sitegen no-op",
         "Hugo no-op",
+        "sitegen, one edit",
         "sitegen peak memory (PSS)",
         "Hugo peak memory (PSS)",
         "ms per episode, full (sitegen / Hugo)",
