@@ -26,6 +26,7 @@ from sitegen import urls
 from sitegen.feeds import clocked, transcript_start
 from sitegen.model import Archive, Episode, Mention
 from sitegen.render import SiteRenderer, episode_label
+from sitegen.talktime import talk_time
 from sitegen.theme import static_files
 
 
@@ -82,7 +83,7 @@ def plan_update(
         if listed:
             plan.pages |= _mentioning(old, before) | _mentioning(archive, after)
         names = _speakers(before) | _speakers(after)
-        if listed or _talk(old_renderer, before) != _talk(renderer, after):
+        if listed or _talk(before) != _talk(after):
             plan.indexes.add(urls.SPEAKERS)
             plan.indexes |= {
                 urls.speaker_url(renderer.speaker_slug[n])
@@ -136,10 +137,10 @@ def _speakers(episode: Episode | None) -> set[str]:
     return set(episode.speakers) if episode is not None else set()
 
 
-def _talk(renderer: SiteRenderer, episode: Episode | None) -> Hashable:
+def _talk(episode: Episode | None) -> Hashable:
     if episode is None:
         return None
-    talk = renderer.talk_time(episode)
+    talk = talk_time(episode)
     # Everything the speaker pages and the speakers index show of an episode's talk: times,
     # shares (of the total) and words, which change with any edit to the text.
     return (tuple(talk.by_speaker.items()), talk.total, tuple(talk.words.items()))

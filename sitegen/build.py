@@ -214,7 +214,7 @@ class Site:
         result, pages = self._select_and_link(built.config, previous=built.archive)
         archive = result.archive
         stale = {key for key, ep in archive.by_key.items() if not _same(built.archive, key, ep)}
-        renderer = built.renderer.renew(archive, pages, stale)
+        renderer = built.renderer.renew(archive, pages)
         plan = plan_update(built, archive, renderer, stale, pages != built.pages)
         if plan is None:  # the change reaches every page (speaker URLs moved): render them all
             return self.build(strict)

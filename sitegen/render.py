@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import zlib
-from collections.abc import Collection, Container, Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from sitegen.config import Config
 from sitegen.model import Archive, Episode, Mention, Page, derived_value
 from sitegen.readers.timecode import format_clock, iso_duration
 from sitegen.slugs import slugify
-from sitegen.talktime import TalkTime, format_duration, talk_note, talk_time
+from sitegen.talktime import format_duration, talk_note, talk_time
 from sitegen.theme import builtin_theme_dir
 
 # Number of speaker colour slots in static/style.css (each checked for WCAG AA in both themes).
@@ -196,27 +196,14 @@ class SiteRenderer:
             )
             for i, ep in enumerate(order)
         }
-        # Filled as pages need them: several pages read one episode's anchors and talk time.
-        self._anchors: dict[str, list[str]] = {}
-        self._talk: dict[str, TalkTime] = {}
         # Link previews need an absolute image URL; the cover art is the one the site has.
         image = config.image
         self.og_image = urljoin(jsonld.site_base(config), image) if image else None
 
-    def renew(
-        self, archive: Archive, pages: tuple[Page, ...], stale: Collection[str]
-    ) -> SiteRenderer:
-        """A renderer for an updated archive that keeps the compiled templates and what it
-        worked out for the episodes not in `stale` (keys of episodes that changed)."""
-        renewed = SiteRenderer(archive, self.config, self.site_dir, pages, self.env)
-        kept = [k for k in self._anchors.keys() | self._talk.keys() if k not in stale]
-        for key in kept:
-            if key in archive.by_key:
-                if key in self._anchors:
-                    renewed._anchors[key] = self._anchors[key]
-                if key in self._talk:
-                    renewed._talk[key] = self._talk[key]
-        return renewed
+    def renew(self, archive: Archive, pages: tuple[Page, ...]) -> SiteRenderer:
+        """A renderer for an updated archive that keeps the compiled templates. (What it works
+        out per episode, talk time and anchors, is kept with each episode: model.derived_value.)"""
+        return SiteRenderer(archive, self.config, self.site_dir, pages, self.env)
 
     # -- the whole site ---------------------------------------------------------------------
 
@@ -265,10 +252,13 @@ class SiteRenderer:
             else:
                 yield self.page(url, "robots.txt", {})
 
-    def render_episode(self, episode: Episode) -> tuple[str, bytes]:
+    def render_episode(
+        self, episode: Episode, around: dict[str, Any] | None = None
+    ) -> tuple[str, bytes]:
+        """The episode's page; `around`: its `episode_links`, when already worked out."""
         url = urls.episode_url(episode.key)
         episode = episode.unpacked()  # the page reads the turns more than once
-        return self.page(url, "episode.html", self.episode_context(episode, url))
+        return self.page(url, "episode.html", self.episode_context(episode, url, around))
 
     def page(self, url: str, template: str, context: dict[str, Any]) -> tuple[str, bytes]:
         # 404.html is served at whatever URL was missing, so it links from the base path.
@@ -293,17 +283,17 @@ class SiteRenderer:
             "jsonld": jsonld.script_json(jsonld.series(self.config)),
         }
 
-    def page_key(self, episode: Episode, theme: str) -> str:
+    def page_key(self, episode: Episode, theme: str, around: dict[str, Any]) -> str:
         """A digest of everything the episode's page is made from: the episode, what the page
-        shows of the archive around it (`episode_links`), the config, and `theme`
+        shows of the archive around it (`around`: its `episode_links`), the config, and `theme`
         (buildkey.theme_digest). The same key, the same page."""
-        links = self.episode_links(episode, urls.root_prefix(urls.episode_url(episode.key)))
-        text = f"{theme}\n{self.config!r}\n{self.og_image!r}\n{episode!r}\n{links!r}"
+        text = f"{theme}\n{self.config!r}\n{self.og_image!r}\n{episode!r}\n{around!r}"
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
-    def episode_links(self, episode: Episode, root: str) -> dict[str, Any]:
+    def episode_links(self, episode: Episode) -> dict[str, Any]:
         """What an episode's page shows of the rest of the archive: where its mentions lead,
         its speakers' pages, the mentions of it, its neighbours."""
+        root = urls.root_prefix(urls.episode_url(episode.key))
         number = episode.number
         mentions = self.archive.mentions_out.get(episode.key, ())
         mentions_in = self.archive.mentions_in.get(number, ()) if number is not None else ()
@@ -320,12 +310,14 @@ class SiteRenderer:
             "newer": self.episode_link(newer, root),
         }
 
-    def episode_context(self, episode: Episode, url: str) -> dict[str, Any]:
+    def episode_context(
+        self, episode: Episode, url: str, around: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         root = urls.root_prefix(url)
-        around = self.episode_links(episode, root)
+        around = around if around is not None else self.episode_links(episode)
         speaker_urls: dict[str, str] = around["speaker_urls"]
         mentions: tuple[Mention, ...] = around["mentions"]
-        anchors = self.anchors(episode)
+        anchors = anchors_for(episode)
         spans_by_segment: dict[int, list[Span]] = {}
         for mention, href in zip(mentions, around["mention_hrefs"], strict=True):
             spans_by_segment.setdefault(mention.segment_index, []).append(
@@ -366,7 +358,7 @@ class SiteRenderer:
                     paragraphs=paragraphs,
                 )
             )
-        times = self.talk_time(episode)
+        times = talk_time(episode)
         return {
             "episode": episode,
             "turns": turns,
@@ -463,7 +455,7 @@ class SiteRenderer:
         episodes = self.archive.speakers[name]
         rows = []
         for episode in episodes:
-            times = self.talk_time(episode)
+            times = talk_time(episode)
             rows.append(
                 {
                     "episode": episode,
@@ -493,7 +485,7 @@ class SiteRenderer:
         """A speaker's talk time and words over `episodes`, and those episodes' whole airtime."""
         ms = words = airtime = 0
         for episode in episodes:
-            times = self.talk_time(episode)
+            times = talk_time(episode)
             ms += times.by_speaker.get(name, 0)
             words += times.words.get(name, 0)
             airtime += times.total
@@ -525,19 +517,9 @@ class SiteRenderer:
             return root + urls.episode_url(target.key)
         return self.external_url(mention.target)
 
-    def talk_time(self, episode: Episode) -> TalkTime:
-        if episode.key not in self._talk:
-            self._talk[episode.key] = talk_time(episode)
-        return self._talk[episode.key]
-
-    def anchors(self, episode: Episode) -> list[str]:
-        if episode.key not in self._anchors:
-            self._anchors[episode.key] = anchors_for(episode)
-        return self._anchors[episode.key]
-
     def moment(self, mention: Mention) -> tuple[str, str | None]:
         """The anchor of the paragraph holding a mention, and its clock for display."""
-        anchor = self.anchors(self.archive.by_key[mention.source_key])[mention.segment_index]
+        anchor = anchors_for(self.archive.by_key[mention.source_key])[mention.segment_index]
         clock = anchor[2:].partition("-")[0] if anchor.startswith("t=") else None
         return anchor, clock
 

@@ -229,12 +229,13 @@ def _render_and_write(
     held = renderer.archive.by_key[key]
     episode = held  # unpacked when something is made from the turns
     page = urls.file_for(urls.episode_url(key))
-    page_key = renderer.page_key(held, theme)
+    around = renderer.episode_links(held)
+    page_key = renderer.page_key(held, theme, around)
     if recorded.pages.get(key) == page_key and os.path.isfile(out_dir / page):
         written = [(page, False)]
     else:
         episode = episode.unpacked()  # the page and each download read the turns
-        page, data = renderer.render_episode(episode)
+        page, data = renderer.render_episode(episode, around)
         written = [(page, write_file(out_dir, page, data))]
     if not held.turns:  # show notes alone are no transcript: no downloads
         return key, written, None, page_key

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -198,9 +199,11 @@ def test_a_build_after_an_edit_renders_only_the_pages_it_reaches(
     rendered: list[str] = []
     real = SiteRenderer.render_episode
 
-    def counting(self: SiteRenderer, episode: Episode) -> tuple[str, bytes]:
+    def counting(
+        self: SiteRenderer, episode: Episode, around: dict[str, Any] | None = None
+    ) -> tuple[str, bytes]:
         rendered.append(episode.key)
-        return real(self, episode)
+        return real(self, episode, around)
 
     monkeypatch.setattr(SiteRenderer, "render_episode", counting)
     page = site / "_site/episodes/4/index.html"
