@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-import marshal
+import json
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,12 +58,13 @@ class Turn:
 
 
 class PackedTurns(Sequence[Turn]):
-    """An episode's turns, held compressed until read: as nested tuples of plain values
-    (`marshal`, which reads and writes those fastest), Zstandard-compressed. ~20 KB for a
-    one-hour episode whose turns take ~110 KB as objects, most of it text. Reading the turns
-    (iterating, indexing) unpacks them every time (~0.3 ms for such an episode) and keeps
-    nothing, so a stage that reads one episode's turns several times unpacks them once
-    (`Episode.unpacked`).
+    """An episode's turns, held compressed until read: as nested arrays of plain values in
+    JSON, Zstandard-compressed (the parse cache stores these bytes as they are; JSON, unlike
+    `marshal` or `pickle`, is safe to read whatever a file holds, and with ASCII escapes
+    writes them within 0.1 ms of `marshal`). ~20 KB for a one-hour episode whose turns take
+    ~110 KB as objects, most of it text. Reading the turns (iterating, indexing) unpacks them
+    every time (~0.3 ms for such an episode) and keeps nothing, so a stage that reads one
+    episode's turns several times unpacks them once (`Episode.unpacked`).
 
     Why: a build holds every episode for as long as it runs, and it is the transcripts' text
     that would fill memory (~1.1 GB at 10,000 episodes). Whole-archive stages read it once per
@@ -84,12 +85,25 @@ class PackedTurns(Sequence[Turn]):
             )
             for turn in turns
         )
-        self._data: bytes = zstandard.ZstdCompressor(level=_LEVEL).compress(marshal.dumps(rows))
+        self._data: bytes = zstandard.ZstdCompressor(level=_LEVEL).compress(
+            _ROWS_ENCODER.encode(rows).encode("ascii")
+        )
         self._count = len(rows)
         self.speakers = speakers_of(turns)  # asked of every episode by every relink
 
+    @classmethod
+    def from_data(cls, data: bytes, count: int, speakers: tuple[str, ...]) -> PackedTurns:
+        """Turns packed before (`data`, `len`, `speakers` of a PackedTurns): the parse cache."""
+        packed = cls.__new__(cls)
+        packed._data, packed._count, packed.speakers = data, count, speakers
+        return packed
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
     def unpack(self) -> tuple[Turn, ...]:
-        rows = marshal.loads(zstandard.ZstdDecompressor().decompress(self._data))
+        rows = json.loads(zstandard.ZstdDecompressor().decompress(self._data))
         return tuple(
             Turn(
                 speaker,
@@ -136,6 +150,7 @@ class PackedTurns(Sequence[Turn]):
 # made per call (~20 µs): one may not be used by two threads at once (the search indexer's
 # threads unpack episodes), and a shared one was, and corrupted what it unpacked.
 _LEVEL = 1
+_ROWS_ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), check_circular=False)
 LinkRow = tuple[int, int, str]
 
 
@@ -143,7 +158,7 @@ def _link_rows(links: tuple[Link, ...]) -> tuple[LinkRow, ...]:
     return tuple((link.start, link.end, link.href) for link in links)
 
 
-def _links(rows: tuple[LinkRow, ...]) -> tuple[Link, ...]:
+def _links(rows: Sequence[LinkRow]) -> tuple[Link, ...]:
     return tuple(Link(*row) for row in rows) if rows else ()
 
 

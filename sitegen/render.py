@@ -564,11 +564,11 @@ def one_per_moment(mentions: Sequence[Mention]) -> list[Mention]:
     return kept
 
 
-def anchors_for(episode: Episode) -> list[str]:
+def anchors_for(episode: Episode) -> tuple[str, ...]:
     """Unique anchor ids per paragraph; a repeat second gets `-2`, `-3` (stable across edits).
-    Worked out once per episode; not to be changed."""
+    Worked out once per episode."""
     return derived_value(episode, "anchors", _anchors)
 
 
-def _anchors(episode: Episode) -> list[str]:
-    return urls.moment_anchors(segment.start for _turn, segment in episode.segments())
+def _anchors(episode: Episode) -> tuple[str, ...]:
+    return tuple(urls.moment_anchors(segment.start for _turn, segment in episode.segments()))

@@ -60,7 +60,7 @@ def episode(*segments: tuple[str | None, int | None]) -> Episode:
 
 def test_anchors_are_time_based_and_unique() -> None:
     ep = episode(("A", 989_000), ("B", 989_400), ("A", 3_723_000), ("B", None), ("A", 989_000))
-    assert anchors_for(ep) == ["t=16:29", "t=16:29-2", "t=1:02:03", "p3", "t=16:29-3"]
+    assert anchors_for(ep) == ("t=16:29", "t=16:29-2", "t=1:02:03", "p3", "t=16:29-3")
 
 
 def test_moment_anchor_formats() -> None:
