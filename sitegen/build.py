@@ -19,11 +19,12 @@ from sitegen import buildkey, search, urls
 from sitegen.affected import expected_files, plan_update
 from sitegen.aliases import apply_aliases
 from sitegen.config import CONFIG_FILE, Config, load_config
-from sitegen.errors import Diagnostic, Severity, error, warning
+from sitegen.errors import Diagnostic, Severity, SitegenError, error, warning
 from sitegen.feeds import feed_problems, render_feed
 from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
 from sitegen.output import OutputWriter, WriteStats, check_output_dir, read_manifest
+from sitegen.parsecache import ParseCache
 from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult
 from sitegen.readers.page import read_page_file
 from sitegen.references import link
@@ -81,11 +82,15 @@ def build(
     jobs: int | None = None,
     search: bool = True,
     reuse: bool = False,
+    cache_dir: Path | None = None,
 ) -> BuildResult:
     """Build the site in site_dir (or, with write=False, only read and check it).
     `search=False` (`--no-search`) writes no search index, page or search box. `reuse=True`
-    (`sitegen build`) does nothing when no input changed since the last clean build."""
-    return Site(site_dir, out_dir, base_url, jobs, progress, search).build(strict, write, reuse)
+    (`sitegen build`) does nothing when no input changed since the last clean build.
+    `cache_dir`: the parse cache's folder (parsecache; the CLI's default is
+    `SITE_DIR/.sitegen-cache`); None reads every transcript."""
+    site = Site(site_dir, out_dir, base_url, jobs, progress, search, cache_dir)
+    return site.build(strict, write, reuse)
 
 
 @dataclass
@@ -114,9 +119,11 @@ class Site:
         jobs: int | None = None,
         progress: Progress | None = None,
         search: bool = True,
+        cache_dir: Path | None = None,
     ) -> None:
         self.site_dir = site_dir
         self.search = search
+        self.cache_dir = cache_dir
         self.out_dir = out_dir
         self.base_url = base_url
         self.jobs = jobs if jobs is not None else default_jobs()
@@ -150,6 +157,7 @@ class Site:
                         kept.seconds = time.perf_counter() - started
                         return kept
             buildkey.forget_key(target)  # the folder is about to change
+        cache = self._cache(config, target if write else None)
         with _long_lived():
             self._discover()
             results = read_all(
@@ -158,6 +166,7 @@ class Site:
                 self.progress,
                 _show_names(config),
                 config.speaker_aliases,
+                cache,
             )
             self.reads = dict(zip(self.sources.episodes, results, strict=True))
             result, pages = self._select_and_link(config, previous=None)
@@ -208,9 +217,11 @@ class Site:
             self._discover()
             for gone in self.reads.keys() - set(self.sources.episodes):
                 del self.reads[gone]
+        config, cache = built.config, self._cache(built.config, built.target)
         for source in self._transcripts_touched_by(changed):
-            config = built.config
-            self.reads[source] = read_packed(source, _show_names(config), config.speaker_aliases)
+            self.reads[source] = read_packed(
+                source, _show_names(config), config.speaker_aliases, cache
+            )
         result, pages = self._select_and_link(built.config, previous=built.archive)
         archive = result.archive
         stale = {key for key, ep in archive.by_key.items() if not _same(built.archive, key, ep)}
@@ -268,6 +279,18 @@ class Site:
         self.search_stale = report.cancelled
         result.seconds = time.perf_counter() - started
         return result, report
+
+    def _cache(self, config: Config, target: Path | None) -> ParseCache | None:
+        """The parse cache for reads with `config`, None without a cache folder. Refused inside
+        content/ (its entries would be read as transcripts) or the output folder (served,
+        published)."""
+        if self.cache_dir is None:
+            return None
+        folder = self.cache_dir.resolve()
+        for inside, what in ((self.content_dir, "content"), (target, "the output folder")):
+            if inside is not None and folder.is_relative_to(inside.resolve()):
+                raise SitegenError(f"cache folder {self.cache_dir} is inside {what}; refusing")
+        return ParseCache.open(self.cache_dir, _show_names(config), config.speaker_aliases)
 
     def _discover(self) -> None:
         self.sources = discover(self.content_dir)

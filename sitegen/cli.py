@@ -16,6 +16,7 @@ from typing import TextIO
 from sitegen import __version__
 from sitegen.build import BuildResult, build
 from sitegen.errors import Severity, SitegenError
+from sitegen.parsecache import CACHE_DIR
 from sitegen.serve import ServeOptions, serve
 
 
@@ -68,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 jobs=args.jobs,
                 quiet=args.quiet,
                 search=not args.no_search,
+                cache_dir=_cache_dir(args, site_dir),
             ),
             open_browser=args.open,
         )
@@ -83,10 +85,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 jobs=args.jobs,
                 search=not args.no_search,
                 reuse=True,
+                cache_dir=_cache_dir(args, site_dir),
             )
         else:
             result = build(
-                site_dir, base_url=args.base_url, write=False, progress=progress, jobs=args.jobs
+                site_dir,
+                base_url=args.base_url,
+                write=False,
+                progress=progress,
+                jobs=args.jobs,
+                cache_dir=_cache_dir(args, site_dir),
             )
     except SitegenError as exc:
         print(f"sitegen: error: {exc}", file=sys.stderr)
@@ -162,6 +170,12 @@ def _port(text: str) -> int:
     return value
 
 
+def _cache_dir(args: argparse.Namespace, site_dir: Path) -> Path | None:
+    if args.no_cache:
+        return None
+    return Path(args.cache_dir) if args.cache_dir else site_dir / CACHE_DIR
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sitegen", description="Build a static website from a folder of podcast transcripts."
@@ -195,6 +209,15 @@ def make_parser() -> argparse.ArgumentParser:
             type=_positive,
             metavar="N",
             help="processes for reading and rendering (default: one per processor)",
+        )
+        sub.add_argument(
+            "--cache-dir",
+            metavar="DIR",
+            help=f"keep transcripts as read here, to read only changed ones next time "
+            f"(default: SITE_DIR/{CACHE_DIR})",
+        )
+        sub.add_argument(
+            "--no-cache", action="store_true", help="read every transcript; keep nothing"
         )
     for sub in (build_cmd, serve_cmd):
         sub.add_argument("-o", "--output", metavar="OUT", help="output folder (default: _site)")

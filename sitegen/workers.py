@@ -29,6 +29,7 @@ from sitegen.exports import episode_exports, export_context
 from sitegen.feeds import clocked, transcript_start
 from sitegen.model import Episode
 from sitegen.output import write_file
+from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.references import find_mentions
 from sitegen.render import SiteRenderer, anchors_for
@@ -87,33 +88,72 @@ def read_all(
     progress: Progress | None,
     show_names: Collection[str],
     aliases: Mapping[str, str],
+    cache: ParseCache | None = None,
 ) -> list[ReadResult]:
-    """Read every transcript, in the order given (`read_packed`)."""
+    """Read every transcript, in the order given (`read_packed`). With a `cache`, what it holds
+    of a file is taken instead of reading it, what was read is kept there, and entries this
+    build did not use are deleted."""
     pool = _pool(jobs) if len(paths) >= MIN_PARALLEL else None
     results: list[ReadResult] = []
-    read = functools.partial(read_packed, show_names=tuple(show_names), aliases=dict(aliases))
+    used: list[str] = []
+    read = functools.partial(
+        _read_keyed, show_names=tuple(show_names), aliases=dict(aliases), cache=cache
+    )
     if pool is None:
-        iterator: Iterator[ReadResult] = map(read, paths)
+        iterator: Iterator[tuple[ReadResult, str | None]] = map(read, paths)
     else:
         iterator = pool.map(read, paths, chunksize=_chunk_size(len(paths), jobs))
     try:
-        for done, result in enumerate(iterator, start=1):
+        for done, (result, key) in enumerate(iterator, start=1):
             results.append(result)
+            if key is not None:
+                used.append(key)
             if progress is not None:
                 progress("read", done, len(paths))
     finally:
         if pool is not None:
             pool.shutdown()
+    if cache is not None:
+        cache.prune(used)
     return results
 
 
-def read_packed(path: Path, show_names: Collection[str], aliases: Mapping[str, str]) -> ReadResult:
+def read_packed(
+    path: Path,
+    show_names: Collection[str],
+    aliases: Mapping[str, str],
+    cache: ParseCache | None = None,
+) -> ReadResult:
     """A transcript read, its turns packed (model.PackedTurns): the build holds every episode
     until it ends, and a packed one is also a fifth as much to send from the worker. The
     episode is published with its speakers renamed (`aliases.apply_aliases`, which keeps the
     renamed episode with the one read); what the whole-archive stages ask of that one's text is
     worked out first, here, on all cores, and kept with it (model.derived_value), so that they
-    need not unpack it."""
+    need not unpack it. With a `cache`, the result kept there for the file as it is now, if
+    any, else one read and then kept."""
+    return _read_keyed(path, show_names, aliases, cache)[0]
+
+
+def _read_keyed(
+    path: Path,
+    show_names: Collection[str],
+    aliases: Mapping[str, str],
+    cache: ParseCache | None,
+) -> tuple[ReadResult, str | None]:
+    """`read_packed`, and the cache entry it used (None: none)."""
+    key = cache.key(path) if cache is not None else None
+    if cache is not None and key is not None:
+        kept = cache.load(key)
+        if kept is not None:
+            return kept, key
+    result = _read(path, show_names, aliases)
+    # Kept only if the files did not change while being read (serve's editor may be saving).
+    if cache is not None and key is not None and cache.key(path) == key:
+        cache.store(key, result)
+    return result, key
+
+
+def _read(path: Path, show_names: Collection[str], aliases: Mapping[str, str]) -> ReadResult:
     result = read_episode_file(path)
     episode = result.episode
     if episode is None:

@@ -20,6 +20,8 @@ LAYERS = {
     "theme": 2,
     "output": 2,
     "buildkey": 3,
+    "codec": 3,
+    "parsecache": 3,
     "exports": 3,
     "feeds": 3,
     "render": 3,

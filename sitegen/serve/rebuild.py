@@ -87,9 +87,11 @@ class IncrementalRebuilder:
         base_url: str | None,
         jobs: int | None,
         search: bool = True,
+        cache_dir: Path | None = None,
     ) -> None:
         self.site_dir = site_dir
         self.search = search
+        self.cache_dir = cache_dir
         self._staging_dir = staging_dir
         self.base_url = base_url
         self.jobs = jobs
@@ -104,7 +106,12 @@ class IncrementalRebuilder:
         try:
             if changes.full or self._site is None:
                 self._site = Site(
-                    self.site_dir, self._staging_dir, self.base_url, self.jobs, search=self.search
+                    self.site_dir,
+                    self._staging_dir,
+                    self.base_url,
+                    self.jobs,
+                    search=self.search,
+                    cache_dir=self.cache_dir,
                 )
                 result = self._site.build()
             else:

@@ -53,6 +53,7 @@ class ServeOptions:
     jobs: int | None = None
     quiet: bool = False
     search: bool = True  # False: --no-search
+    cache_dir: Path | None = None  # the parse cache's folder (build.build); None: no cache
     debounce: float = DEBOUNCE_SECONDS
 
 
@@ -88,7 +89,12 @@ class PreviewSession:
             self.httpd.server_close()
             raise
         self.rebuilder = rebuilder or IncrementalRebuilder(
-            self.site_dir, self.staging_dir, options.base_url, options.jobs, options.search
+            self.site_dir,
+            self.staging_dir,
+            options.base_url,
+            options.jobs,
+            options.search,
+            options.cache_dir,
         )
         self.publisher = Publisher(self.rebuilder.staging_dir, self.site)
         self.debouncer: Debouncer[Change] = Debouncer(window=options.debounce)
@@ -96,7 +102,9 @@ class PreviewSession:
         # wait for.
         self._change_seen = threading.Event()
         self.watcher = Watcher(
-            self.site_dir, [self.out_dir, self.staging_dir], on_change=self._on_change
+            self.site_dir,
+            [self.out_dir, self.staging_dir, *([options.cache_dir] if options.cache_dir else [])],
+            on_change=self._on_change,
         )
         self._builder = threading.Thread(target=self._build_loop, name="sitegen-rebuild")
         self._http = threading.Thread(

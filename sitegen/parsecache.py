@@ -1,0 +1,114 @@
+"""The parse cache: each transcript's read result kept in a JSON file under the site's cache
+folder (`.sitegen-cache/read/` unless told otherwise), so that a build reads again only the
+transcripts that changed.
+
+What is kept is what a reading worker sends back (workers.read_packed): the episode, packed,
+its diagnostics, and what the whole-archive stages ask of its text (model.derived_value). An
+entry is named by a digest of everything that went into it: the transcript's path and bytes,
+its sidecar's, the show names and speaker aliases the facts were worked out with, sitegen's
+code, and this format's version, so a stale entry is never found, only left behind; a full
+build deletes the entries it did not use. A damaged entry counts as missing. The cache is an
+aid: when its folder cannot be written, the build goes on without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen import codec
+from sitegen.buildkey import code_digest
+from sitegen.readers import ReadResult, sidecar_path
+
+# Raised whenever what an entry holds, or how it is named, changes.
+CACHE_VERSION = 1
+CACHE_DIR = ".sitegen-cache"  # in the site folder, unless `--cache-dir` says otherwise
+_ENTRIES = "read"
+_SUFFIX = ".json"
+
+
+@dataclass(frozen=True)
+class ParseCache:
+    """The cache in `folder`, for reads with these settings (`settings_digest`)."""
+
+    folder: Path
+    settings: str
+
+    @classmethod
+    def open(
+        cls, folder: Path, show_names: Collection[str], aliases: Mapping[str, str]
+    ) -> ParseCache:
+        return cls(folder / _ENTRIES, settings_digest(show_names, aliases))
+
+    def key(self, path: Path) -> str | None:
+        """The entry name for reading `path` now; None when it cannot be read (the reader says
+        why, and nothing is kept)."""
+        hasher = hashlib.sha256(f"{self.settings}\0{path}\0".encode())
+        try:
+            hasher.update(path.read_bytes())
+            sidecar = sidecar_path(path)
+            if sidecar.is_file():
+                hasher.update(b"\0sidecar\0")
+                hasher.update(sidecar.read_bytes())
+        except OSError:
+            return None
+        return hasher.hexdigest()
+
+    def load(self, key: str) -> ReadResult | None:
+        """The result kept under `key`, None when there is none or it is damaged."""
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            return None
+        try:
+            return codec.loads(data)
+        except codec.DecodeError:
+            return None
+
+    def store(self, key: str, result: ReadResult) -> None:
+        """Keep `result` under `key`; written whole or not at all (another build may be reading
+        the folder). An entry that cannot be written is left out: the cache only saves time."""
+        path = self._path(key)
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(codec.dumps(result))
+                os.replace(temporary, path)
+            except OSError:
+                os.unlink(temporary)
+                raise
+
+    def prune(self, used: Collection[str]) -> int:
+        """Delete every entry not in `used`; how many were deleted."""
+        keep = set(used)
+        deleted = 0
+        if not self.folder.is_dir():
+            return 0
+        for shard in os.scandir(self.folder):
+            if not shard.is_dir():
+                continue
+            for entry in os.scandir(shard.path):
+                if entry.name.removesuffix(_SUFFIX) not in keep:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+                        deleted += 1
+        return deleted
+
+    def _path(self, key: str) -> Path:
+        # 256 folders: no folder holds more than a few hundred entries at 100,000 episodes.
+        return self.folder / key[:2] / f"{key}{_SUFFIX}"
+
+
+def settings_digest(show_names: Collection[str], aliases: Mapping[str, str]) -> str:
+    """What, besides the files, a read result depends on."""
+    hasher = hashlib.sha256(f"sitegen parse cache {CACHE_VERSION}\0".encode())
+    hasher.update(code_digest().encode())
+    hasher.update(repr((tuple(show_names), tuple(sorted(aliases.items())))).encode())
+    return hasher.hexdigest()

@@ -1,0 +1,239 @@
+"""The parse cache (sitegen.parsecache, sitegen.codec): a build takes what it kept of a
+transcript instead of reading it again, and that is exactly what reading it gives; an edit to
+the transcript, its sidecar or the settings the facts were worked out with is read again; a
+damaged entry is read again; entries no build uses go."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sitegen import codec, workers
+from sitegen.aliases import apply_aliases
+from sitegen.build import build
+from sitegen.buildkey import KEY_FILE
+from sitegen.cli import main
+from sitegen.errors import SitegenError
+from sitegen.parsecache import CACHE_DIR, ParseCache
+from sitegen.readers import ReadResult, read_episode_file
+from sitegen.workers import read_packed
+from tests.conftest import SEED, MakeSite, require_shared
+
+SHOW_NAMES = ("Super Data Science",)
+ALIASES = {"Jon": "Jon Krohn"}
+TRANSCRIPT = (
+    "Jon: 00:00 Welcome. In episode 7 we talked about graphs.\n"
+    "Ana Ng: 00:10 Thanks for having me.\n"
+    "Jon: 00:20 Back in episode 8, too.\n"
+)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != KEY_FILE  # KEY_FILE records when the build ran
+    }
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted((cache / "read").rglob("*.json"))
+
+
+def assert_same_read(kept: ReadResult, read: ReadResult) -> None:
+    assert kept == read
+    assert kept.episode is not None and read.episode is not None
+    assert kept.episode.facts == read.episode.facts  # facts are not part of ==
+    renamed, original = apply_aliases(kept.episode, ALIASES), apply_aliases(read.episode, ALIASES)
+    assert renamed.facts == original.facts
+    assert list(kept.episode.turns) == list(read.episode.turns)
+
+
+def test_a_read_result_comes_back_from_json_as_it_was(tmp_path: Path) -> None:
+    """The seed episode, renamed and with every fact the reading workers work out."""
+    read = read_packed(require_shared(SEED), SHOW_NAMES, ALIASES)
+    assert read.episode is not None and len(read.episode.facts) > 5
+    data = codec.dumps(read)
+    json.loads(data)  # plain JSON
+    assert_same_read(codec.loads(data), read)
+
+
+def test_diagnostics_and_a_file_with_no_episode_come_back(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n")
+    broken = tmp_path / "3.vtt"
+    broken.write_text("WEBVTT\n\n00:00:01.000 --> nonsense\nHello\n")
+    for path in (empty, broken):
+        read = read_packed(path, (), {})
+        assert read.diagnostics, path
+        assert codec.loads(codec.dumps(read)) == read
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"{not json",
+        b'{"$": "Popen", "args": ["rm", "-rf", "/"]}',
+        b'{"$": "ReadResult", "episode": null}',
+        b'{"$dict": [[[1], 2]], "x": 1}',
+        b"[1, 2]",
+        b'{"$": "ReadResult", "episode": {"$packed": "not base64!", "count": 1, "speakers": []},'
+        b' "diagnostics": []}',
+    ],
+)
+def test_anything_else_in_an_entry_is_refused(data: bytes) -> None:
+    with pytest.raises(codec.DecodeError):
+        codec.loads(data)
+
+
+def test_a_second_build_reads_no_transcript_and_makes_the_same_site(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(
+        {
+            "content/episodes/7.txt": TRANSCRIPT,
+            "content/episodes/8.md": "---\ntitle: Eight\n---\n\n**Ana Ng:** [00:01] Hi.\n",
+            "content/episodes/8.yaml": "date: 2024-01-02\n",
+            "sitegen.toml": 'speaker_aliases = { Jon = "Jon Krohn" }\n',
+        }
+    )
+    cache = tmp_path / "cache"
+    first = build(site, tmp_path / "first", jobs=1, search=False, cache_dir=cache)
+    assert not first.diagnostics
+    assert len(entries(cache)) == 2
+
+    def no_reading(path: Path) -> ReadResult:
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr(workers, "read_episode_file", no_reading)
+    build(site, tmp_path / "second", jobs=1, search=False, cache_dir=cache)
+    monkeypatch.undo()
+    uncached = build(site, tmp_path / "uncached", jobs=1, search=False, cache_dir=None)
+    assert uncached.archive.episodes  # read all the same: no cache
+    assert tree(tmp_path / "second") == tree(tmp_path / "first") == tree(tmp_path / "uncached")
+
+
+@pytest.mark.parametrize(
+    ("edit", "shown"),
+    [
+        ("content/episodes/7.txt", b"we talked about trees"),
+        ("content/episodes/7.yaml", b"A new title"),
+        ("sitegen.toml", b"Jonathan"),
+    ],
+)
+def test_what_a_read_depends_on_is_read_again_when_it_changes(
+    make_site: MakeSite, tmp_path: Path, edit: str, shown: bytes
+) -> None:
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT})
+    cache = tmp_path / "cache"
+    build(site, tmp_path / "out", jobs=1, search=False, cache_dir=cache)
+    (before,) = entries(cache)
+    changes = {
+        "content/episodes/7.txt": TRANSCRIPT.replace("graphs", "trees"),
+        "content/episodes/7.yaml": "title: A new title\n",
+        "sitegen.toml": 'speaker_aliases = { Jon = "Jonathan" }\n',
+    }
+    (site / edit).write_text(changes[edit])
+    build(site, tmp_path / "out", jobs=1, search=False, cache_dir=cache)
+    assert shown in (tmp_path / "out" / "episodes" / "7" / "index.html").read_bytes()
+    (after,) = entries(cache)  # the old entry was pruned
+    assert after != before
+
+
+def test_a_damaged_entry_is_read_again_and_replaced(make_site: MakeSite, tmp_path: Path) -> None:
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT})
+    cache = tmp_path / "cache"
+    build(site, tmp_path / "first", jobs=1, search=False, cache_dir=cache)
+    (entry,) = entries(cache)
+    good = entry.read_bytes()
+    entry.write_bytes(good[: len(good) // 2])
+    result = build(site, tmp_path / "second", jobs=1, search=False, cache_dir=cache)
+    assert not result.diagnostics
+    assert tree(tmp_path / "second") == tree(tmp_path / "first")
+    assert entry.read_bytes() == good
+
+
+def test_a_deleted_transcripts_entry_goes_with_the_next_build(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT, "content/episodes/8.txt": TRANSCRIPT})
+    cache = tmp_path / "cache"
+    build(site, tmp_path / "out", jobs=1, search=False, cache_dir=cache)
+    assert len(entries(cache)) == 2
+    (site / "content/episodes/8.txt").unlink()
+    build(site, tmp_path / "out", jobs=1, search=False, cache_dir=cache)
+    (entry,) = entries(cache)
+    kept = codec.loads(entry.read_bytes())
+    assert kept.episode is not None and kept.episode.source.name == "7.txt"
+
+
+def test_the_build_goes_on_when_the_cache_cannot_be_written(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT})
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder would be\n")
+    result = build(site, tmp_path / "out", jobs=1, search=False, cache_dir=blocked)
+    assert not result.diagnostics
+    assert (tmp_path / "out" / "episodes" / "7" / "index.html").is_file()
+
+
+def test_a_cache_folder_inside_content_or_the_output_is_refused(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT})
+    for folder, what in ((site / "content" / "cache", "content"), (site / "_site" / "c", "output")):
+        with pytest.raises(SitegenError, match=what):
+            build(site, jobs=1, search=False, cache_dir=folder)
+        assert not folder.exists()
+
+
+def test_an_entry_is_kept_only_for_the_file_as_it_was_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor saving the file while it is read: what was read is not kept under the name of
+    either version."""
+    path = tmp_path / "7.txt"
+    path.write_text(TRANSCRIPT)
+    cache = ParseCache.open(tmp_path / "cache", (), {})
+
+    def read_while_saved(read: Path) -> ReadResult:
+        result = read_episode_file(read)
+        read.write_text(TRANSCRIPT + "Ana Ng: 00:30 Saved meanwhile.\n")
+        return result
+
+    monkeypatch.setattr(workers, "read_episode_file", read_while_saved)
+    read_packed(path, (), {}, cache)
+    monkeypatch.undo()
+    assert entries(tmp_path / "cache") == []
+    again = read_packed(path, (), {}, cache)
+    assert again.episode is not None and "Saved meanwhile." in again.episode.segments()[-1][1].text
+
+
+def test_the_command_line_keeps_the_cache_in_the_site_folder_unless_told(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT})
+    assert main(["build", str(site), "-q", "--no-search", "--no-cache"]) == 0
+    assert not (site / CACHE_DIR).exists()
+    episode = site / "content/episodes/7.txt"
+    episode.write_text(TRANSCRIPT + "Ana Ng: 00:30 Bye.\n")  # else the build keeps the output
+    assert main(["build", str(site), "-q", "--no-search", "--cache-dir", str(tmp_path / "c")]) == 0
+    assert len(entries(tmp_path / "c")) == 1
+    episode.write_text(TRANSCRIPT)
+    assert main(["build", str(site), "-q", "--no-search"]) == 0
+    assert len(entries(site / CACHE_DIR)) == 1
+
+
+def test_what_is_kept_is_what_reading_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "7.txt"
+    path.write_text(TRANSCRIPT)
+    cache = ParseCache.open(tmp_path / "cache", SHOW_NAMES, ALIASES)
+    read = read_packed(path, SHOW_NAMES, ALIASES, cache)
+    monkeypatch.setattr(workers, "read_episode_file", None)  # not called again
+    assert_same_read(read_packed(path, SHOW_NAMES, ALIASES, cache), read)
