@@ -172,6 +172,11 @@ class Figures:
         return max(r.peak_kib for r in self.full + self.noop + self.edit + self.cached) / 1024
 
 
+def runs_of(figures: Figures, index: int) -> list[Run]:
+    """One round's runs: full, no-op, one edit, full with the parse cache filled."""
+    return [figures.full[index], figures.noop[index], figures.edit[index], figures.cached[index]]
+
+
 def checked(label: str, result: Run) -> Run:
     if result.exit_code != 0:
         raise SystemExit(f"{label} failed (exit {result.exit_code}):\n{result.output[-3000:]}")
@@ -211,7 +216,8 @@ def compare(site: Path, hugo_site: Path, repeat: int, jobs: int | None) -> tuple
             f"round {round_number}: full {ours.full[-1].seconds:.2f} s vs "
             f"{theirs.full[-1].seconds:.2f} s, no-op {ours.noop[-1].seconds:.2f} s vs "
             f"{theirs.noop[-1].seconds:.2f} s, one edit {ours.edit[-1].seconds:.2f} s, "
-            f"full with parse cache filled {ours.cached[-1].seconds:.2f} s"
+            f"full with parse cache filled {ours.cached[-1].seconds:.2f} s; sitegen's peak memory "
+            f"{'/'.join(f'{r.peak_kib / 1024:.0f}' for r in runs_of(ours, -1))} MB"
         )
     return ours, theirs
 

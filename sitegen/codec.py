@@ -3,9 +3,11 @@
 A read result is frozen dataclasses of plain values, so one encoding covers it: a dataclass is
 an object naming its class (`"$": "Episode"`) with its fields, a tuple or list an array, a dict
 an array of pairs (keys may be tuples: an episode's facts), a path, date or enum value an object
-naming what it is, packed turns their Zstandard bytes in base64 (model.PackedTurns, already
-JSON inside). Arrays come back as tuples. Decoding makes only the classes listed here, so a
-cache file can never become anything else, whatever it holds (pickle would run code).
+naming what it is (a path inside the site folder, `root`, relative to it, so that an entry
+holds wherever the folder is and however it is spelled), packed turns their Zstandard bytes in
+base64 (model.PackedTurns, already JSON inside). Arrays come back as tuples. Decoding makes
+only the classes listed here, so a cache file can never become anything else, whatever it
+holds (pickle would run code).
 """
 
 from __future__ import annotations
@@ -46,13 +48,15 @@ class DecodeError(ValueError):
     """What a file holds is not an encoded read result (damaged, or written by hand)."""
 
 
-def dumps(result: ReadResult) -> bytes:
-    return json.dumps(encode(result), ensure_ascii=False, separators=(",", ":")).encode()
+def dumps(result: ReadResult, root: Path) -> bytes:
+    """`result` as JSON; its paths inside `root` relative to it."""
+    return json.dumps(encode(result, root), ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def loads(data: bytes) -> ReadResult:
+def loads(data: bytes, root: Path) -> ReadResult:
+    """The result `dumps` was given, its relative paths inside `root` (spelled as `root` is)."""
     try:
-        value = decode(json.loads(data))
+        value = decode(json.loads(data), root)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise DecodeError(str(exc)) from exc
     if not isinstance(value, ReadResult):
@@ -60,7 +64,7 @@ def loads(data: bytes) -> ReadResult:
     return value
 
 
-def encode(value: object) -> Any:
+def encode(value: object, root: Path) -> Any:
     """`value` as JSON values (see the module's docstring)."""
     if value is None or isinstance(value, (bool, int, float)):
         return value
@@ -69,10 +73,12 @@ def encode(value: object) -> Any:
     if isinstance(value, str):
         return value
     if isinstance(value, (tuple, list)):
-        return [encode(item) for item in value]
+        return [encode(item, root) for item in value]
     if isinstance(value, dict):
-        return {"$dict": [[encode(k), encode(v)] for k, v in value.items()]}
+        return {"$dict": [[encode(k, root), encode(v, root)] for k, v in value.items()]}
     if isinstance(value, Path):
+        if value.is_relative_to(root):
+            return {"$site": value.relative_to(root).as_posix()}
         return {"$path": str(value)}
     if isinstance(value, datetime.date):
         return {"$date": value.isoformat()}
@@ -85,33 +91,35 @@ def encode(value: object) -> Any:
     name = type(value).__name__
     if dataclasses.is_dataclass(value) and _CLASSES.get(name) is type(value):
         fields = {
-            f.name: encode(getattr(value, f.name))
+            f.name: encode(getattr(value, f.name), root)
             for f in dataclasses.fields(value)
             if f.name not in _LEFT_OUT
         }
         if isinstance(value, Episode):
-            fields["facts"] = encode(value.facts)
+            fields["facts"] = encode(value.facts, root)
         return {"$": name, **fields}
     raise TypeError(f"cannot encode a {name}")
 
 
-def decode(value: Any) -> object:
+def decode(value: Any, root: Path) -> object:
     """The value `encode` was given (tuples for its lists)."""
     if isinstance(value, list):
-        return tuple(decode(item) for item in value)
+        return tuple(decode(item, root) for item in value)
     if not isinstance(value, dict):
         return value
     if "$" in value:
         cls = _CLASSES[value["$"]]
-        fields = {k: decode(v) for k, v in value.items() if k not in ("$", "facts")}
+        fields = {k: decode(v, root) for k, v in value.items() if k not in ("$", "facts")}
         made = cls(**fields)
         if isinstance(made, Episode):
-            facts = decode(value["facts"])
+            facts = decode(value["facts"], root)
             assert isinstance(facts, dict)
             made.facts.update(facts)
         return made
     if "$dict" in value:
-        return {_hashable(decode(k)): decode(v) for k, v in value["$dict"]}
+        return {_hashable(decode(k, root)): decode(v, root) for k, v in value["$dict"]}
+    if "$site" in value:
+        return root / value["$site"]
     if "$path" in value:
         return Path(value["$path"])
     if "$date" in value:

@@ -253,6 +253,13 @@ class Episode:
         return episode
 
 
+def content_repr(episode: Episode) -> str:
+    """The episode's repr without the paths of its files, for the keys of what is made from
+    it: no page or download shows where a transcript lies, and the same site spelled `.` or
+    `/home/me/show` must find the same keys."""
+    return repr(dataclasses.replace(episode, source=Path(episode.source.name), also=()))
+
+
 Value = TypeVar("Value")
 
 

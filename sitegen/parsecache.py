@@ -4,11 +4,12 @@ transcripts that changed.
 
 What is kept is what a reading worker sends back (workers.read_packed): the episode, packed,
 its diagnostics, and what the whole-archive stages ask of its text (model.derived_value). An
-entry is named by a digest of everything that went into it: the transcript's path and bytes,
-its sidecar's, the show names and speaker aliases the facts were worked out with, sitegen's
-code, and this format's version, so a stale entry is never found, only left behind; a full
-build deletes the entries it did not use. A damaged entry counts as missing. The cache is an
-aid: when its folder cannot be written, the build goes on without it.
+entry is named by a digest of everything that went into it: the transcript's path (relative to
+the site folder, so that entries hold however the folder is spelled and wherever it moves) and
+bytes, its sidecar's, the show names and speaker aliases the facts were worked out with,
+sitegen's code, and this format's version, so a stale entry is never found, only left behind;
+a full build deletes the entries it did not use. A damaged entry counts as missing. The cache
+is an aid: when its folder cannot be written, the build goes on without it.
 """
 
 from __future__ import annotations
@@ -34,21 +35,24 @@ _SUFFIX = ".json"
 
 @dataclass(frozen=True)
 class ParseCache:
-    """The cache in `folder`, for reads with these settings (`settings_digest`)."""
+    """The cache in `folder`, for reads of the transcripts of the site in `root` with these
+    settings (`settings_digest`)."""
 
     folder: Path
+    root: Path
     settings: str
 
     @classmethod
     def open(
-        cls, folder: Path, show_names: Collection[str], aliases: Mapping[str, str]
+        cls, folder: Path, root: Path, show_names: Collection[str], aliases: Mapping[str, str]
     ) -> ParseCache:
-        return cls(folder / _ENTRIES, settings_digest(show_names, aliases))
+        return cls(folder / _ENTRIES, root, settings_digest(show_names, aliases))
 
     def key(self, path: Path) -> str | None:
         """The entry name for reading `path` now; None when it cannot be read (the reader says
         why, and nothing is kept)."""
-        hasher = hashlib.sha256(f"{self.settings}\0{path}\0".encode())
+        where = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path
+        hasher = hashlib.sha256(f"{self.settings}\0{where}\0".encode(errors="surrogateescape"))
         try:
             hasher.update(path.read_bytes())
             sidecar = sidecar_path(path)
@@ -66,7 +70,7 @@ class ParseCache:
         except OSError:
             return None
         try:
-            return codec.loads(data)
+            return codec.loads(data, self.root)
         except codec.DecodeError:
             return None
 
@@ -79,7 +83,7 @@ class ParseCache:
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(codec.dumps(result))
+                    out.write(codec.dumps(result, self.root))
                 os.replace(temporary, path)
             except OSError:
                 os.unlink(temporary)

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from sitegen import jsonld, urls
 from sitegen.config import Config
-from sitegen.model import Archive, Episode, Mention, Page, derived_value
+from sitegen.model import Archive, Episode, Mention, Page, content_repr, derived_value
 from sitegen.readers.timecode import format_clock, iso_duration
 from sitegen.slugs import slugify
 from sitegen.talktime import format_duration, talk_note, talk_time
@@ -287,7 +287,7 @@ class SiteRenderer:
         """A digest of everything the episode's page is made from: the episode, what the page
         shows of the archive around it (`around`: its `episode_links`), the config, and `theme`
         (buildkey.theme_digest). The same key, the same page."""
-        text = f"{theme}\n{self.config!r}\n{self.og_image!r}\n{episode!r}\n{around!r}"
+        text = f"{theme}\n{self.config!r}\n{self.og_image!r}\n{content_repr(episode)}\n{around!r}"
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def episode_links(self, episode: Episode) -> dict[str, Any]:

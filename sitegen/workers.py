@@ -27,7 +27,7 @@ from sitegen.aliases import apply_aliases
 from sitegen.config import Config
 from sitegen.exports import episode_exports, export_context
 from sitegen.feeds import clocked, transcript_start
-from sitegen.model import Episode
+from sitegen.model import Episode, content_repr
 from sitegen.output import write_file
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
@@ -290,9 +290,9 @@ def _render_and_write(
 
 def download_key(episode: Episode, config: Config) -> str:
     """A digest of everything an episode's downloads are made from: the episode (its repr holds
-    every field), the site facts they print, and sitegen's code."""
+    every field; model.content_repr), the site facts they print, and sitegen's code."""
     context = export_context(episode, config)
-    text = f"{buildkey.code_digest()}\n{context!r}\n{episode!r}"
+    text = f"{buildkey.code_digest()}\n{context!r}\n{content_repr(episode)}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

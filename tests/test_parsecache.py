@@ -53,11 +53,15 @@ def assert_same_read(kept: ReadResult, read: ReadResult) -> None:
 
 def test_a_read_result_comes_back_from_json_as_it_was(tmp_path: Path) -> None:
     """The seed episode, renamed and with every fact the reading workers work out."""
-    read = read_packed(require_shared(SEED), SHOW_NAMES, ALIASES)
+    seed = require_shared(SEED)
+    read = read_packed(seed, SHOW_NAMES, ALIASES)
     assert read.episode is not None and len(read.episode.facts) > 5
-    data = codec.dumps(read)
+    data = codec.dumps(read, seed.parent.parent)
     json.loads(data)  # plain JSON
-    assert_same_read(codec.loads(data), read)
+    assert str(seed.parent).encode() not in data  # paths in the site folder are relative
+    assert_same_read(codec.loads(data, seed.parent.parent), read)
+    moved = codec.loads(data, tmp_path)  # the site folder moved, or spelled otherwise
+    assert moved.episode is not None and moved.episode.source == tmp_path / "seed" / seed.name
 
 
 def test_diagnostics_and_a_file_with_no_episode_come_back(tmp_path: Path) -> None:
@@ -68,7 +72,7 @@ def test_diagnostics_and_a_file_with_no_episode_come_back(tmp_path: Path) -> Non
     for path in (empty, broken):
         read = read_packed(path, (), {})
         assert read.diagnostics, path
-        assert codec.loads(codec.dumps(read)) == read
+        assert codec.loads(codec.dumps(read, tmp_path), tmp_path) == read
 
 
 @pytest.mark.parametrize(
@@ -86,7 +90,7 @@ def test_diagnostics_and_a_file_with_no_episode_come_back(tmp_path: Path) -> Non
 )
 def test_anything_else_in_an_entry_is_refused(data: bytes) -> None:
     with pytest.raises(codec.DecodeError):
-        codec.loads(data)
+        codec.loads(data, Path("site"))
 
 
 def test_a_second_build_reads_no_transcript_and_makes_the_same_site(
@@ -166,7 +170,7 @@ def test_a_deleted_transcripts_entry_goes_with_the_next_build(
     (site / "content/episodes/8.txt").unlink()
     build(site, tmp_path / "out", jobs=1, search=False, cache_dir=cache)
     (entry,) = entries(cache)
-    kept = codec.loads(entry.read_bytes())
+    kept = codec.loads(entry.read_bytes(), site)
     assert kept.episode is not None and kept.episode.source.name == "7.txt"
 
 
@@ -198,7 +202,7 @@ def test_an_entry_is_kept_only_for_the_file_as_it_was_read(
     either version."""
     path = tmp_path / "7.txt"
     path.write_text(TRANSCRIPT)
-    cache = ParseCache.open(tmp_path / "cache", (), {})
+    cache = ParseCache.open(tmp_path / "cache", tmp_path, (), {})
 
     def read_while_saved(read: Path) -> ReadResult:
         result = read_episode_file(read)
@@ -233,7 +237,7 @@ def test_what_is_kept_is_what_reading_gives(
 ) -> None:
     path = tmp_path / "7.txt"
     path.write_text(TRANSCRIPT)
-    cache = ParseCache.open(tmp_path / "cache", SHOW_NAMES, ALIASES)
+    cache = ParseCache.open(tmp_path / "cache", tmp_path, SHOW_NAMES, ALIASES)
     read = read_packed(path, SHOW_NAMES, ALIASES, cache)
     monkeypatch.setattr(workers, "read_episode_file", None)  # not called again
     assert_same_read(read_packed(path, SHOW_NAMES, ALIASES, cache), read)
@@ -270,3 +274,38 @@ def test_a_fresh_checkout_with_the_cache_and_site_restored_reads_and_makes_only_
         == 0
     )
     assert tree(site / "_site") == tree(tmp_path / "clean")
+
+
+def test_the_site_folder_spelled_otherwise_or_moved_keeps_what_was_read_and_made(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built as `sitegen build` in the folder, then, moved, as `sitegen build /its/new/path`
+    with a transcript added: only that one is read, and the pages and downloads it does not
+    reach are kept (a kept page edited by hand shows it); messages name files as given."""
+    site = make_site(
+        {
+            "content/episodes/7.txt": TRANSCRIPT,
+            "content/episodes/8.txt": "Ana Ng: 00:00 Hello.\n",
+        }
+    )
+    monkeypatch.chdir(site)
+    assert main(["build", "-q", "--no-search", "-j", "1"]) == 0
+    moved = tmp_path / "moved"
+    site.rename(moved)
+    monkeypatch.chdir(tmp_path)
+    (moved / "content/episodes/9.txt").write_text("Ana Ng: 00:00 Bye.\n")
+    page = moved / "_site" / "episodes" / "7" / "index.html"
+    download = page.with_name("transcript.txt")
+    for made in (page, download):
+        made.write_text("edited by hand\n")
+    read: list[str] = []
+
+    def counted(path: Path) -> ReadResult:
+        read.append(str(path))
+        return read_episode_file(path)
+
+    monkeypatch.setattr(workers, "read_episode_file", counted)
+    assert main(["build", str(moved), "-q", "--no-search", "-j", "1"]) == 0
+    assert read == [str(moved / "content/episodes/9.txt")]
+    assert page.read_text() == download.read_text() == "edited by hand\n"
+    assert len(entries(moved / CACHE_DIR)) == 3
