@@ -326,7 +326,9 @@ def test_render_workers_replaced_after_each_chunk_give_the_same_bytes(
     make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A rendering worker is replaced by a fresh fork after a few chunks (to bound the memory
-    it copies from the archive); with one chunk per worker every chunk gets a new process."""
+    it copies from the archive); with one chunk per worker every chunk gets a new process.
+    Chunks whose pages and downloads are all kept do not count: a build that keeps them all
+    forks no more than one worker per core."""
     from sitegen import workers
 
     files: dict[str, str | bytes] = {
@@ -339,7 +341,7 @@ def test_render_workers_replaced_after_each_chunk_give_the_same_bytes(
     pids.mkdir()
     render_chunk = workers._render_chunk
 
-    def counted(keys: list[str]) -> list[workers.Rendered]:
+    def counted(keys: list[str]) -> tuple[int, list[workers.Rendered]]:
         (pids / str(os.getpid())).touch()
         return render_chunk(keys)
 
@@ -352,6 +354,11 @@ def test_render_workers_replaced_after_each_chunk_give_the_same_bytes(
     assert len(list(pids.iterdir())) == chunks > 2
     assert serial.pages == parallel.pages
     assert all_files(tmp_path / "serial") == all_files(tmp_path / "parallel")
+    for pid in pids.iterdir():
+        pid.unlink()
+    kept = build(site, out_dir=tmp_path / "parallel", jobs=2)
+    assert kept.stats is not None and kept.stats.written == 0
+    assert len(list(pids.iterdir())) <= 2
 
 
 def test_a_paragraph_naming_an_episode_twice_is_listed_once(
