@@ -5,6 +5,7 @@ A tree's peak memory is the largest sum, at one moment, of the PSS (proportional
 every process in it: `ru_maxrss` gives only the largest single process, which hides worker
 pools, and a sum of RSS counts twice the pages forked workers share with their parent (PSS
 splits a shared page between the processes that map it). Where PSS cannot be read, RSS is used.
+A sample during which a process of the tree started or ended is dropped (see `peak_memory`).
 """
 
 from __future__ import annotations
@@ -88,9 +89,15 @@ def peak_memory(root: int | None = None) -> Iterator[Peak]:
         while not done.wait(SAMPLE_SECONDS):
             pids = descendants(pid)
             below = sum(pss_kib(p) for p in pids)
+            total = below + pss_kib(pid)
+            # A process that exits (or forks) while the others are read moves its share of
+            # their common pages to them after its own share was counted: such a sample counts
+            # those pages more than once (up to half of a 500 MB parent), so it is dropped.
+            if set(descendants(pid)) != set(pids):
+                continue
             if below > peak.below:
                 peak.below, peak.processes = below, len(pids)
-            peak.total = max(peak.total, below + pss_kib(pid))
+            peak.total = max(peak.total, total)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

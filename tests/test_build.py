@@ -327,8 +327,8 @@ def test_render_workers_replaced_after_each_chunk_give_the_same_bytes(
 ) -> None:
     """A rendering worker is replaced by a fresh fork after a few chunks (to bound the memory
     it copies from the archive); with one chunk per worker every chunk gets a new process.
-    Chunks whose pages and downloads are all kept do not count: a build that keeps them all
-    forks no more than one worker per core."""
+    Episodes whose pages and downloads are kept count for less (here: nothing, next to one
+    made): a build that keeps them all forks no more than one worker per core."""
     from sitegen import workers
 
     files: dict[str, str | bytes] = {
@@ -349,6 +349,7 @@ def test_render_workers_replaced_after_each_chunk_give_the_same_bytes(
     counted.__module__, counted.__qualname__ = render_chunk.__module__, render_chunk.__qualname__
     monkeypatch.setattr(workers, "_render_chunk", counted)
     monkeypatch.setattr(workers, "EPISODES_PER_RENDER_WORKER", 1)
+    monkeypatch.setattr(workers, "KEPT_PER_RENDERED", 1000)
     parallel = build(site, out_dir=tmp_path / "parallel", jobs=2)
     chunks = -(-len(files) // workers._chunk_size(len(files), 2))
     assert len(list(pids.iterdir())) == chunks > 2
