@@ -16,6 +16,8 @@ For each N, `--repeat` rounds, alternating the two tools within each round:
   same folder (Hugo has no such build: each of its builds is a full one);
 - sitegen only: a full build into an empty folder with the parse cache the builds before filled
   (a CI job that restores `.sitegen-cache/` but not the site);
+- sitegen only: a full build, as the first, with `downloads = []` in sitegen.toml: a page per
+  episode and no transcript downloads, which is what Hugo makes (ratio to Hugo's full build);
 - peak memory: the largest sum, at one moment, of the PSS of every process of the build
   (sitegen's workers included), sampled every 100 ms (see measure.py).
 Prints medians and the ratio sitegen ÷ Hugo of the medians, and the cost per episode. Then, unless
@@ -162,19 +164,47 @@ class Figures:
     noop: list[Run]
     edit: list[Run]
     cached: list[Run]
+    pages_only: list[Run]
 
     def median(self, runs: str) -> float:
-        chosen = {"full": self.full, "noop": self.noop, "edit": self.edit, "cached": self.cached}
+        chosen = {
+            "full": self.full,
+            "noop": self.noop,
+            "edit": self.edit,
+            "cached": self.cached,
+            "pages only": self.pages_only,
+        }
         return statistics.median(r.seconds for r in chosen[runs])
 
     @property
     def peak_mb(self) -> float:
-        return max(r.peak_kib for r in self.full + self.noop + self.edit + self.cached) / 1024
+        runs = self.full + self.noop + self.edit + self.cached + self.pages_only
+        return max(r.peak_kib for r in runs) / 1024
 
 
 def runs_of(figures: Figures, index: int) -> list[Run]:
-    """One round's runs: full, no-op, one edit, full with the parse cache filled."""
-    return [figures.full[index], figures.noop[index], figures.edit[index], figures.cached[index]]
+    """One round's runs: full, no-op, one edit, full with the parse cache filled, pages only."""
+    return [
+        figures.full[index],
+        figures.noop[index],
+        figures.edit[index],
+        figures.cached[index],
+        figures.pages_only[index],
+    ]
+
+
+def pages_only(site: Path, sitegen: list[str]) -> Run:
+    """A full build, as the first, of the site with `downloads = []`: what Hugo makes (a page
+    per episode), without the five transcript downloads."""
+    config = site / "sitegen.toml"
+    original = config.read_text(encoding="utf-8")
+    config.write_text(original + "downloads = []\n", encoding="utf-8")
+    try:
+        shutil.rmtree(site / OUTPUT_DIR_NAME, ignore_errors=True)
+        shutil.rmtree(site / CACHE_DIR, ignore_errors=True)
+        return checked("sitegen build (downloads = [])", run(sitegen))
+    finally:
+        config.write_text(original, encoding="utf-8")
 
 
 def checked(label: str, result: Run) -> Run:
@@ -191,7 +221,7 @@ def compare(site: Path, hugo_site: Path, repeat: int, jobs: int | None) -> tuple
     if jobs is not None:
         sitegen += ["-j", str(jobs)]
     hugo = [str(hugo_binary()), "--source", str(hugo_site), "--quiet"]
-    ours, theirs = Figures([], [], [], []), Figures([], [], [], [])
+    ours, theirs = Figures([], [], [], [], []), Figures([], [], [], [], [])
     episodes = sorted((site / "content" / "episodes").glob("*.txt"))
     for round_number in range(1, repeat + 1):
         shutil.rmtree(sitegen_out, ignore_errors=True)
@@ -212,11 +242,13 @@ def compare(site: Path, hugo_site: Path, repeat: int, jobs: int | None) -> tuple
             edited.write_text(original, encoding="utf-8")
         shutil.rmtree(sitegen_out, ignore_errors=True)
         ours.cached.append(checked("sitegen build (parse cache filled)", run(sitegen)))
+        ours.pages_only.append(pages_only(site, sitegen))
         log(
             f"round {round_number}: full {ours.full[-1].seconds:.2f} s vs "
             f"{theirs.full[-1].seconds:.2f} s, no-op {ours.noop[-1].seconds:.2f} s vs "
             f"{theirs.noop[-1].seconds:.2f} s, one edit {ours.edit[-1].seconds:.2f} s, "
-            f"full with parse cache filled {ours.cached[-1].seconds:.2f} s; sitegen's peak memory "
+            f"full with parse cache filled {ours.cached[-1].seconds:.2f} s, full with no downloads "
+            f"{ours.pages_only[-1].seconds:.2f} s; sitegen's peak memory "
             f"{'/'.join(f'{r.peak_kib / 1024:.0f}' for r in runs_of(ours, -1))} MB"
         )
     return ours, theirs
@@ -248,6 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{theirs.median('noop'):.2f} s",
             f"{ours.median('edit'):.2f} s",
             f"{ours.median('cached'):.2f} s",
+            f"{ours.median('pages only'):.2f} s "
+            f"({ours.median('pages only') / theirs.median('full'):.2f})",
             f"{ours.peak_mb:.0f} MB",
             f"{theirs.peak_mb:.0f} MB",
             f"{ours.median('full') / n * 1000:.1f} / {theirs.median('full') / n * 1000:.1f}",
@@ -268,6 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Hugo no-op",
         "sitegen, one edit",
         "sitegen full, parse cache filled",
+        "sitegen full, `downloads = []` (ratio)",
         "sitegen peak memory (PSS)",
         "Hugo peak memory (PSS)",
         "ms per episode, full (sitegen / Hugo)",

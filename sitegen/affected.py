@@ -115,7 +115,7 @@ def expected_files(
     for episode in archive.episodes:
         files.add(urls.file_for(urls.episode_url(episode.key)))
         if episode.turns:  # as exports.episode_exports: show notes alone have no downloads
-            files |= {urls.export_url(episode.key, fmt) for fmt in urls.EXPORT_FORMATS}
+            files |= {urls.export_url(episode.key, fmt) for fmt in renderer.config.downloads}
     return files
 
 

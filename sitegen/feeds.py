@@ -160,7 +160,7 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
         _sub(item, f"{{{PODCAST}}}person", name, role=role, group="cast")
     timed = clocked(episode)
     # Show notes alone get no downloads (exports.episode_exports), so no transcript to announce.
-    for fmt in urls.EXPORT_FORMATS if episode.turns else ():
+    for fmt in config.downloads if episode.turns else ():
         attributes = {
             "url": base + urls.export_url(episode.key, fmt),
             "type": urls.EXPORT_MIME_TYPES[fmt],

@@ -22,7 +22,8 @@ from sitegen.readers.timecode import iso_duration
 
 SCHEMA = "https://schema.org"
 # The transcript download that JSON-LD and apps are pointed at: plain text is what schema.org's
-# `transcript` (a Text) means, and it reads without a captions parser.
+# `transcript` (a Text) means, and it reads without a captions parser. (None when the site
+# writes no such download: `downloads` in the config.)
 TRANSCRIPT_FORMAT = "txt"
 
 

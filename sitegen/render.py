@@ -380,7 +380,8 @@ class SiteRenderer:
                     episode,
                     self.config,
                     [(n, urls.speaker_url(self.speaker_slug[n])) for n in episode.speakers],
-                    has_transcript=bool(episode.turns),
+                    has_transcript=bool(episode.turns)
+                    and jsonld.TRANSCRIPT_FORMAT in self.config.downloads,
                 )
             ),
             "og_audio": jsonld.audio_url(episode, self.config) if episode.meta.audio else None,
@@ -395,7 +396,7 @@ class SiteRenderer:
                     "label": EXPORT_LABELS[fmt],
                     "suffix": fmt,
                 }
-                for fmt in urls.EXPORT_FORMATS
+                for fmt in self.config.downloads
             ]
             if episode.turns
             else [],

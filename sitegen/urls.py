@@ -69,8 +69,7 @@ def moment_anchor(start_ms: int | None, index: int) -> str:
 
 
 FEED = "feed.xml"
-# Per-episode transcript downloads, in the order the Download menu lists them.
-EXPORT_FORMATS = ("vtt", "srt", "json", "txt", "html")
+# Per-episode transcript downloads (config.DOWNLOAD_FORMATS; a site writes `config.downloads`).
 EXPORT_MIME_TYPES = {
     "vtt": "text/vtt",
     "srt": "application/x-subrip",

@@ -292,10 +292,10 @@ def _render_and_write(
         episode = episode.unpacked()  # the page and each download read the turns
         page, data = renderer.render_episode(episode, around)
         written = [(page, write_file(out_dir, page, data))]
-    if not held.turns:  # show notes alone are no transcript: no downloads
+    if not held.turns or not renderer.config.downloads:  # show notes alone: no transcript
         return (key, written, None, page_key), episode is not held
     made = download_key(held, renderer.config)  # the packed one's repr is short
-    paths = [urls.export_url(key, fmt) for fmt in urls.EXPORT_FORMATS]
+    paths = [urls.export_url(key, fmt) for fmt in renderer.config.downloads]
     if recorded.downloads.get(key) == made and all(os.path.isfile(out_dir / p) for p in paths):
         kept = [(path, False) for path in paths]
         return (key, written + kept, made, page_key), episode is not held

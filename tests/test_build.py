@@ -458,3 +458,31 @@ def test_speakers_renamed_in_the_reading_workers_give_the_same_bytes_as_one_proc
     assert len(parallel.archive.speakers["Ana Ng"]) == (MIN_PARALLEL + 9) // 3
     assert all_files(tmp_path / "serial") == all_files(tmp_path / "parallel")
     assert serial.pages == parallel.pages
+
+
+def test_only_the_downloads_the_config_lists_are_written_linked_and_announced(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """`downloads = ["vtt"]`: one file, one menu entry, one feed tag, no JSON-LD transcript
+    (that one points at the .txt); then `[]`: the files go with the next build, and the menu."""
+    site = make_site(
+        {
+            "content/episodes/7.txt": "Host: 00:00 Hello there.\nGuest: 00:05 Hi.\n",
+            "content/episodes/7.yaml": "audio: https://example.org/7.mp3\n",
+            "sitegen.toml": 'base_url = "https://example.org/"\ndownloads = ["vtt"]\n',
+        }
+    )
+    out = tmp_path / "out"
+    assert not build(site, out_dir=out, jobs=1, search=False).diagnostics
+    made = sorted(p.name for p in (out / "episodes" / "7").iterdir())
+    assert made == ["index.html", "transcript.vtt"]
+    html = page(out, "episodes/7/index.html")
+    assert re.findall(r'href="[^"]*/(transcript\.\w+)"', html) == ["transcript.vtt"]
+    assert '"contentUrl":' in html and '"transcript":' not in html  # JSON-LD
+    feed = page(out, "feed.xml")
+    assert feed.count("<podcast:transcript ") == 1 and "transcript.vtt" in feed
+    (site / "sitegen.toml").write_text('base_url = "https://example.org/"\ndownloads = []\n')
+    assert not build(site, out_dir=out, jobs=1, search=False).diagnostics
+    assert sorted(p.name for p in (out / "episodes" / "7").iterdir()) == ["index.html"]
+    assert 'class="downloads"' not in page(out, "episodes/7/index.html")
+    assert "<podcast:transcript " not in page(out, "feed.xml")

@@ -94,6 +94,8 @@ def test_podcast_feed_keys_read(tmp_path: Path) -> None:
         ("feed_limit = 0", '"feed_limit" must be a whole number of episodes, 1 or more'),
         ("feed_limit = true", '"feed_limit" must be a whole number'),
         ("author = 1", '"author" must be a string'),
+        ('downloads = ["pdf"]', "\"downloads\" must be a list of formats from ['vtt',"),
+        ('downloads = "vtt"', '"downloads" must be a list of formats'),
     ],
 )
 def test_invalid_podcast_feed_keys(tmp_path: Path, line: str, message: str) -> None:
@@ -121,3 +123,10 @@ def test_command_line_base_url_overrides_file(tmp_path: Path) -> None:
 def test_show_names_are_a_list(tmp_path: Path) -> None:
     site = write(tmp_path, 'show_names = ["Ship It", "Ship It!"]\n')
     assert load_config(site).show_names == ("Ship It", "Ship It!")
+
+
+def test_downloads_are_all_five_unless_listed_and_keep_the_menu_order(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, "")).downloads == ("vtt", "srt", "json", "txt", "html")
+    site = write(tmp_path, 'downloads = ["txt", "vtt", "txt"]\n')
+    assert load_config(site).downloads == ("vtt", "txt")
+    assert load_config(write(tmp_path, "downloads = []\n")).downloads == ()

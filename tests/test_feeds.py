@@ -13,7 +13,7 @@ import feedparser  # type: ignore[import-untyped]
 import pytest
 
 from sitegen import urls
-from sitegen.config import Config
+from sitegen.config import DOWNLOAD_FORMATS, Config
 from sitegen.errors import Severity
 from sitegen.feeds import ATOM, ITUNES, PODCAST, render_feed, rfc822, transcript_start
 from sitegen.model import Archive, Episode, Metadata, Segment, Turn
@@ -222,7 +222,7 @@ def test_transcripts_one_per_export_with_type_language_and_captions() -> None:
             "language": "en-GB",
             **({"rel": "captions"} if fmt in ("vtt", "srt") else {}),
         }
-        for fmt in urls.EXPORT_FORMATS
+        for fmt in DOWNLOAD_FORMATS
     ]
     assert transcripts[0].get("url") == BASE + "episodes/7/transcript.vtt"
     assert transcripts[1].get("type") == "application/x-subrip"
@@ -231,7 +231,7 @@ def test_transcripts_one_per_export_with_type_language_and_captions() -> None:
 def test_a_transcript_without_clocks_is_not_offered_as_captions() -> None:
     data, _ = feed(archive(episode("3", ("A", "No clocks here."), timed=False)))
     transcripts = item(data, "3").findall("podcast:transcript", NS)
-    assert len(transcripts) == len(urls.EXPORT_FORMATS)
+    assert len(transcripts) == len(DOWNLOAD_FORMATS)
     assert all("rel" not in t.attrib for t in transcripts)
 
 
@@ -412,4 +412,4 @@ def test_show_notes_without_a_transcript_announce_no_transcripts() -> None:
     ]
     data, _parsed = feed(link(notes_only))
     assert item(data, "7").findall(f"{{{PODCAST}}}transcript") == []
-    assert len(item(data, "8").findall(f"{{{PODCAST}}}transcript")) == len(urls.EXPORT_FORMATS)
+    assert len(item(data, "8").findall(f"{{{PODCAST}}}transcript")) == len(DOWNLOAD_FORMATS)

@@ -29,7 +29,7 @@ Exporter = Callable[[Episode, ExportContext], str]
 
 
 def exporters() -> dict[str, Exporter]:
-    """Format (file suffix) -> exporter, in the order of `urls.EXPORT_FORMATS`."""
+    """Format (file suffix) -> exporter, in the order of `config.DOWNLOAD_FORMATS`."""
     # Imported here so each format module can import this one's ExportContext.
     from sitegen.exports.html import export_html
     from sitegen.exports.p20json import export_json
@@ -63,4 +63,5 @@ def episode_exports(episode: Episode, config: Config) -> list[tuple[str, bytes]]
     return [
         (urls.export_url(episode.key, fmt), export(episode, context).encode("utf-8"))
         for fmt, export in exporters().items()
+        if fmt in config.downloads
     ]
