@@ -57,7 +57,7 @@ def loads(data: bytes, root: Path) -> ReadResult:
     """The result `dumps` was given, its relative paths inside `root` (spelled as `root` is)."""
     try:
         value = decode(json.loads(data), root)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
         raise DecodeError(str(exc)) from exc
     if not isinstance(value, ReadResult):
         raise DecodeError(f"not a read result: {type(value).__name__}")
@@ -116,7 +116,8 @@ def decode(value: Any, root: Path) -> object:
         made = cls(**fields)
         if isinstance(made, Episode):
             facts = decode(value["facts"], root)
-            assert isinstance(facts, dict)
+            if not isinstance(facts, dict):
+                raise ValueError("an episode's facts are not a dict")
             made.facts.update(facts)
         return made
     if "$dict" in value:

@@ -84,6 +84,10 @@ def test_diagnostics_and_a_file_with_no_episode_come_back(tmp_path: Path) -> Non
         b'{"$": "ReadResult", "episode": null}',
         b'{"$dict": [[[1], 2]], "x": 1}',
         b"[1, 2]",
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"$": "ReadResult", "diagnostics": [], "episode": {"$": "Episode", "key": "1",'
+        b' "meta": {"$": "Metadata"}, "turns": [], "source": {"$path": "1.txt"},'
+        b' "format": "plaintext", "facts": [1]}}',
         b'{"$": "ReadResult", "episode": {"$packed": "not base64!", "count": 1, "speakers": []},'
         b' "diagnostics": []}',
     ],
