@@ -63,6 +63,8 @@ class BuildResult:
     stats: WriteStats | None = None
     pages: int = 0
     seconds: float = 0.0
+    read: int = 0  # transcripts read (in full builds): all of them, from the parse cache or not
+    from_cache: int = 0  # of those, how many were taken from the parse cache
     # Set when nothing changed since the last clean build into out_dir, which was kept as it
     # was (see buildkey); `archive` is then empty and this holds what that build counted.
     reused: buildkey.Recorded | None = None
@@ -160,7 +162,7 @@ class Site:
         cache = self._cache(config, target if write else None)
         with _long_lived():
             self._discover()
-            results = read_all(
+            results, from_cache = read_all(
                 self.sources.episodes,
                 self.jobs,
                 self.progress,
@@ -170,6 +172,7 @@ class Site:
             )
             self.reads = dict(zip(self.sources.episodes, results, strict=True))
             result, pages = self._select_and_link(config, previous=None)
+            result.read, result.from_cache = len(results), from_cache
         if write:
             renderer = SiteRenderer(result.archive, config, self.site_dir, pages)
             writer = OutputWriter(target)

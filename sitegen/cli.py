@@ -131,6 +131,10 @@ def report(result: BuildResult, site_dir: Path, command: str, strict: bool, quie
             _count(warnings, "warning"),
         ]
     )
+    if result.from_cache:
+        summary += (
+            f"; {result.from_cache} of {_count(result.read, 'transcript')} from the parse cache"
+        )
     if command == "build" and result.reused is not None:
         summary += (
             f"; nothing changed since the last build: {result.pages} files kept in "

@@ -94,23 +94,25 @@ def read_all(
     show_names: Collection[str],
     aliases: Mapping[str, str],
     cache: ParseCache | None = None,
-) -> list[ReadResult]:
-    """Read every transcript, in the order given (`read_packed`). With a `cache`, what it holds
-    of a file is taken instead of reading it, what was read is kept there, and entries this
-    build did not use are deleted."""
+) -> tuple[list[ReadResult], int]:
+    """Read every transcript, in the order given (`read_packed`), and say how many of them were
+    taken from the `cache`: what it holds of a file is taken instead of reading it, what was
+    read is kept there, and entries this build did not use are deleted."""
     pool = _pool(jobs) if len(paths) >= MIN_PARALLEL else None
     results: list[ReadResult] = []
     used: list[str] = []
+    kept = 0
     read = functools.partial(
         _read_keyed, show_names=tuple(show_names), aliases=dict(aliases), cache=cache
     )
     if pool is None:
-        iterator: Iterator[tuple[ReadResult, str | None]] = map(read, paths)
+        iterator: Iterator[tuple[ReadResult, str | None, bool]] = map(read, paths)
     else:
         iterator = pool.map(read, paths, chunksize=_chunk_size(len(paths), jobs))
     try:
-        for done, (result, key) in enumerate(iterator, start=1):
+        for done, (result, key, from_cache) in enumerate(iterator, start=1):
             results.append(result)
+            kept += from_cache
             if key is not None:
                 used.append(key)
             if progress is not None:
@@ -120,7 +122,7 @@ def read_all(
             pool.shutdown()
     if cache is not None:
         cache.prune(used)
-    return results
+    return results, kept
 
 
 def read_packed(
@@ -144,18 +146,19 @@ def _read_keyed(
     show_names: Collection[str],
     aliases: Mapping[str, str],
     cache: ParseCache | None,
-) -> tuple[ReadResult, str | None]:
-    """`read_packed`, and the cache entry it used (None: none)."""
+) -> tuple[ReadResult, str | None, bool]:
+    """`read_packed`, the cache entry it used (None: none), and whether it was taken from the
+    cache."""
     key = cache.key(path) if cache is not None else None
     if cache is not None and key is not None:
         kept = cache.load(key)
         if kept is not None:
-            return kept, key
+            return kept, key, True
     result = _read(path, show_names, aliases)
     # Kept only if the files did not change while being read (serve's editor may be saving).
     if cache is not None and key is not None and cache.key(path) == key:
         cache.store(key, result)
-    return result, key
+    return result, key, False
 
 
 def _read(path: Path, show_names: Collection[str], aliases: Mapping[str, str]) -> ReadResult:

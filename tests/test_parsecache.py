@@ -313,3 +313,17 @@ def test_the_site_folder_spelled_otherwise_or_moved_keeps_what_was_read_and_made
     assert read == [str(moved / "content/episodes/9.txt")]
     assert page.read_text() == download.read_text() == "edited by hand\n"
     assert len(entries(moved / CACHE_DIR)) == 3
+
+
+def test_the_build_says_how_many_transcripts_came_from_the_cache(
+    make_site: MakeSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT, "content/episodes/8.txt": TRANSCRIPT})
+    command = ["build", str(site), "--no-search", "-j", "1"]
+    assert main(command) == 0
+    assert "from the parse cache" not in capsys.readouterr().out
+    (site / "content/episodes/8.txt").write_text(TRANSCRIPT + "Jon: 01:00 More.\n")
+    assert main(command) == 0
+    assert "; 1 of 2 transcripts from the parse cache;" in capsys.readouterr().out
+    assert main([*command, "-o", str(tmp_path / "elsewhere")]) == 0
+    assert "; 2 of 2 transcripts from the parse cache;" in capsys.readouterr().out
