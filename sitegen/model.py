@@ -254,9 +254,9 @@ class Episode:
 
 
 def content_repr(episode: Episode) -> str:
-    """The episode's repr without the paths of its files, for the keys of what is made from
-    it: no page or download shows where a transcript lies, and the same site spelled `.` or
-    `/home/me/show` must find the same keys."""
+    """The episode's repr without the folders of its files (their names stay), for the keys of
+    what is made from it: no page or download shows where a transcript lies, and the same site
+    spelled `.` or `/home/me/show` must find the same keys."""
     return repr(dataclasses.replace(episode, source=Path(episode.source.name), also=()))
 
 
