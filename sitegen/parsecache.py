@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ CACHE_VERSION = 1
 CACHE_DIR = ".sitegen-cache"  # in the site folder, unless `--cache-dir` says otherwise
 _ENTRIES = "read"
 _SUFFIX = ".json"
+_TEMPORARY = ".tmp-"
+_SHARD = re.compile(r"[0-9a-f]{2}")
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ class ParseCache:
         path = self._path(key)
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY)
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(codec.dumps(result, self.root))
@@ -90,16 +94,19 @@ class ParseCache:
                 raise
 
     def prune(self, used: Collection[str]) -> int:
-        """Delete every entry not in `used`; how many were deleted."""
+        """Delete every entry not in `used`, and temporary files a stopped build left; how many
+        were deleted. Nothing else: `--cache-dir` may name a folder that holds other files."""
         keep = set(used)
         deleted = 0
         if not self.folder.is_dir():
             return 0
         for shard in os.scandir(self.folder):
-            if not shard.is_dir():
+            if not (shard.is_dir() and _SHARD.fullmatch(shard.name)):
                 continue
             for entry in os.scandir(shard.path):
-                if entry.name.removesuffix(_SUFFIX) not in keep:
+                name = entry.name
+                ours = _ENTRY.fullmatch(name) or name.startswith(_TEMPORARY)
+                if ours and name.removesuffix(_SUFFIX) not in keep:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
                         deleted += 1

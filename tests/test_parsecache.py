@@ -178,6 +178,24 @@ def test_a_deleted_transcripts_entry_goes_with_the_next_build(
     assert kept.episode is not None and kept.episode.source.name == "7.txt"
 
 
+def test_pruning_deletes_only_entries_and_leftover_temporary_files(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """`--cache-dir` may name a folder with other files in it: a build deletes only its own."""
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT})
+    cache = tmp_path / "cache"
+    stale = cache / "read" / "ab" / ("ab" + "0" * 62 + ".json")
+    leftover = cache / "read" / "ab" / ".tmp-x1y2"
+    others = [cache / "read" / "ab" / "notes.txt", cache / "read" / "mine" / ("cd" * 32 + ".json")]
+    for path in (stale, leftover, *others):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}")
+    build(site, tmp_path / "out", jobs=1, search=False, cache_dir=cache)
+    assert len(entries(cache)) == 2  # this build's entry and the one in `mine/`
+    assert not stale.exists() and not leftover.exists()
+    assert all(path.exists() for path in others)
+
+
 def test_the_build_goes_on_when_the_cache_cannot_be_written(
     make_site: MakeSite, tmp_path: Path
 ) -> None:
