@@ -120,10 +120,16 @@ def _fill(meta: Metadata, other: Metadata) -> Metadata:
 
 def _merge_note(ranked: list[Episode]) -> str:
     winner = ranked[0]
-    others = ", ".join(e.source.name for e in ranked[1:])
+    transcripts = ", ".join(e.source.name for e in ranked[1:] if e.turns)
+    notes = ", ".join(e.source.name for e in ranked[1:] if not e.turns)
     speakers = len(winner.speakers)
     why = f"{speakers} named speaker{'s' if speakers != 1 else ''}" if speakers else "no speakers"
-    return (
+    note = (
         f"one episode in several files: the transcript of {winner.source.name} is used"
-        f" ({winner.format}, {why}); also read: {others}"
+        f" ({winner.format}, {why})"
     )
+    if transcripts:
+        note += f"; also read: {transcripts}"
+    if notes:
+        note += f"; show notes from {notes}"
+    return note

@@ -6,10 +6,11 @@ What is kept is what a reading worker sends back (workers.read_packed): the epis
 its diagnostics, and what the whole-archive stages ask of its text (model.derived_value). An
 entry is named by a digest of everything that went into it: the transcript's path (relative to
 the site folder, so that entries hold however the folder is spelled and wherever it moves) and
-bytes, its sidecar's, the show names and speaker aliases the facts were worked out with,
-sitegen's code, and this format's version, so a stale entry is never found, only left behind;
-a full build deletes the entries it did not use. A damaged entry counts as missing. The cache
-is an aid: when its folder cannot be written, the build goes on without it.
+bytes, its sidecar's, whether a Markdown file has a transcript beside it, the show names and
+speaker aliases the facts were worked out with, sitegen's code, and this format's version, so
+a stale entry is never found, only left behind; a full build deletes the entries it did not
+use. A damaged entry counts as missing. The cache is an aid: when its folder cannot be written,
+the build goes on without it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from sitegen import codec
 from sitegen.buildkey import code_digest
-from sitegen.readers import ReadResult, sidecar_path
+from sitegen.readers import ReadResult, sidecar_path, transcript_beside
 
 # Raised whenever what an entry holds, or how it is named, changes.
 CACHE_VERSION = 1
@@ -63,6 +64,8 @@ class ParseCache:
             if sidecar.is_file():
                 hasher.update(b"\0sidecar\0")
                 hasher.update(sidecar.read_bytes())
+            if transcript_beside(path):  # then it is read as show notes unless it has clocks
+                hasher.update(b"\0beside a transcript\0")
         except OSError:
             return None
         return hasher.hexdigest()

@@ -7,6 +7,7 @@ transcript (speaker names, text, headings, link targets), checked as a set of wo
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import shutil
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.corpus
 
 FOLDERS = sorted(p.name for p in CORPUS.glob("*") if p.is_dir()) or ["(none)"]
 SUFFIXES = SUPPORTED_SUFFIXES
+_ORDERED_ITEM = re.compile(r"^[ \t]*(\d+)[.)][ \t]", re.MULTILINE)
 SHOW_NAMES = {"changelog-shipit": ["Ship It"], "talkpython": ["Talk Python To Me"]}
 
 
@@ -41,7 +43,9 @@ class PageText(HTMLParser):
         self.parts.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.parts.extend(value or "" for name, value in attrs if name == "href")
+        # Link targets, and an image's address and its text (show notes have images).
+        shown = {"href", "src", "alt"}
+        self.parts.extend(value or "" for name, value in attrs if name in shown)
 
 
 def page_words(path: Path) -> set[str]:
@@ -90,6 +94,13 @@ def test_corpus_folder_builds_and_pages_keep_every_word(folder: str, sites: Path
         episode = by_source[source.name]
         page = site / "_site" / urls.file_for(urls.episode_url(episode.key))
         on_page = page_words(page)
+        if source != episode.source and source.suffix == ".md" and episode.source.suffix != ".md":
+            # Show notes beside a transcript: shown as notes, every word of them (but the
+            # numbers of ordered lists, which the browser draws as list markers).
+            markers = set(_ORDERED_ITEM.findall(source.read_text(encoding="utf-8")))
+            missing = sorted(set(source_words(source)) - on_page - markers)
+            assert missing == [], f"{source.name} (show notes): {missing[:20]}"
+            continue
         if source != episode.source:
             continue  # a twin whose transcript lost to a richer one (test_merge covers the rule)
         # Text formats are counted from the file itself; the others from what their reader
@@ -97,7 +108,8 @@ def test_corpus_folder_builds_and_pages_keep_every_word(folder: str, sites: Path
         if source.suffix in (".txt", ".md"):
             expected = set(source_words(source))
         else:
-            expected = set(episode_words(episode))
+            # The show notes from a file beside it are counted from that file (above).
+            expected = set(episode_words(dataclasses.replace(episode, notes="")))
         missing = sorted(expected - on_page)
         assert missing == [], f"{source.name}: {missing[:20]}"
     assert [d for d in result.diagnostics if "not read" in d.message] == []
@@ -123,6 +135,24 @@ def test_talkpython_twins_are_one_episode_each_with_the_vtt_speakers(sites: Path
             assert len(episode.speakers) >= 2, episode.source.name
     notes = "\n".join(note for _path, note in result.notes)
     assert "one episode in several files: the transcript of 551" in notes
+
+
+def test_pythonbytes_show_notes_stay_notes_and_the_transcript_stays_the_transcript(
+    sites: Path,
+) -> None:
+    result, site = built("pythonbytes-notes", sites)
+    episodes = result.archive.episodes
+    stems = {p.stem for p in (CORPUS / "pythonbytes-notes").glob("*.md")}
+    assert len(episodes) == len(stems)  # .txt, .vtt and .md of one stem are one episode
+    for episode in episodes:
+        assert episode.source.suffix == ".vtt", episode.source.name  # the finest clocks
+        assert episode.notes.startswith("# Python Bytes"), episode.source.name
+        assert not any("#" in speaker for speaker in episode.speakers)
+        page = (site / "_site" / urls.file_for(urls.episode_url(episode.key))).read_text()
+        # The notes' item headings are notes on the page, not turns of the transcript.
+        assert page.count('class="para') > 50
+        notes = page.split('class="show-notes', 1)[1].split('class="transcript', 1)[0]
+        assert re.search(r"<strong>\w+ #1:</strong>", notes), episode.source.name
 
 
 def test_changelog_shipit_has_a_references_index_with_real_backlinks(sites: Path) -> None:

@@ -22,7 +22,7 @@ from sitegen.readers.jsontranscript import read_json
 from sitegen.readers.markdown import read_markdown
 from sitegen.readers.metadata import derive_metadata, known_speakers
 from sitegen.readers.plaintext import read_plaintext
-from sitegen.readers.sniff import choose_format
+from sitegen.readers.sniff import MARKDOWN_SUFFIXES, choose_format
 from sitegen.readers.srt import read_srt
 from sitegen.readers.webvtt import read_webvtt
 
@@ -32,6 +32,7 @@ __all__ = [
     "decode",
     "read_episode_file",
     "read_episode_text",
+    "transcript_beside",
 ]
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
@@ -65,12 +66,16 @@ def read_episode_file(path: Path) -> ReadResult:
     if text is None:
         return ReadResult(None, tuple(diagnostics))
     sidecar, sidecar_diagnostics = _read_sidecar(sidecar_path(path))
-    result = read_episode_text(text, path, sidecar)
+    result = read_episode_text(text, path, sidecar, transcript_beside(path))
     return ReadResult(result.episode, (*diagnostics, *sidecar_diagnostics, *result.diagnostics))
 
 
-def read_episode_text(text: str, path: Path, sidecar: str | None = None) -> ReadResult:
-    """Read an episode from its text; `path` names it (suffix, file-name number, messages)."""
+def read_episode_text(
+    text: str, path: Path, sidecar: str | None = None, beside_transcript: bool = False
+) -> ReadResult:
+    """Read an episode from its text; `path` names it (suffix, file-name number, messages).
+    `beside_transcript`: a Markdown file is then the show notes unless it has clocks
+    (`transcript_beside`)."""
     text = normalise_newlines(text)
     if not text or text.isspace():  # not `strip()`: that would copy the whole text
         return ReadResult(None, (warning(path, 0, "file is empty; no episode read"),))
@@ -83,9 +88,13 @@ def read_episode_text(text: str, path: Path, sidecar: str | None = None) -> Read
         )
         diagnostics.extend(problems)
     fmt = choose_format(path, split.body)
-    transcript = _READERS[fmt](
-        split.body, path, split.body_first_line, known_speakers(split.front, side)
-    )
+    speakers = known_speakers(split.front, side)
+    if fmt == "markdown":
+        transcript = read_markdown(
+            split.body, path, split.body_first_line, speakers, beside_transcript
+        )
+    else:
+        transcript = _READERS[fmt](split.body, path, split.body_first_line, speakers)
     diagnostics.extend(transcript.diagnostics)
     if not transcript.turns and not transcript.notes and fmt != "markdown":
         # Nothing to publish (a JSON file that is no transcript, a VTT with no cues): a page
@@ -103,6 +112,15 @@ def read_episode_text(text: str, path: Path, sidecar: str | None = None) -> Read
         derived=derivation.derived,
     )
     return ReadResult(episode, _in_file_order(diagnostics, path))
+
+
+def transcript_beside(path: Path) -> bool:
+    """Whether `path` is a Markdown file with a transcript file of the same name beside it
+    (`412.md` beside `412.vtt`): the layout of show notes kept next to their transcript."""
+    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+        return False
+    others = SUPPORTED_SUFFIXES - MARKDOWN_SUFFIXES
+    return any(path.with_suffix(suffix).is_file() for suffix in sorted(others))
 
 
 def sidecar_path(path: Path) -> Path:

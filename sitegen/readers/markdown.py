@@ -21,12 +21,22 @@ from sitegen.readers.turns import Transcript, build_turns
 
 
 def read_markdown(
-    body: str, path: Path, first_line: int = 1, known_speakers: Iterable[str] = ()
+    body: str,
+    path: Path,
+    first_line: int = 1,
+    known_speakers: Iterable[str] = (),
+    beside_transcript: bool = False,
 ) -> Transcript:
-    """Turns (or show notes) of a Markdown body whose first line is file line `first_line`."""
+    """Turns (or show notes) of a Markdown body whose first line is file line `first_line`.
+    `beside_transcript`: another transcript file of the same name lies beside this one, so this
+    one is the show notes unless it has clocks (show notes' `**Michael #1:**` item headings
+    look like speaker labels; a transcript beside a transcript is a twin with clocks)."""
     blocks = split_blocks(body, first_line, markdown=True, known_speakers=known_speakers)
     paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
-    if not any(p.speaker is not None or p.clock is not None for p in paragraphs):
+    marks = (
+        p.clock is not None or (p.speaker is not None and not beside_transcript) for p in paragraphs
+    )
+    if not any(marks):
         return Transcript((), body.strip("\n"), ())
     plain_names: dict[str, str] = {}  # a file repeats a few labels hundreds of times
     for paragraph in paragraphs:
