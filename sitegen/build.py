@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import buildkey, search, urls
+from sitegen.accounting import Accounting, account
 from sitegen.affected import expected_files, plan_update
 from sitegen.aliases import apply_aliases
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.errors import Diagnostic, Severity, SitegenError, error, warning
 from sitegen.feeds import feed_problems, render_feed
+from sitegen.identity import settle_identities
 from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
 from sitegen.output import OutputWriter, WriteStats, check_output_dir, read_manifest
@@ -29,7 +31,6 @@ from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult
 from sitegen.readers.page import read_page_file
 from sitegen.references import link
 from sitegen.render import SiteRenderer
-from sitegen.slugs import slugify
 from sitegen.theme import static_files
 from sitegen.workers import (
     Progress,
@@ -51,6 +52,8 @@ class Sources:
     episodes: list[Path] = field(default_factory=list)
     pages: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    sidecars: int = 0  # metadata files beside a transcript
+    others: int = 0  # files of no kind sitegen reads (each reported)
 
 
 @dataclass
@@ -68,6 +71,7 @@ class BuildResult:
     # Set when nothing changed since the last clean build into out_dir, which was kept as it
     # was (see buildkey); `archive` is then empty and this holds what that build counted.
     reused: buildkey.Recorded | None = None
+    accounting: Accounting | None = None  # what became of every file (None when kept)
 
     def failed(self, strict: bool) -> bool:
         bad = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
@@ -315,12 +319,18 @@ class Site:
     ) -> tuple[BuildResult, tuple[Page, ...]]:
         paths = self.sources.episodes
         merged = merge_twins([self.reads[path] for path in paths], paths)
-        episodes, select_diagnostics, notes = select_episodes(merged.results, config)
-        archive = link(episodes, show_names=_show_names(config), previous=previous)
+        selection = select_episodes(merged.results, config, paths)
+        archive = link(selection.episodes, show_names=_show_names(config), previous=previous)
         pages, page_diagnostics = read_pages(self.sources.pages)
         diagnostics = self.sources.diagnostics + [d for r in merged.results for d in r.diagnostics]
-        diagnostics += select_diagnostics + page_diagnostics
-        return BuildResult(config, archive, diagnostics, merged.notes + notes), pages
+        diagnostics += selection.diagnostics + page_diagnostics
+        accounting, unnamed = account(
+            paths, self.reads, selection.episodes, selection.copies, selection.drafts, diagnostics
+        )
+        accounting.sidecars, accounting.other_files = self.sources.sidecars, self.sources.others
+        notes = merged.notes + selection.notes
+        result = BuildResult(config, archive, diagnostics + unnamed, notes, accounting=accounting)
+        return result, pages
 
     def _write_feed(self, result: BuildResult, writer: OutputWriter) -> None:
         config_path = self.site_dir / CONFIG_FILE
@@ -407,12 +417,18 @@ def discover(content_dir: Path) -> Sources:
             sources.episodes.append(path)
             transcripts.add(str(path.with_suffix("")))
         elif suffix not in SIDECAR_SUFFIXES:
+            sources.others += 1
             known = ", ".join(sorted(SUPPORTED_SUFFIXES))
             sources.diagnostics.append(
                 warning(path, 0, f"not read: sitegen reads {known} files; this file was skipped")
             )
     for path in sorted(episodes_dir.rglob("*")):
-        if path.suffix.lower() in SIDECAR_SUFFIXES and str(path.with_suffix("")) not in transcripts:
+        if path.suffix.lower() not in SIDECAR_SUFFIXES:
+            continue
+        if str(path.with_suffix("")) in transcripts:
+            sources.sidecars += 1
+        else:
+            sources.others += 1
             sources.diagnostics.append(
                 warning(path, 0, "sidecar metadata with no transcript of the same name; not used")
             )
@@ -424,19 +440,25 @@ def discover(content_dir: Path) -> Sources:
     return sources
 
 
-def select_episodes(
-    results: Sequence[ReadResult], config: Config
-) -> tuple[list[Episode], list[Diagnostic], list[tuple[Path, str]]]:
-    """The episodes to publish: drafts left out, aliases applied, every key and number unique.
+@dataclass
+class Selection:
+    """The episodes to publish, and what was left out and said on the way."""
 
-    When two files claim one episode number, the first (by path) keeps it and the other is still
-    published, under its slug and without the number, so no transcript disappears.
-    """
-    episodes: list[Episode] = []
-    diagnostics: list[Diagnostic] = []
+    episodes: list[Episode]
+    diagnostics: list[Diagnostic]
+    notes: list[tuple[Path, str]]
+    copies: list[Episode]  # byte-for-byte copies of a published episode
+    drafts: list[Episode]
+
+
+def select_episodes(
+    results: Sequence[ReadResult], config: Config, files: Sequence[Path] = ()
+) -> Selection:
+    """The episodes to publish: drafts left out, identities settled (identity.py: numbers,
+    season keys, clashes, copies; `files` are all transcript files found), aliases applied."""
+    candidates: list[Episode] = []
+    drafts: list[Episode] = []
     notes: list[tuple[Path, str]] = []
-    numbers: dict[int, Episode] = {}
-    keys: set[str] = set()
     for result in results:
         episode = result.episode
         if episode is None:
@@ -444,37 +466,12 @@ def select_episodes(
         notes += [(episode.source, note) for note in episode.derived]
         if episode.meta.draft and not config.drafts:
             notes.append((episode.source, "draft: not published (set drafts = true to build it)"))
+            drafts.append(episode)
             continue
-        number = episode.meta.episode
-        if number is not None and number in numbers:
-            first = numbers[number]
-            slug = slugify(episode.meta.slug or episode.source.stem) or "episode"
-            diagnostics.append(
-                error(
-                    episode.source,
-                    0,
-                    f"episode {number} is also claimed by {first.source.name}; "
-                    f"this file is published as episodes/{slug}/ without a number",
-                )
-            )
-            episode = dataclasses.replace(
-                episode, key=slug, meta=dataclasses.replace(episode.meta, episode=None)
-            )
-        elif number is not None:
-            numbers[number] = episode
-        episode = _unique_key(episode, keys)
-        keys.add(episode.key)
-        episodes.append(apply_aliases(episode, config.speaker_aliases))
-    return episodes, diagnostics, notes
-
-
-def _unique_key(episode: Episode, taken: set[str]) -> Episode:
-    if episode.key not in taken:
-        return episode
-    n = 2
-    while f"{episode.key}-{n}" in taken:
-        n += 1
-    return dataclasses.replace(episode, key=f"{episode.key}-{n}")
+        candidates.append(episode)
+    settled = settle_identities(candidates, files or [e.source for e in candidates])
+    episodes = [apply_aliases(e, config.speaker_aliases) for e in settled.episodes]
+    return Selection(episodes, settled.diagnostics, notes + settled.notes, settled.copies, drafts)
 
 
 def read_pages(paths: Sequence[Path]) -> tuple[tuple[Page, ...], list[Diagnostic]]:

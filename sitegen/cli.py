@@ -147,6 +147,8 @@ def report(result: BuildResult, site_dir: Path, command: str, strict: bool, quie
             f"{stats.pruned} removed) in {result.seconds:.2f} s → {result.out_dir}"
         )
     print(summary)
+    if result.accounting is not None:
+        print(f"content/episodes/: {result.accounting.summary()}")
 
 
 def _count(n: int, noun: str) -> str:

@@ -154,6 +154,12 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
         if episode.number > 0:  # Apple reads itunes:episode as a non-zero whole number
             _sub(item, f"{{{ITUNES}}}episode", str(episode.number))
         _sub(item, f"{{{PODCAST}}}episode", str(episode.number))
+    if meta.season is not None:
+        if meta.season > 0:  # likewise itunes:season
+            _sub(item, f"{{{ITUNES}}}season", str(meta.season))
+        _sub(item, f"{{{PODCAST}}}season", str(meta.season))
+    if meta.episode_type is not None:  # left out, apps take "full"
+        _sub(item, f"{{{ITUNES}}}episodeType", meta.episode_type)
     if meta.duration is not None:
         _sub(item, f"{{{ITUNES}}}duration", str(meta.duration))
     for name, role in people(episode, config):

@@ -79,6 +79,8 @@ def episode(
     }
     if meta.episode is not None:
         data["episodeNumber"] = meta.episode
+    if meta.season is not None:
+        data["partOfSeason"] = {"@type": "PodcastSeason", "seasonNumber": meta.season}
     if meta.date is not None:
         data["datePublished"] = meta.date.isoformat()
     if meta.description:

@@ -1,11 +1,10 @@
 """Which files are one episode, and which of them supplies its transcript.
 
 Podcasters keep the same episode in several files: `920.txt` and `920.vtt` from two tools,
-`920.md` show notes beside `920.vtt`, or `551.vtt` and `551-stroll-down-startup-lane.vtt` after
-a rename. Files in one folder are one episode when their names give the same episode number
-(`920`, `ep920-title`, `episode-920`; for a name that ends in its number, like
-`bookbytes-010`, the words before the number must match too, so two shows can share a folder),
-or, without a number in the name, when their stems are equal.
+`920.md` show notes beside `920.vtt`. Files are one episode when they have the same path but
+for the suffix (letter case aside: `BookBytes-035.json`, `bookbytes-035.txt`). Files whose names
+merely give the same number (`920.txt`, `episode-920.vtt`) are different transcripts: the build
+reports the clash and publishes both, so that no transcript is lost to a guess.
 
 Of such twins the richest transcript wins: more named speakers, then more paragraphs with a
 clock, then finer clocks (fractions of a second, end times). Show notes (a file with no turns)
@@ -17,17 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from sitegen.model import Episode, Metadata
 from sitegen.readers import ReadResult
-from sitegen.readers.metadata import number_from_file_name
 
-# Before the number: optional `ep`/`episode` and separators, which do not tell shows apart.
-_EPISODE_WORD = re.compile(r"^(?:ep(?:isode)?)?[-_ .]*$", re.IGNORECASE)
 # Twins with equal richness: the format that usually carries more (voices, ms clocks) wins.
 _FORMAT_ORDER = ("webvtt", "json", "srt", "html", "markdown", "plaintext")
 
@@ -50,14 +45,7 @@ def twin_groups(paths: tuple[Path, ...]) -> tuple[tuple[int, ...], ...]:
 @functools.lru_cache(maxsize=65536)  # every rebuild in `sitegen serve` asks for every file's
 def twin_key(path: Path) -> tuple[str, ...]:
     """Files with equal keys hold the same episode."""
-    stem = path.stem.lower()
-    number = number_from_file_name(path.stem)
-    if number is None:
-        return (str(path.parent), "stem", stem)
-    digit = re.search(r"\d", stem)
-    before = stem[: digit.start()] if digit else ""
-    words = "" if _EPISODE_WORD.match(before) else before.strip("-_ .")
-    return (str(path.parent), "number", words, str(number))
+    return (str(path.parent), path.stem.lower())
 
 
 def merge_twins(results: Sequence[ReadResult], paths: Sequence[Path]) -> Merged:
@@ -74,14 +62,15 @@ def merge_twins(results: Sequence[ReadResult], paths: Sequence[Path]) -> Merged:
         if not episodes:
             merged.append(ReadResult(None, diagnostics))
             continue
-        ranked = sorted(episodes, key=_richness, reverse=True)
+        ranked = sorted(episodes, key=richness, reverse=True)
         winner = _combine(ranked)
         merged.append(ReadResult(winner, diagnostics))
         notes.append((winner.source, _merge_note(ranked)))
     return Merged(merged, notes)
 
 
-def _richness(episode: Episode) -> tuple[int, ...]:
+def richness(episode: Episode) -> tuple[int, ...]:
+    """Sorts transcripts poorest first: the last is the one to publish of several takes."""
     segments = [s for t in episode.turns for s in t.segments]
     named = {t.speaker for t in episode.turns if t.speaker is not None}
     clocked = sum(1 for s in segments if s.start is not None)

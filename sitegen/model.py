@@ -177,6 +177,7 @@ class Metadata:
 
     title: str | None = None
     episode: int | None = None
+    season: int | None = None
     date: datetime.date | None = None
     audio: str | None = None  # URL, or a path relative to the episode page
     audio_type: str | None = None  # MIME type of the audio, for the feed's enclosure
@@ -189,6 +190,11 @@ class Metadata:
     # Front matter `speakers: {Speaker 1: Jon Krohn}`: labels of this transcript renamed for this
     # episode only, as (label, name) pairs; the site's speaker_aliases apply after them.
     speaker_names: tuple[tuple[str, str], ...] = ()
+    # Where `episode` came from: "metadata", "file name", "file name end" (a number at the end
+    # of a name, `ship-it-10`: the build keeps it only for a series of such names),
+    # "transcript" (its self-introduction), or "" when there is no number.
+    number_from: str = ""
+    episode_type: str | None = None  # "full", "trailer" or "bonus" (`itunes:episodeType`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +232,8 @@ class Episode:
     def title(self) -> str:
         if self.meta.title:
             return self.meta.title
+        if self.meta.episode is not None and self.meta.season is not None:
+            return f"Season {self.meta.season}, Episode {self.meta.episode}"
         if self.meta.episode is not None:
             return f"Episode {self.meta.episode}"
         return self.key

@@ -60,6 +60,7 @@ import datetime
 import functools
 import heapq
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -541,7 +542,8 @@ def link(
 ) -> Archive:
     """Build the whole-archive graph once every episode has been read.
 
-    Keys and numbers are assumed unique (the build drops duplicates before this). Every index
+    Keys are assumed unique (the build settles them, identity.py); a number several episodes
+    share (seasons) is left out of `by_number`. Every index
     is built in a fixed order so identical input gives identical output:
 
     * `episodes`, `by_key`, `by_number`: newest first (date, then number, descending; then key).
@@ -558,7 +560,7 @@ def link(
     kept = _previous_order(episodes, previous)
     ordered = kept if kept is not None else tuple(sorted(episodes, key=_newest_first))
     by_key = {ep.key: ep for ep in ordered}
-    by_number = {ep.number: ep for ep in ordered if ep.number is not None}
+    by_number = _by_number(ordered)
 
     mentions_out = {
         ep.key: previous.mentions_out[ep.key]
@@ -589,6 +591,13 @@ def link(
         unresolved=unresolved,
         speakers=_appearances(ordered, by_key, previous if kept is not None else None),
     )
+
+
+def _by_number(ordered: Sequence[Episode]) -> dict[int, Episode]:
+    """Episodes by number, for numbers only one episode has: in a show with seasons, "episode
+    5" may be any season's, and a mention is better left unlinked than linked wrong."""
+    counts = Counter(ep.number for ep in ordered if ep.number is not None)
+    return {ep.number: ep for ep in ordered if ep.number is not None and counts[ep.number] == 1}
 
 
 def _previous_order(

@@ -99,6 +99,8 @@ def speaker_slugs(names: list[str]) -> dict[str, str]:
 def episode_label(episode: Episode) -> str:
     """How lists name an episode: `Episode 913: Title`, or just the title or number it has."""
     if episode.number is not None and episode.meta.title:
+        if episode.meta.season is not None:
+            return f"Season {episode.meta.season}, Episode {episode.number}: {episode.meta.title}"
         return f"Episode {episode.number}: {episode.meta.title}"
     return episode.title
 

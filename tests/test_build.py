@@ -200,8 +200,9 @@ def test_duplicate_episode_numbers_keep_both_transcripts(
     result = build(site, out_dir=tmp_path / "out")
     messages = [d.format(root=site) for d in result.diagnostics]
     assert messages == [
-        "content/episodes/b.md: error: episode 42 is also claimed by a.md; "
-        "this file is published as episodes/b/ without a number"
+        "content/episodes/b.md: error: episode 42 is also claimed by a.md; both are"
+        " published, this file as episodes/b/ without a number (if they are one episode,"
+        " give the files one name)"
     ]
     assert "First file." in page(tmp_path / "out", "episodes/42/index.html")
     assert "Second file." in page(tmp_path / "out", "episodes/b/index.html")

@@ -18,16 +18,27 @@ from pathlib import Path
 import pytest
 
 from sitegen import urls
+from sitegen.accounting import Accounting
 from sitegen.build import BuildResult, build
-from sitegen.readers import SUPPORTED_SUFFIXES, read_episode_file
+from sitegen.readers import SUPPORTED_SUFFIXES, decode
 
 from .conftest import CORPUS, require_shared
-from .test_readers_corpus import episode_words, source_words, words
+from .test_readers_corpus import (
+    _ABBREVIATION_LABEL,
+    _FRONT_MATTER,
+    _VOICE_TAG,
+    episode_words,
+    source_words,
+    words,
+)
 
 pytestmark = pytest.mark.corpus
 
 FOLDERS = sorted(p.name for p in CORPUS.glob("*") if p.is_dir()) or ["(none)"]
 SUFFIXES = SUPPORTED_SUFFIXES
+# Lines of a caption file that hold no speech: cue numbers, timings, the header.
+_STRUCTURE = re.compile(r"\s*(?:\d+\s*$|.*-->|WEBVTT|NOTE\b|Kind:|Language:)")
+_LINE_FORMATS = {".txt", ".md", ".vtt", ".srt"}
 _ORDERED_ITEM = re.compile(r"^[ \t]*(\d+)[.)][ \t]", re.MULTILINE)
 SHOW_NAMES = {"changelog-shipit": ["Ship It"], "talkpython": ["Talk Python To Me"]}
 
@@ -79,19 +90,24 @@ def test_corpus_folder_builds_and_pages_keep_every_word(folder: str, sites: Path
     assert result.stats is not None
     errors = [d.format(root=site) for d in result.diagnostics if d.severity == "error"]
     # Real archives do number two episodes alike (bitcoin-explained has such pairs in its front
-    # matter); that is reported, and both transcripts are still published.
+    # matter; talkpython a `-no-names` take of two episodes); that is reported, and both
+    # transcripts are still published.
     assert [e for e in errors if "is also claimed by" not in e] == []
-    by_source = {episode.source.name: episode for episode in result.archive.episodes}
+    accounting = result.accounting
+    assert accounting is not None
+    page_of = {episode.source: episode for episode in result.archive.episodes}
     for episode in result.archive.episodes:
-        by_source.update((also.name, episode) for also in episode.also)
+        page_of.update((also, episode) for also in episode.also)
     transcripts = [p for p in (site / "content/episodes").iterdir() if p.suffix in SUFFIXES]
+    # Every file accounted for: each transcript file has a fate, and none is skipped but
+    # those with nothing to publish (Hugo's section pages).
+    assert set(accounting.fates) == set(transcripts)
+    skipped = sorted(p.name for p, fate in accounting.fates.items() if fate == "skipped")
+    assert all(name.startswith("_index") for name in skipped), skipped
     for source in transcripts:
-        if source.name.startswith("_index"):
-            continue  # Hugo section index pages, not episodes (their own tests cover them)
-        if source.name not in by_source:
-            assert read_episode_file(source).episode is None, f"{source.name} was not published"
-            continue
-        episode = by_source[source.name]
+        if source not in page_of:
+            continue  # a copy of a published file (tested below), or skipped (above)
+        episode = page_of[source]
         page = site / "_site" / urls.file_for(urls.episode_url(episode.key))
         on_page = page_words(page)
         if source != episode.source and source.suffix == ".md" and episode.source.suffix != ".md":
@@ -115,6 +131,41 @@ def test_corpus_folder_builds_and_pages_keep_every_word(folder: str, sites: Path
     assert [d for d in result.diagnostics if "not read" in d.message] == []
 
 
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_corpus_folder_lines_are_on_the_site(folder: str, sites: Path) -> None:
+    """≥ 99.5 % of the lines of every archive's published files (transcripts, twins, copies,
+    show notes) have all their words on their episode's page."""
+    result, site = built(folder, sites)
+    page_of = {episode.source: episode for episode in result.archive.episodes}
+    for episode in result.archive.episodes:
+        page_of.update((also, episode) for also in episode.also)
+    copies = [p for p, fate in (result.accounting or Accounting()).fates.items() if fate == "copy"]
+    for copy in copies:  # a copy's page is that of the file it copies
+        twin = next(p for p in page_of if p != copy and p.read_bytes() == copy.read_bytes())
+        page_of[copy] = page_of[twin]
+    lines = kept = 0
+    lost: list[str] = []
+    for source, episode in sorted(page_of.items()):
+        if source.suffix not in _LINE_FORMATS:
+            continue  # JSON and HTML: their readers' tests count every word of them
+        on_page = page_words(site / "_site" / urls.file_for(urls.episode_url(episode.key)))
+        text, _ = decode(source.read_bytes(), source)
+        body = _FRONT_MATTER.sub("", text or "", count=1)
+        # `Aaron van Wirdum (AvW):` then `AvW:`: the page names the speaker in full.
+        abbreviations = {a.lower() for a in _ABBREVIATION_LABEL.findall(body)}
+        for line in body.splitlines():
+            if _STRUCTURE.match(line):
+                continue
+            said = set(words(html.unescape(_VOICE_TAG.sub(" ", line)))) - abbreviations
+            if said:
+                lines += 1
+                kept += said <= on_page
+                if not said <= on_page and len(lost) < 10:
+                    lost.append(f"{source.name}: {line[:80]!r} {sorted(said - on_page)}")
+    assert lines > 0
+    assert kept / lines >= 0.995, f"{folder}: {kept} of {lines} lines on the site: {lost}"
+
+
 def test_talkpython_twins_are_one_episode_each_with_the_vtt_speakers(sites: Path) -> None:
     result, _site = built("talkpython", sites)
     files = sorted((CORPUS / "talkpython").glob("*.txt")) + sorted(
@@ -123,7 +174,20 @@ def test_talkpython_twins_are_one_episode_each_with_the_vtt_speakers(sites: Path
     numbers = {int(p.name.split("-")[0].split(".")[0]) for p in files}
     episodes = result.archive.episodes
     assert sorted(e.number for e in episodes if e.number is not None) == sorted(numbers)
-    assert len(episodes) == len(numbers)  # every .txt/.vtt pair (and renamed copy) is one page
+    # Every .txt/.vtt pair is one page; `551-stroll-down-startup-lane-2026.*` are byte copies
+    # of `551.*`, published once; the `-no-names` takes of 524 and 525 are other transcripts
+    # of those episodes: each published, and its clash reported.
+    no_names = sorted(e.key for e in episodes if e.number is None)
+    assert no_names == [
+        "524-things-python-developers-should-learn-in-2025-no-names",
+        "525-nicegui-no-names",
+    ]
+    assert len(episodes) == len(numbers) + len(no_names)
+    clashes = sorted(d.path.name for d in result.diagnostics if "is also claimed by" in d.message)
+    assert clashes == [f"{key}.vtt" for key in no_names]
+    assert result.accounting is not None
+    copies = sorted(p.name for p, fate in result.accounting.fates.items() if fate == "copy")
+    assert copies == ["551.txt", "551.vtt"]
     for episode in episodes:
         assert episode.source.suffix == ".vtt" or not episode.speakers
         vtt_with_voices = [

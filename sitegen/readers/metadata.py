@@ -1,8 +1,10 @@
 """Episode metadata: validating front matter and sidecar values, and deriving what is missing.
 
-Owns the keys of DESIGN §2 (`title`, `episode`, `date`, `audio`, `description`, `guests`,
-`draft`, `slug`), the per-episode speaker renames (`speakers:` as a mapping) and the feed's
-audio facts (`audio_type`, `audio_length`, `duration`), their types, and the precedence front
+Owns the keys of DESIGN §2 (`title`, `episode`, `season`, `date`, `audio`, `description`,
+`guests`, `draft`, `slug`, `episode_type`), what a file's name and folder say of its episode
+(`S02E05`, `2x05`, `1_0`, `ep05`, `920-title`, a `season-2/` folder; `name_identity`), the
+per-episode speaker renames (`speakers:` as a mapping) and the feed's audio facts
+(`audio_type`, `audio_length`, `duration`), their types, and the precedence front
 matter > sidecar `<stem>.yaml` > file name > transcript text (> the audio URL's suffix, for
 `audio_type`). Unknown keys are not errors (front matter is shared with other tools); a known
 key with a wrong type is an error at its line and the next source is used instead. Every value
@@ -27,6 +29,26 @@ from sitegen.slugs import slugify
 
 # File names: `920`, `ep920-slug`, `920-in-case-you-missed-it`, `episode-920` …
 _LEADING_NUMBER = re.compile(r"(?:ep(?:isode)?[-_ ]?)?(\d{1,5})(?:[-_ .]|$)", re.IGNORECASE)
+# … a season and an episode: `S02E05`, `s2e5`, `show-s02-e05-title`, `Season 2 Episode 5` …
+_SEASON_EPISODE = re.compile(
+    r"(?:^|[^a-z0-9])s(?:eason)?[-_ .]?(\d{1,3})[-_ .]?e(?:p(?:isode)?)?[-_ .]?(\d{1,4})(?![0-9])",
+    re.IGNORECASE,
+)
+# … `2x05` (not `1920x1080`: a season has at most two digits) …
+_CROSS = re.compile(r"(?:^|[^a-z0-9])(\d{1,2})x(\d{1,3})(?![0-9a-z])", re.IGNORECASE)
+# … `<season>_<episode>` at the start: `1_0`, `8_5-the-title` (not `10_20_2023`, a date).
+_SEASON_UNDERSCORE = re.compile(r"(\d{1,2})_(\d{1,3})(?:$|[-_ .](?!\d))")
+# A year and month first (`2024-05-title`, `2024_05_31`): a date, not episode 2024.
+_YEAR_MONTH = re.compile(r"(?:19|20)\d\d[-_.]\d\d(?:[-_.]|$)")
+# A date written the other way round (`10_20_2023`, `31-05-2024`): not episode 10.
+_DAY_MONTH_YEAR = re.compile(r"\d{1,2}[-_.]\d{1,2}[-_.](?:19|20)\d\d(?!\d)")
+# Folders that hold one season: `season-2`, `Season 02`, `series_3`, `s2`.
+_SEASON_FOLDER = re.compile(r"(?:season|series|s)[-_ ]?(\d{1,3})", re.IGNORECASE)
+# Names that say what a file is, not which episode: the folder around it names the episode
+# (`april-dunford/transcript.md`, a page bundle).
+GENERIC_STEMS = frozenset(
+    {"transcript", "index", "episode", "captions", "subtitles", "notes", "show-notes"}
+)
 # … and `ship-it-10`, `request-for-commits-3`, `BookBytes-035` (no other digits in the name).
 _TRAILING_NUMBER = re.compile(r"(?P<words>[^\d]*[^\W\d_])[-_ ](?:ep|episode)?(?P<number>\d{1,5})")
 _DATE_STEM = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -70,6 +92,19 @@ AUDIO_TYPES = {
 
 
 @dataclass(frozen=True, slots=True)
+class NameIdentity:
+    """What a file's name (and its folder's) says of the episode in it."""
+
+    number: int | None
+    season: int | None
+    # How the number was read: "season and episode" (`S02E05`, `2x05`, `1_0`), "leading"
+    # (`920-title`, `ep05`), "trailing" (`ship-it-10`: only a number when other files of the
+    # folder share the words, which the build checks), or "" when there is no number.
+    rule: str
+    name: str  # the name it was read from: the file's stem, or its folder's for `transcript.md`
+
+
+@dataclass(frozen=True, slots=True)
 class Derivation:
     meta: Metadata
     key: str
@@ -87,9 +122,16 @@ def derive_metadata(
     """Metadata, URL key and notes on derived values, for one episode file."""
     fields = _Fields([m for m in (front, sidecar) if m is not None])
     number = fields.get("episode", _number)
+    season = fields.get("season", _number)
+    named = name_identity(path)
     derived: list[str] = []
+    number_from = "metadata" if number is not None else ""
     if number is None:
-        number = _derive_number(path, turns, derived)
+        number, number_from = _derive_number(path, named, turns, derived)
+    if season is None and named.season is not None and number_from != "transcript":
+        season = named.season
+        where = "file name" if named.rule == "season and episode" else "folder"
+        derived.append(f'season {season} taken from the {where} "{_shown_path(path, where)}"')
     description = fields.get("description", _text)
     if description is None:
         description = fields.summary(derived)
@@ -101,6 +143,9 @@ def derive_metadata(
     meta = Metadata(
         title=fields.get("title", _text),
         episode=number,
+        season=season,
+        number_from=number_from,
+        episode_type=fields.get("episode_type", _episode_type),
         date=fields.get("date", _date),
         audio=audio,
         audio_type=audio_type,
@@ -112,6 +157,7 @@ def derive_metadata(
         slug=slug,
         speaker_names=_speaker_names(fields, turns),
     )
+    # The build gives an episode of a show with seasons its season key (identity.py).
     key = str(number) if number is not None else slug
     return Derivation(meta, key, tuple(derived), tuple(fields.diagnostics))
 
@@ -323,6 +369,15 @@ def _label_pairs(value: object) -> tuple[tuple[str, str], ...] | None:
     return tuple(pairs)
 
 
+EPISODE_TYPES = ("full", "trailer", "bonus")  # Apple's `itunes:episodeType`
+
+
+def _episode_type(value: object) -> str:
+    if isinstance(value, str) and value.strip().lower() in EPISODE_TYPES:
+        return value.strip().lower()
+    raise _Invalid(f"must be one of full, trailer, bonus, not {_shown(value)}")
+
+
 def _bool(value: object) -> bool:
     if isinstance(value, bool):
         return value
@@ -339,34 +394,84 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _derive_number(path: Path, turns: Sequence[Turn], derived: list[str]) -> int | None:
-    number = number_from_file_name(path.stem)
-    spoken = number_from_transcript(turns)
+def _derive_number(
+    path: Path, named: NameIdentity, turns: Sequence[Turn], derived: list[str]
+) -> tuple[int | None, str]:
+    """The number and where it came from: "file name", "file name end" (a trailing number,
+    which the build may yet refuse), "transcript", or "" for none."""
+    number = named.number
+    spoken = number_from_transcript(turns) if number is None or named.season is None else None
     if number is not None:
-        note = f'episode number {number} taken from the file name "{path.name}"'
+        where = "file name" if named.name == path.stem else "folder name"
+        note = f'episode number {number} taken from the {where} "{_shown_path(path, where)}"'
         if spoken is not None:
             agrees = "agrees" if spoken[0] == number else f"says {spoken[0]}"
             note += f" (the transcript {agrees}, line {spoken[1]})"
         derived.append(note)
-        return number
+        return number, "file name end" if named.rule == "trailing" else "file name"
     if spoken is not None:
         derived.append(f"episode number {spoken[0]} taken from the transcript (line {spoken[1]})")
-        return spoken[0]
-    return None
+        return spoken[0], "transcript"
+    return None, ""
+
+
+def _shown_path(path: Path, where: str) -> str:
+    return path.name if where == "file name" else path.parent.name
+
+
+def season_key(season: int, number: int) -> str:
+    """The URL key of an episode of a show with seasons: `s2e5`."""
+    return f"s{season}e{number}"
+
+
+def name_identity(path: Path) -> NameIdentity:
+    """What the name of the file at `path` says of its episode: season and number, and how
+    they were read; a `transcript.md` (or `index.md`, …) is named by its folder. A folder named
+    like `season-2` gives the season when the name gives none."""
+    name = path.stem
+    folder = path.parent
+    if name.lower() in GENERIC_STEMS and folder.name:
+        name, folder = folder.name, folder.parent
+    season_folder = _SEASON_FOLDER.fullmatch(folder.name)
+    folder_season = int(season_folder.group(1)) if season_folder else None
+    for pattern in (_SEASON_EPISODE, _CROSS):
+        match = pattern.search(name)
+        if match is not None:
+            return NameIdentity(
+                int(match.group(2)), int(match.group(1)), "season and episode", name
+            )
+    match = _SEASON_UNDERSCORE.match(name)
+    if match is not None:
+        return NameIdentity(int(match.group(2)), int(match.group(1)), "season and episode", name)
+    number, rule = _number_in_name(name)
+    return NameIdentity(number, folder_season, rule, name)
 
 
 def number_from_file_name(stem: str) -> int | None:
     """The episode number a file name carries, if any (dates are not numbers)."""
-    if _DATE_STEM.match(stem):
-        return None
+    return name_identity(Path(stem + ".txt")).number
+
+
+def _number_in_name(stem: str) -> tuple[int | None, str]:
+    if _DATE_STEM.match(stem) or _YEAR_MONTH.match(stem) or _DAY_MONTH_YEAR.match(stem):
+        return None, ""
     leading = _LEADING_NUMBER.match(stem)
     if leading is not None:
-        return int(leading.group(1))
+        return int(leading.group(1)), "leading"
     trailing = _TRAILING_NUMBER.fullmatch(stem)
     if trailing is None:
-        return None
+        return None, ""
     last_word = re.split(r"[-_ ]", trailing["words"])[-1].lower()
-    return None if last_word in _NOT_EPISODE_WORDS else int(trailing["number"])
+    if last_word in _NOT_EPISODE_WORDS:
+        return None, ""
+    return int(trailing["number"]), "trailing"
+
+
+def trailing_words(stem: str) -> str | None:
+    """The words before a trailing number (`ship-it` of `ship-it-10`), lowercased: files that
+    share them are a series, so the number counts episodes."""
+    trailing = _TRAILING_NUMBER.fullmatch(stem)
+    return trailing["words"].lower().strip("-_ ") if trailing is not None else None
 
 
 def number_from_transcript(turns: Sequence[Turn]) -> tuple[int, int] | None:
@@ -399,7 +504,9 @@ def _slug(fields: _Fields, path: Path, is_key: bool, derived: list[str]) -> str:
             fields.report(mapping, "slug", message, warning)
             safe = fallback
         return safe
-    safe = slugify(path.stem) or "episode"
+    named_by = path.parent if path.stem.lower() in GENERIC_STEMS and path.parent.name else path
+    safe = slugify(named_by.stem if named_by is path else named_by.name) or "episode"
     if is_key:
-        derived.append(f'slug "{safe}" made from the file name "{path.name}"')
+        what = "file name" if named_by is path else "folder name"
+        derived.append(f'slug "{safe}" made from the {what} "{named_by.name}"')
     return safe

@@ -1,0 +1,176 @@
+"""Which episode each transcript is, across the archive: the rules that need every file.
+
+A reader settles what one file says of itself (metadata.py: front matter, sidecar, file name,
+transcript). What only the whole archive can settle is here:
+
+- a number at the end of a name (`ship-it-10`) counts episodes only in a series, when other
+  files of the folder share its words (`ship-it-9`); alone (`april-dunford-20`, a guest's
+  second visit) it may be anything, and no number beats a wrong one;
+- a show with episodes in two or more seasons gives them season keys (`/episodes/s2e5/`),
+  since its numbers start again each season; a show with one season keeps `/episodes/5/`;
+- two files claiming one episode are an error naming both, and both are published, unless
+  they are byte-for-byte copies, which are one episode said once. The number goes to the
+  file whose metadata says it, else the richest transcript (merge.richness: a take with
+  speaker names beats one without), else the one in more files (twins, show notes), else the
+  first by path; the others go under their slugs.
+
+It never reads a transcript's text, only compares bytes of files that clash.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.errors import Diagnostic, error
+from sitegen.merge import richness
+from sitegen.model import Episode
+from sitegen.readers.metadata import name_identity, season_key, trailing_words
+from sitegen.slugs import slugify
+
+
+@dataclass
+class Identities:
+    """The episodes with their final keys and numbers, and what was said of them."""
+
+    episodes: list[Episode]
+    diagnostics: list[Diagnostic]
+    notes: list[tuple[Path, str]]
+    copies: list[Episode]  # left out: byte-for-byte copies of a published episode
+
+
+def settle_identities(episodes: Sequence[Episode], all_files: Sequence[Path]) -> Identities:
+    """Final numbers and keys for `episodes` (one per file group, in path order); `all_files`
+    are every transcript file found, for telling a series of names from a lone one."""
+    diagnostics: list[Diagnostic] = []
+    notes: list[tuple[Path, str]] = []
+    series = _series(all_files)
+    settled = [_refuse_lone_trailing_number(e, series, notes) for e in episodes]
+    seasons = {e.meta.season for e in settled if e.number is not None} - {None}
+    with_seasons = len(seasons) >= 2
+    owners = _owners(settled, with_seasons)
+    by_source = {e.source: e for e in settled}
+    # The numbers' keys are kept for their owners, whatever comes first by path.
+    keys = {_number_key(identity) for identity in owners}
+    copies: list[Episode] = []
+    published: list[Episode] = []
+    for episode in settled:
+        number = episode.number
+        season = episode.meta.season if with_seasons else None
+        if number is not None:
+            episode = dataclasses.replace(episode, key=_number_key((season, number)))
+            owner = by_source[owners[(season, number)]]
+            if owner.source == episode.source:
+                published.append(episode)  # its key was kept for it
+                continue
+            if _same_bytes(owner.source, episode.source):
+                copies.append(episode)
+                notes.append((episode.source, f"a copy of {owner.source.name}: published once"))
+                continue
+            episode = _published_without_number(episode, owner, season, diagnostics)
+        episode = _unique_key(episode, keys)
+        keys.add(episode.key)
+        published.append(episode)
+    return Identities(published, diagnostics, notes, copies)
+
+
+def _owners(episodes: Sequence[Episode], with_seasons: bool) -> dict[tuple[int | None, int], Path]:
+    """Which file keeps each (season, number) several files claim: see the module's rules."""
+    claims: dict[tuple[int | None, int], list[Episode]] = {}
+    for episode in episodes:
+        if episode.number is not None:
+            season = episode.meta.season if with_seasons else None
+            claims.setdefault((season, episode.number), []).append(episode)
+    owners = {}
+    for identity, claimants in claims.items():
+        best = max(_rank(e) for e in claimants)
+        owners[identity] = next(e for e in claimants if _rank(e) == best).source  # first by path
+    return owners
+
+
+def _number_key(identity: tuple[int | None, int]) -> str:
+    season, number = identity
+    return season_key(season, number) if season is not None else str(number)
+
+
+def _rank(episode: Episode) -> tuple[bool, tuple[int, ...], int]:
+    return (episode.meta.number_from == "metadata", richness(episode), len(episode.also))
+
+
+def _series(files: Sequence[Path]) -> Counter[tuple[Path, str]]:
+    """How many differently named episodes of each folder end in a number after the same
+    words (`ship-it-9`, `ship-it-10`: two of `ship-it`)."""
+    names = {_named(path) for path in files}
+    return Counter(
+        (folder, words) for folder, name in names if (words := trailing_words(name)) is not None
+    )
+
+
+def _named(path: Path) -> tuple[Path, str]:
+    """The folder that lists an episode and its name there: the file's, or for a
+    `transcript.md` in a folder of its own, that folder's."""
+    name = name_identity(path).name
+    return (path.parent, name.lower()) if name == path.stem else (path.parent.parent, name.lower())
+
+
+def _refuse_lone_trailing_number(
+    episode: Episode, series: Counter[tuple[Path, str]], notes: list[tuple[Path, str]]
+) -> Episode:
+    """The episode without the number its name ends in, when that name is no series."""
+    if episode.meta.number_from != "file name end":
+        return episode
+    folder, name = _named(episode.source)
+    words = trailing_words(name)
+    if words is None or series[(folder, words)] >= 2:
+        return episode
+    notes.append(
+        (
+            episode.source,
+            f'"{name}" ends in {episode.number}, but no other name here is "{words}-<number>":'
+            " not taken as an episode number (write `episode:` in its metadata if it is one)",
+        )
+    )
+    slug = episode.meta.slug or slugify(name) or "episode"
+    derived = tuple(d for d in episode.derived if not d.startswith("episode number"))
+    meta = dataclasses.replace(episode.meta, episode=None, number_from="", slug=slug)
+    return dataclasses.replace(episode, key=slug, meta=meta, derived=derived)
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def _published_without_number(
+    episode: Episode, first: Episode, season: int | None, diagnostics: list[Diagnostic]
+) -> Episode:
+    number = episode.number
+    slug = slugify(episode.meta.slug or episode.source.stem) or "episode"
+    if slug.isdigit():  # `920.txt` beside `episode-920.vtt`, which keeps 920: `920-txt`
+        slug = f"{slug}-{episode.source.suffix.lstrip('.').lower()}"
+    what = f"season {season}, episode {number}" if season is not None else f"episode {number}"
+    diagnostics.append(
+        error(
+            episode.source,
+            0,
+            f"{what} is also claimed by {first.source.name}; both are published, this file as"
+            f" episodes/{slug}/ without a number (if they are one episode, give the files one"
+            " name)",
+        )
+    )
+    meta = dataclasses.replace(episode.meta, episode=None, number_from="")
+    return dataclasses.replace(episode, key=slug, meta=meta)
+
+
+def _unique_key(episode: Episode, taken: set[str]) -> Episode:
+    if episode.key not in taken:
+        return episode
+    n = 2
+    while f"{episode.key}-{n}" in taken:
+        n += 1
+    return dataclasses.replace(episode, key=f"{episode.key}-{n}")
