@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.readers import SUPPORTED_SUFFIXES, read_episode_file
+from sitegen.readers import SUPPORTED_SUFFIXES, read_episode_file, read_episode_text
 
 BROKEN = Path(__file__).parent / "broken"
 SECTION = "readers"
@@ -78,3 +78,44 @@ def test_duplicate_claims_are_read_as_two_episodes_numbered_42() -> None:
     b = read_episode_file(BROKEN / "dup-b.txt").episode
     assert a is not None and b is not None
     assert (a.key, b.key) == ("42", "42")  # telling them apart is the build's job
+
+
+# --- cue overlaps: sub-second ones are normal; from a second on, a few and then a count
+
+
+def srt_cards(overlaps: list[int], length: int = 3_000) -> str:
+    """SRT cards of `length` ms, each starting `overlaps[i]` ms before the one before ends."""
+    cards: list[str] = []
+    start = 0
+    for number, overlap in enumerate(overlaps, start=1):
+        end = start + length
+        timing = f"{srt_clock(start)} --> {srt_clock(end)}"
+        cards.append(f"{number}\n{timing}\nAnd this is card number {number}.\n")
+        start = end - overlap
+    return "\n".join(cards)
+
+
+def srt_clock(ms: int) -> str:
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def test_three_hundred_cards_overlapping_by_under_a_second_are_read_without_a_word() -> None:
+    overlaps = [200 + (number * 37) % 700 for number in range(300)]  # 200-899 ms
+    srt = srt_cards(overlaps)
+    result = read_episode_text(srt, Path("export.srt"))
+    assert result.diagnostics == ()
+    assert result.episode is not None
+    assert sum(len(turn.segments) for turn in result.episode.turns) > 1
+    vtt = "WEBVTT\n\n" + srt.replace(",", ".")
+    assert read_episode_text(vtt, Path("export.vtt")).diagnostics == ()
+
+
+def test_one_overlap_past_the_first_five_is_counted_in_the_singular() -> None:
+    result = read_episode_text(srt_cards([1500] * 6 + [0]), Path("x.srt"))
+    messages = [d.message for d in result.diagnostics]
+    assert len(messages) == 6
+    assert messages[-1] == (
+        "1 more card starts a second or more before the previous card ends (the first here);"
+        " its text is kept, in file order"
+    )
+    assert result.diagnostics[-1].line == 26
