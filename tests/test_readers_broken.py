@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.readers import SUPPORTED_SUFFIXES, read_episode_file, read_episode_text
+from sitegen.readers.page import read_page_file
 
 BROKEN = Path(__file__).parent / "broken"
 SECTION = "readers"
@@ -78,6 +79,30 @@ def test_duplicate_claims_are_read_as_two_episodes_numbered_42() -> None:
     b = read_episode_file(BROKEN / "dup-b.txt").episode
     assert a is not None and b is not None
     assert (a.key, b.key) == ("42", "42")  # telling them apart is the build's job
+
+
+# --- front matter that is never closed
+
+
+def test_unclosed_front_matter_is_read_as_transcript_with_every_word_kept() -> None:
+    episode = read_episode_file(BROKEN / "front-matter-unclosed.md").episode
+    assert episode is not None
+    assert [seg.text for turn in episode.turns for seg in turn.segments] == [
+        "title: Episode with a header nobody closed guests: [Bo Ng]",
+        "Hello and welcome.",
+        "Thanks for having me.",
+    ]
+
+
+def test_a_page_with_unclosed_front_matter_says_so(tmp_path: Path) -> None:
+    page = tmp_path / "about.md"
+    page.write_text("---\ntitle: About\n\nWe make a show.\n")
+    read, diagnostics = read_page_file(page)
+    assert read is not None and "We make a show." in read.body
+    assert [d.format() for d in diagnostics] == [
+        f"{page}:1: warning: front matter opened here is never closed (no second ---);"
+        " the whole file is read as the page's text\n    ---"
+    ]
 
 
 # --- cue overlaps: sub-second ones are normal; from a second on, a few and then a count
