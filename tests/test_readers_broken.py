@@ -81,6 +81,78 @@ def test_duplicate_claims_are_read_as_two_episodes_numbered_42() -> None:
     assert (a.key, b.key) == ("42", "42")  # telling them apart is the build's job
 
 
+# --- impossible clocks: reported at their line, kept as text, no clock set
+
+
+def segments_of(path: Path) -> list[tuple[str | None, int | None, str]]:
+    episode = read_episode_file(path).episode
+    assert episode is not None
+    return [(turn.speaker, seg.start, seg.text) for turn in episode.turns for seg in turn.segments]
+
+
+def test_an_impossible_clock_stays_in_the_text_of_a_paragraph_with_no_clock() -> None:
+    assert segments_of(BROKEN / "clock-impossible.txt") == [
+        ("Jon Krohn", 3_000, "Welcome back to the SuperDataScience podcast."),
+        ("Jon Krohn", 45_000, "Before we get started, a word from our sponsor."),
+        ("Jon Krohn", None, "00:99 Our guest today is a professor of statistics."),
+        ("Jon Krohn", 67_000, "He likes John 3:16, and his team won 3:1 at 10:75 last night."),
+        ("Jon Krohn", None, "01:7 Anyway, let us get into it."),
+        ("Julien Launay", 90_000, "Thanks for having me, Jon."),
+    ]
+
+
+def test_the_speaker_beside_an_impossible_clock_still_speaks() -> None:
+    assert segments_of(BROKEN / "clock-bracketed.md") == [
+        ("Adam Stacoviak", 4_000, "Welcome to Ship It, I'm Adam."),
+        ("Gerhard Lazu", None, "[00:7] Thank you, it's good to be here."),
+        ("Adam Stacoviak", None, "[01:75:30] So what changed since last time?"),
+        ("Gerhard Lazu", 4_562_000, "Everything. We moved to Kubernetes."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("[Speaker 2] [00:75] Oops, wrong.", "impossible clock `00:75`"),
+        ("Bo Ng (00:01:7): Hi.", "clock `00:01:7` has one-digit seconds; write `00:01:07`"),
+        ("Bo Ng  0:01:99", "impossible clock `0:01:99`"),
+        ("Bo Ng: 00:00:99", "impossible clock `00:00:99`"),
+        ("[00:99:05] Bo Ng: Broken.", "impossible clock `00:99:05`"),
+        ("0:00:7 **Bo Ng** Hello.", "clock `0:00:7` has one-digit seconds; write `0:00:07`"),
+    ],
+)
+def test_every_clock_position_reports_an_impossible_clock(line: str, message: str) -> None:
+    text = f"[Speaker 1] [00:00] Hello.\n\n{line}\n\n[Speaker 1] [00:09] Bye.\n"
+    result = read_episode_text(text, Path("x.txt"))
+    assert [(d.line, d.message.split(":", 1)[0]) for d in result.diagnostics] == [
+        (3, message.split(":", 1)[0])
+    ]
+    assert result.diagnostics[0].message.startswith(message)
+    assert result.diagnostics[0].source_line == line
+    episode = result.episode
+    assert episode is not None
+    kept = " ".join(seg.text for turn in episode.turns for seg in turn.segments)
+    assert message.split("`")[1] in kept  # the token stays visible as text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "John 3:16 is the verse everyone knows.",
+        "Psalm 23:1",  # alone on its line, like an Otter name and clock
+        "3:1 to the home team, in the end.",
+        "[3:1] was the score.",
+        "We meet at 10:75, which is no time at all.",
+        "Bo Ng (3:1): a ratio, not a clock.",
+        "Ann Lee: 62:03 an hour and two minutes in.",  # a clock past the hour, as `duration:`
+    ],
+)
+def test_clock_like_words_outside_clock_positions_are_not_reported(line: str) -> None:
+    text = f"Ann Lee: 00:01 Hello.\n{line}\nAnn Lee: 01:02:04 Bye.\n"
+    messages = [d.message for d in read_episode_text(text, Path("x.txt")).diagnostics]
+    assert not [m for m in messages if "clock `" in m]
+
+
 # --- front matter that is never closed
 
 
