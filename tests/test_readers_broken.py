@@ -216,3 +216,32 @@ def test_one_overlap_past_the_first_five_is_counted_in_the_singular() -> None:
         " its text is kept, in file order"
     )
     assert result.diagnostics[-1].line == 26
+
+
+# --- metadata and no transcript yet
+
+
+def test_front_matter_and_no_transcript_is_an_episode_with_no_turns() -> None:
+    episode = read_episode_file(BROKEN / "no-transcript.md").episode
+    assert episode is not None
+    assert (episode.key, episode.meta.title, episode.turns) == ("14", "Nothing said", ())
+
+
+def test_a_sidecar_beside_an_empty_transcript_is_an_episode_with_no_turns() -> None:
+    result = read_episode_text("", Path("15.txt"), sidecar="title: Nothing yet\nepisode: 15\n")
+    assert result.episode is not None and result.episode.meta.title == "Nothing yet"
+    assert [d.format() for d in result.diagnostics] == [
+        "15.txt: warning: episode 15 has metadata but no transcript yet; its page says so"
+    ]
+
+
+def test_an_empty_file_with_empty_front_matter_is_still_empty() -> None:
+    for text in ("", "\n\n", "---\n---\n"):
+        result = read_episode_text(text, Path("x.txt"))
+        assert result.episode is None
+        assert [d.message for d in result.diagnostics] == ["file is empty; no episode read"]
+
+
+def test_front_matter_alone_beside_a_transcript_is_no_missing_transcript() -> None:
+    result = read_episode_text("---\ntitle: T\n---\n", Path("9.md"), beside_transcript=True)
+    assert result.episode is not None and result.diagnostics == ()
