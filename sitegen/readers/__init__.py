@@ -6,6 +6,10 @@ front matter (frontmatter.py), pick the reader from suffix and content (sniff.py
 jsontranscript.py, htmltranscript.py on top of cues.py), then settle the
 metadata (metadata.py). Readers never stop on bad input: every problem becomes a Diagnostic.
 They do no escaping and know nothing about the archive (duplicates are the build's business).
+
+An episode whose file holds metadata (front matter, or a sidecar beside an empty file) and no
+transcript at all is still an episode, with no turns: its page says there is no transcript yet,
+and a warning says so. A file with neither is empty: a warning, and no episode.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from pathlib import Path
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Episode
 from sitegen.readers.decode import decode, normalise_newlines
-from sitegen.readers.frontmatter import YamlMapping, parse_yaml_mapping, split_front_matter
+from sitegen.readers.frontmatter import Split, YamlMapping, parse_yaml_mapping, split_front_matter
 from sitegen.readers.htmltranscript import read_html
 from sitegen.readers.jsontranscript import read_json
 from sitegen.readers.markdown import read_markdown
@@ -77,9 +81,10 @@ def read_episode_text(
     `beside_transcript`: a Markdown file is then the show notes unless it has clocks
     (`transcript_beside`)."""
     text = normalise_newlines(text)
-    if not text or text.isspace():  # not `strip()`: that would copy the whole text
-        return ReadResult(None, (warning(path, 0, "file is empty; no episode read"),))
-    split = split_front_matter(text, path)
+    empty = _blank(text)
+    if empty and sidecar is None:
+        return ReadResult(None, (_empty_file(path),))
+    split = Split(None, "", 1, ()) if empty else split_front_matter(text, path)
     diagnostics: list[Diagnostic] = list(split.diagnostics)
     side: YamlMapping | None = None
     if sidecar is not None:
@@ -87,6 +92,10 @@ def read_episode_text(
             normalise_newlines(sidecar), sidecar_path(path), first_line=1, label="sidecar"
         )
         diagnostics.extend(problems)
+    if _blank(split.body):
+        if not any(block is not None and block.values for block in (split.front, side)):
+            return ReadResult(None, _in_file_order([_empty_file(path), *diagnostics], path))
+        return _metadata_only(split.front, side, path, diagnostics, beside_transcript)
     fmt = choose_format(path, split.body)
     speakers = known_speakers(split.front, side)
     if fmt == "markdown":
@@ -111,6 +120,42 @@ def read_episode_text(
         notes=transcript.notes,
         derived=derivation.derived,
     )
+    return ReadResult(episode, _in_file_order(diagnostics, path))
+
+
+def _blank(text: str) -> bool:
+    return not text or text.isspace()  # not `strip()`: that would copy the whole text
+
+
+def _empty_file(path: Path) -> Diagnostic:
+    return warning(path, 0, "file is empty; no episode read")
+
+
+def _metadata_only(
+    front: YamlMapping | None,
+    side: YamlMapping | None,
+    path: Path,
+    diagnostics: list[Diagnostic],
+    beside_transcript: bool,
+) -> ReadResult:
+    """The episode of a file with metadata and no transcript yet: no turns, and a warning
+    (unless it is the front matter of show notes beside their transcript, as `920.md` beside
+    `920.vtt`: the transcript is there)."""
+    derivation = derive_metadata(front, side, path, ())
+    episode = Episode(
+        key=derivation.key,
+        meta=derivation.meta,
+        turns=(),
+        source=path,
+        format=choose_format(path, ""),
+        derived=derivation.derived,
+    )
+    number = derivation.meta.episode
+    name = f"episode {number}" if number is not None else f'episode "{derivation.key}"'
+    message = f"{name} has metadata but no transcript yet; its page says so"
+    diagnostics = [*diagnostics, *derivation.diagnostics]
+    if not beside_transcript:
+        diagnostics.append(warning(path, 0, message))
     return ReadResult(episode, _in_file_order(diagnostics, path))
 
 

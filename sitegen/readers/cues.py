@@ -10,7 +10,10 @@ cue past PARAGRAPH_HARD_MAX_WORDS. `Mr.`, `Dr.`, `e.g.` and initials end no sent
 without a speaker continues the last speaker. Cue timing that looks wrong is reported, never
 dropped: a cue whose end is before its start, a cue that starts before the previous one (clocks
 going backwards) and, when asked, one that starts OVERLAP_MS or more before the previous one
-ends, are warnings and their text is kept.
+ends, are warnings and their text is kept. Shorter overlaps are silent: exported captions
+overlap their neighbours by a fraction of a second all the time, and a warning there would
+keep every build of a normal archive from counting as clean. Past MAX_OVERLAP_WARNINGS
+overlaps in one file, the rest are one summary warning (at the first of them) with their count.
 
 Two refinements for files that say where paragraphs start (sitegen's own exports, labelled
 SRT): with `marked_paragraphs` a paragraph starts only at a cue marked `starts_paragraph` (or a
@@ -55,9 +58,12 @@ PARAGRAPH_HARD_MAX_WORDS = 400
 # A silence this long between two cues ends the paragraph at a sentence end regardless of length,
 # and, in text with no sentence ends at all (automatic captions), past PARAGRAPH_MAX_WORDS.
 PAUSE_MS = 2_000
-# Transcription tools routinely overlap neighbouring cues by tens of milliseconds; only an
-# overlap this long suggests a mistyped time.
+# Transcription tools routinely overlap neighbouring cues by tens of milliseconds, exported
+# captions by up to most of a second; only an overlap this long suggests a mistyped time.
 OVERLAP_MS = 1_000
+# Overlaps reported one by one in a file; the rest are counted in one summary warning, since a
+# file that overlaps everywhere (its times shifted) says it in its first few.
+MAX_OVERLAP_WARNINGS = 5
 # Words ending in a full stop that rarely end a sentence: titles before a name, and `e.g.`.
 _ABBREVIATIONS = frozenset(
     {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "sr.", "jr.", "vs.", "e.g.", "i.e.", "cf."}
@@ -81,12 +87,13 @@ def cues_to_turns(
     `carry_speaker=False`: a cue without a speaker has none (the file names every voice).
     `marked_paragraphs`: paragraphs start only at `Cue.starts_paragraph` and speaker changes.
     `report_overlaps`: a cue starting OVERLAP_MS or more before the previous cue ends is a
-    warning too. `unit`: what messages call a cue (SRT says "card").
+    warning too (the first MAX_OVERLAP_WARNINGS, then one summary). `unit`: what messages call
+    a cue (SRT says "card").
     """
     merger = _Merger(path, carry_speaker, marked_paragraphs, report_overlaps, unit)
     for cue in cues:
         merger.add(cue)
-    return merger.finish(), merger.diagnostics
+    return merger.finish(), [*merger.diagnostics, *merger.overlap_summary()]
 
 
 def ends_sentence(text: str) -> bool:
@@ -140,6 +147,8 @@ class _Merger:
         self.last_start: int | None = None
         self.last_end: int | None = None
         self.started = False
+        self.overlaps = 0  # cues starting OVERLAP_MS or more before the previous one ends
+        self.first_unreported: Cue | None = None  # the first overlap past MAX_OVERLAP_WARNINGS
 
     def add(self, cue: Cue) -> None:
         self._check(cue)
@@ -245,15 +254,39 @@ class _Merger:
             and self.last_end is not None
             and self.last_end - cue.start >= OVERLAP_MS
         ):
+            self.overlaps += 1
+            if self.overlaps > MAX_OVERLAP_WARNINGS:
+                self.first_unreported = self.first_unreported or cue
+                self._advance(cue.start, cue.end)
+                return
             now, before = _clock_pair(cue.start, self.last_end)
             message = (
                 f"{self.unit} starts ({now}) before the previous {self.unit} ends ({before});"
                 " both texts are kept, in file order"
             )
             self.diagnostics.append(warning(self.path, cue.line, message, source))
-        self.last_start = cue.start
-        if cue.end is not None:
-            self.last_end = cue.end if cue.end >= cue.start else cue.start
+        self._advance(cue.start, cue.end)
+
+    def _advance(self, start: int, end: int | None) -> None:
+        """Remember a clocked cue's times, for checking the next one."""
+        self.last_start = start
+        if end is not None:
+            self.last_end = end if end >= start else start
+
+    def overlap_summary(self) -> list[Diagnostic]:
+        """One warning for the overlaps past MAX_OVERLAP_WARNINGS, at the first of them."""
+        cue = self.first_unreported
+        if cue is None:
+            return []
+        more = self.overlaps - MAX_OVERLAP_WARNINGS
+        one = more == 1
+        cues = f"{self.unit} starts" if one else f"{self.unit}s start"
+        kept = "its text is" if one else "their texts are"
+        message = (
+            f"{more} more {cues} a second or more before the previous {self.unit} ends"
+            f" (the first here); {kept} kept, in file order"
+        )
+        return [warning(self.path, cue.line, message, cue.source or None)]
 
 
 # --- cue timing lines -------------------------------------------------------------------------

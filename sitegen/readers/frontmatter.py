@@ -3,7 +3,8 @@
 Owns finding the block, parsing it with the safe loader, and remembering the file line of every
 key so later checks can point at it. It does not know which keys exist or what they mean
 (that is metadata.py). A block that is not valid YAML is an error at its real file line; the
-rest of the file is still read.
+rest of the file is still read. A `---` on the first line that nothing closes is a warning at
+that line, and the whole file is then read as the body, so no word of it is lost.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from sitegen.errors import Diagnostic, error
+from sitegen.errors import Diagnostic, error, warning
 
 _FENCE = "---"
 _CLOSERS = ("---", "...")
@@ -40,11 +41,18 @@ class Split:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def split_front_matter(text: str, path: Path) -> Split:
-    """Separate a leading `---` … `---` YAML block from the rest of `text`."""
+def split_front_matter(text: str, path: Path, body: str = "transcript") -> Split:
+    """Separate a leading `---` … `---` YAML block from the rest of `text`. `body` names what
+    the rest is, for the message when the block is never closed."""
+    if not _opens_block(text):
+        return Split(None, text, 1, ())
     end = _closing_fence(text)
     if end is None:
-        return Split(None, text, 1, ())
+        message = (
+            "front matter opened here is never closed (no second ---);"
+            f" the whole file is read as {body}"
+        )
+        return Split(None, text, 1, (warning(path, 1, message, _line_at(text, 0)),))
     yaml_start, yaml_end, body_start = end
     block = text[yaml_start:yaml_end]
     front, diagnostics = parse_yaml_mapping(block, path, first_line=2, label="front matter")
@@ -52,10 +60,16 @@ def split_front_matter(text: str, path: Path) -> Split:
     return Split(front, text[body_start:], closing_line + 1, tuple(diagnostics))
 
 
+def _opens_block(text: str) -> bool:
+    """Whether the first line is `---` (a file of nothing else opens a block too)."""
+    first_end = text.find("\n")
+    return text[: first_end if first_end >= 0 else len(text)].rstrip() == _FENCE
+
+
 def _closing_fence(text: str) -> tuple[int, int, int] | None:
     """(YAML start, YAML end, body start) offsets when text opens with a closed `---` block."""
     first_end = text.find("\n")
-    if first_end < 0 or text[:first_end].rstrip() != _FENCE:
+    if first_end < 0:
         return None
     pos = first_end + 1
     while pos < len(text):

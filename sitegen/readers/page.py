@@ -20,7 +20,7 @@ def read_page_file(path: Path) -> tuple[Page | None, list[Diagnostic]]:
     text, diagnostics = decode(path.read_bytes(), path)
     if text is None:
         return None, diagnostics
-    split = split_front_matter(normalise_newlines(text), path)
+    split = split_front_matter(normalise_newlines(text), path, body="the page's text")
     diagnostics.extend(split.diagnostics)
     front = split.front.values if split.front is not None else {}
     title = front.get("title")

@@ -10,7 +10,8 @@ continue the current paragraph, unless a blank line came first (then they start 
 unclocked paragraph). In files written one paragraph per line (clocked lines directly after
 each other, as in the seed episode) an unclocked line after a clocked one is its own paragraph.
 A label or clock alone on its line (`Name  0:01:23`, `Name: 00:00:20`) is a header: the text
-lines after it, even after a blank line, are its text.
+lines after it, even after a blank line, are its text. A line whose clock is impossible
+(`99:99 text`, prefix.py) starts a paragraph with no clock, the token kept in its text.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class Paragraph:
     header: bool  # the label/clock stood alone on its line; text follows on later lines
     lines: list[str] = field(default_factory=list)
     literal: bool = False  # a code block: keep line breaks, no Markdown reduction
+    bad_clock: str | None = None  # an impossible clock where this paragraph's clock goes
 
     @property
     def inline_clock(self) -> bool:
@@ -191,6 +193,7 @@ class _Assembler:
             self._flush()
             header = not rest
             self.current = Paragraph(line.number, line.text, speaker, clock, header)
+            self.current.bad_clock = line.prefix.bad_clock if line.prefix is not None else None
             if rest:
                 self.current.lines.append(rest)
         else:
@@ -219,6 +222,6 @@ class _Assembler:
         speaker = self.rule.speaker(prefix)
         if speaker is not None:
             return speaker, prefix.clock, prefix.rest
-        if prefix.clock is None:
+        if prefix.clock is None and prefix.bad_clock is None:
             return None
         return None, prefix.clock, prefix.unlabelled if prefix.weak else prefix.rest

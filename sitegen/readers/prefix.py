@@ -30,6 +30,13 @@ known name (a strong label elsewhere, a front matter `speakers`/`guests`/`hosts`
 defined abbreviation), or most paragraphs of the file start with weak labels (a `Name: text`
 transcript) and the label is at most 3 words without digits. So `Note: this is…`, a lone
 `Tools: …` line, `https://…` and `So the answer is: yes` stay text.
+
+Impossible clocks. Where one of these forms has its clock, a token shaped like a clock that is
+none (`99:99`, `00:7`: `timecode.impossible_clock`) is remembered as `Prefix.bad_clock` and
+kept as text: the line still starts a paragraph (with its speaker, when the form names one),
+the paragraph has no clock, and turns.py reports the token. Only the clock positions count, so
+`John 3:16` and `at 10:75 we` in prose are never clocks. (The Otter form, a name and a clock
+alone on a line, must also read `Psalm 23:1` as text: there only seconds of 60 or more count.)
 """
 
 from __future__ import annotations
@@ -40,7 +47,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitegen.readers.timecode import CLOCK_PATTERN, parse_clock
+from sitegen.readers.timecode import CLOCK_PATTERN, CLOCK_SHAPE, impossible_clock, parse_clock
 
 # Each regex below stops where the paragraph text starts: that text is `line[match.end():]`
 # (a line has no newline), which is cheaper than capturing it with `.*`, a scan of every line.
@@ -50,12 +57,12 @@ from sitegen.readers.timecode import CLOCK_PATTERN, parse_clock
 # the text's first word, so that word is taken whole and `parse_clock` (cached) says whether it
 # is a clock: cheaper than matching CLOCK_PATTERN on every line.
 _FIRST_WORD = re.compile(r"(?P<clock>\S+)\s*")
-_BRACKETED_CLOCK = re.compile(rf"\\?\[\\*(?P<clock>{CLOCK_PATTERN})\\?\]\s*")
+_BRACKETED_CLOCK = re.compile(rf"\\?\[\\*(?P<clock>{CLOCK_SHAPE})\\?\]\s*")
 _BOLD_AFTER_CLOCK = re.compile(r"\*\*(?P<name>[^*]{1,60}?)(?::\*\*|\*\*:?)(?:\s+|$)")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<name>[^>]{1,60})>\s*")
 _BOLD = re.compile(r"\*\*(?P<name>[^*]{1,60}?)(?::\*\*|\*\*:)\s*")
 _BRACKET_NAME = re.compile(r"\[(?P<name>[^\[\]]{1,60})\]\s*")
-_PAREN_CLOCK = re.compile(rf"(?P<name>[^()]{{1,60}}?)\s*\((?P<clock>{CLOCK_PATTERN})\)\s*:?\s*")
+_PAREN_CLOCK = re.compile(rf"(?P<name>[^()]{{1,60}}?)\s*\((?P<clock>{CLOCK_SHAPE})\)\s*:?\s*")
 _ABBREVIATION = re.compile(r"(?P<name>[^()]{1,60}?)\s+\((?P<abbr>[^\W\d_]{1,4})\):(?:\s+|$)")
 # The name runs to the first colon, so its repeat is possessive (`{0,59}+`): on the many lines
 # with no colon near the start it gives up at once instead of retrying every shorter name.
@@ -92,6 +99,7 @@ class Prefix:
     weak: bool = False  # speaker is a bare `Name:` label that SpeakerRule must confirm
     unlabelled: str = ""  # the text to keep when a weak label is refused
     abbreviation: str | None = None  # `Full Name (AB):` defines AB
+    bad_clock: str | None = None  # an impossible clock where the clock goes, kept in `rest`
 
 
 def match_prefix(line: str) -> Prefix | None:
@@ -100,6 +108,10 @@ def match_prefix(line: str) -> Prefix | None:
     if found is not None:
         return found
     first = line[:1]
+    if first.isdigit() or first in ("[", "\\"):
+        bad = _bad_clock_first(line)
+        if bad is not None:
+            return bad
     special: Prefix | None = None
     if first == "*":
         special = _bold_first(line)
@@ -126,11 +138,51 @@ def _lead_clock(text: str, start: int = 0) -> tuple[int, str] | None:
     return None if clock is None else (clock, text[match.end() :])
 
 
+def _bad_lead_clock(text: str, start: int = 0) -> str | None:
+    """The impossible clock (`99:99`, `[00:7]`) that `text[start:]` starts with, if any: asked
+    only where `_lead_clock` found no clock, so the common lines never get here."""
+    found = _bad_lead_match(text, start)
+    return None if found is None else found["clock"]
+
+
+def _bad_lead_match(text: str, start: int = 0) -> re.Match[str] | None:
+    first = text[start : start + 1]
+    if first.isdigit():
+        match = _FIRST_WORD.match(text, start)
+    elif first in ("[", "\\"):
+        match = _BRACKETED_CLOCK.match(text, start)
+    else:
+        return None
+    if match is None or impossible_clock(match["clock"]) is None:
+        return None
+    return match
+
+
+def _bad_clock_first(line: str) -> Prefix | None:
+    """`[00:99:05] Ann: text`: the speaker after an impossible clock still counts, and the
+    paragraph's text keeps the clock as written, in front."""
+    match = _bad_lead_match(line)
+    if match is None:
+        return None
+    found = _after_clock(None, line[match.end() :])
+    if found.speaker is None:
+        found.rest = line
+    else:
+        found.rest = f"{line[: match.end()].rstrip()} {found.rest}".rstrip()
+    found.unlabelled = line
+    found.bad_clock = match["clock"]
+    return found
+
+
 def _clock_first(line: str) -> Prefix | None:
     timed = _lead_clock(line)
     if timed is None:
         return None
-    clock, rest = timed
+    return _after_clock(*timed)
+
+
+def _after_clock(clock: int | None, rest: str) -> Prefix:
+    """The prefix of a line whose clock has been read: the speaker that may follow it."""
     if rest.startswith("*"):
         bold = _BOLD_AFTER_CLOCK.match(rest)
         if bold is not None and is_strong_name(bold["name"]):
@@ -166,8 +218,12 @@ def _bracket_name_first(line: str) -> Prefix | None:
     match = _BRACKET_NAME.match(line)
     if match is None or not is_strong_name(match["name"]):
         return None
-    timed = _lead_clock(line[match.end() :])
+    after = line[match.end() :]
+    timed = _lead_clock(after)
     if timed is None:
+        bad = _bad_lead_clock(after)
+        if bad is not None:
+            return Prefix(match["name"].strip(), None, after, bad_clock=bad)
         return None  # `[laughs] text`: brackets without a clock are not a label
     return Prefix(match["name"].strip(), timed[0], timed[1])
 
@@ -181,6 +237,9 @@ def _name_first(line: str) -> Prefix | None:
             clock = parse_clock(paren["clock"])
             if clock is not None:
                 return Prefix(paren["name"].strip(), clock, line[paren.end() :])
+            if impossible_clock(paren["clock"]) is not None:
+                rest = line[paren.end("name") :].strip()
+                return Prefix(paren["name"].strip(), None, rest, bad_clock=paren["clock"])
         abbreviated = _ABBREVIATION.match(line)
         if abbreviated is not None:
             name, abbr = abbreviated["name"].strip(), abbreviated["abbr"]
@@ -195,6 +254,10 @@ def _name_first(line: str) -> Prefix | None:
         clock = parse_clock(otter["clock"])
         if clock is not None:
             return Prefix(otter["name"].strip(), clock, "")
+        # CLOCK_PATTERN has two-digit seconds, so only seconds of 60 or more get here.
+        if impossible_clock(otter["clock"]) is not None:
+            rest = otter["clock"]
+            return Prefix(otter["name"].strip(), None, rest, bad_clock=otter["clock"])
     return None
 
 
@@ -204,6 +267,10 @@ def _colon_label(line: str, name: str, rest_start: int) -> Prefix | None:
     if timed is not None:
         return Prefix(name.strip(), timed[0], timed[1]) if is_strong_name(name) else None
     rest = line[rest_start:]
+    bad = _bad_lead_clock(line, rest_start)
+    if bad is not None and is_strong_name(name):
+        # `Name: 99:99 text`: bound to a clock, however broken, so a strong label.
+        return Prefix(name.strip(), None, rest, bad_clock=bad)
     if looks_like_name(name) and _BARE_LINK.fullmatch(rest) is None:
         return Prefix(name.strip(), None, rest, True, line)
     return None
@@ -213,7 +280,7 @@ def _with_optional_clock(name: str, rest: str) -> Prefix:
     timed = _lead_clock(rest)
     if timed is not None:
         return Prefix(name.strip(), timed[0], timed[1])
-    return Prefix(name.strip(), None, rest)
+    return Prefix(name.strip(), None, rest, bad_clock=_bad_lead_clock(rest))
 
 
 @lru_cache(maxsize=4096)  # a file repeats the same few labels hundreds of times

@@ -1,6 +1,8 @@
 """Clock parsing and formatting: `M:SS`, `MM:SS`, `H:MM:SS`, `HH:MM:SS` with `.d`/`.mmm` fractions.
 
-The one place that turns clocks into milliseconds and back; readers and URLs both use it.
+The one place that turns clocks into milliseconds and back; readers and URLs both use it. It
+also says why a token shaped like a clock is none (`impossible_clock`), so that readers can
+report it; where such a token stands is the readers' business.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ from functools import lru_cache
 # A clock as it appears in transcripts. Groups: hours (optional), minutes, seconds, fraction.
 CLOCK_PATTERN = r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?"
 _CLOCK = re.compile(rf"^{CLOCK_PATTERN}$")
+# What a clock looks like to a reader, including one-digit seconds (`00:7`): readers match this
+# where a clock is expected, and `parse_clock` or `impossible_clock` says what the token is.
+CLOCK_SHAPE = r"(?:\d{1,2}:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
+_SHAPE = re.compile(r"(?:(\d{1,2}):)?(\d{1,2}):(\d{1,2})((?:[.,]\d{1,3})?)")
 
 
 # Readers parse a clock on most lines, and an archive holds few distinct ones (`MM:SS` has 3,600).
@@ -34,6 +40,29 @@ def clock_groups_to_ms(
         return None
     ms = int((fraction or "0").ljust(3, "0")[:3])
     return ((h * 60 + m) * 60 + s) * 1000 + ms
+
+
+def impossible_clock(token: str) -> str | None:
+    """Why a clock-shaped token is no clock (a warning message), or None when it is a clock or
+    not shaped like one.
+
+    Impossible: seconds of 60 or more (`99:99`), minutes of 60 or more after hours (`1:75:00`),
+    and one-digit seconds after two-digit minutes or after hours (`00:7`, `0:00:7`). `3:1`, with
+    one digit on each side, is a score or a ratio more often than a clock, so it is none of
+    these. `62:03` is a clock (an hour and two minutes, as `duration:` reads it too).
+    """
+    match = _SHAPE.fullmatch(token)
+    if match is None or parse_clock(token) is not None:
+        return None
+    hours, minutes, seconds, fraction = match.groups()
+    if len(seconds) == 1:
+        if hours is None and len(minutes) == 1:
+            return None
+        if hours is None or int(minutes) < 60:
+            fixed = f"{hours}:" if hours is not None else ""
+            fixed += f"{minutes}:0{seconds}{fraction}"
+            return f"clock `{token}` has one-digit seconds; write `{fixed}`"
+    return f"impossible clock `{token}`: minutes and seconds run 00-59"
 
 
 def format_clock(ms: int) -> str:

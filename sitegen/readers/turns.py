@@ -3,7 +3,9 @@
 Owns the rules every line-based reader shares once paragraphs are known: a labelled paragraph
 starts a turn when the speaker changes, an unlabelled one continues the last speaker, a heading
 belongs to the turn after it, clocks must not go backwards, and an unclocked paragraph in a
-clocked transcript is kept but reported. Text reduction is passed in (plain or Markdown).
+clocked transcript is kept but reported, and so is an impossible clock where a paragraph's
+clock goes (`99:99`, `00:7`: the paragraph keeps the token as text and has no clock). Text
+reduction is passed in (plain or Markdown).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from sitegen.errors import Diagnostic, warning
 from sitegen.model import Link, Segment, Turn
 from sitegen.readers.paragraphs import Block, Heading, Paragraph
-from sitegen.readers.timecode import format_clock
+from sitegen.readers.timecode import format_clock, impossible_clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +136,10 @@ class _TurnBuilder:
 
     def _check_clock(self, para: Paragraph) -> None:
         if para.clock is None:
-            if self._stray(para):
+            message = impossible_clock(para.bad_clock) if para.bad_clock is not None else None
+            if message is not None:
+                self.diagnostics.append(warning(self.path, para.line, message, para.source))
+            elif self._stray(para):
                 message = "paragraph has no clock, unlike the paragraphs around it; kept as text"
                 self.diagnostics.append(warning(self.path, para.line, message, para.source))
             return
@@ -165,6 +170,7 @@ def _is_cue(para: Paragraph) -> bool:
 
 def _mostly_clocked(paragraphs: Sequence[Paragraph]) -> bool:
     """At least three quarters of the (non-cue) paragraphs carry a clock."""
-    clocked = sum(1 for p in paragraphs if p.clock is not None)
+    # A paragraph whose clock is impossible meant to have one.
+    clocked = sum(1 for p in paragraphs if p.clock is not None or p.bad_clock is not None)
     total = sum(1 for p in paragraphs if p.clock is not None or not _is_cue(p))
     return clocked >= 2 and clocked * 4 >= total * 3
