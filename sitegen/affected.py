@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Protocol
 
 from sitegen import urls
-from sitegen.feeds import clocked, transcript_start
+from sitegen.feeds import clocked, feed_shows, transcript_start
 from sitegen.model import Archive, Episode, Mention
-from sitegen.render import SiteRenderer, episode_label
+from sitegen.render import SiteRenderer, episode_label, neighbours
 from sitegen.talktime import talk_time
 from sitegen.theme import static_files
 
@@ -79,7 +79,7 @@ def plan_update(
         new_mentions = archive.mentions_out.get(key, ())
         if listed or old_mentions != new_mentions:
             plan.indexes.add(urls.REFERENCES)
-            plan.pages |= _keys_of(archive, {m.target for m in (*old_mentions, *new_mentions)})
+            plan.pages |= _targets(old, old_mentions) | _targets(archive, new_mentions)
         if listed:
             plan.pages |= _mentioning(old, before) | _mentioning(archive, after)
         names = _speakers(before) | _speakers(after)
@@ -93,11 +93,12 @@ def plan_update(
     plan.same_files = not (listing_changed or pages_changed)
     if listing_changed:
         plan.indexes |= {urls.HOME, urls.SITEMAP, urls.SPEAKERS}
+        plan.indexes |= {urls.show_url(show) for show in renderer.shows}
         plan.feed = True
         plan.pages |= _new_neighbours(old, archive)
-    for number in old.by_number.keys() ^ archive.by_number.keys():
+    for identity in old.by_number.keys() ^ archive.by_number.keys():
         plan.indexes.add(urls.REFERENCES)
-        plan.pages |= {m.source_key for m in _mentions_of(archive, number)}
+        plan.pages |= {m.source_key for m in _mentions_of(archive, identity)}
     plan.pages &= archive.by_key.keys()
     return plan
 
@@ -110,7 +111,7 @@ def expected_files(
     (search.index_paths of the last build's files)."""
     archive = renderer.archive
     files = {urls.file_for(url) for url in renderer.index_urls()} | set(search_files)
-    files.add(urls.FEED)
+    files |= {urls.feed_url(show) for show in feed_shows(archive)}
     files |= {urls.static_url(name) for name in static_files(site_dir)}
     for episode in archive.episodes:
         files.add(urls.file_for(urls.episode_url(episode.key)))
@@ -146,19 +147,28 @@ def _talk(episode: Episode | None) -> Hashable:
     return (tuple(talk.by_speaker.items()), talk.total, tuple(talk.words.items()))
 
 
-def _keys_of(archive: Archive, numbers: set[int]) -> set[str]:
-    return {archive.by_number[n].key for n in numbers if n in archive.by_number}
+def _targets(archive: Archive, mentions: Collection[Mention]) -> set[str]:
+    """Keys of the episodes `mentions` refer to in `archive`."""
+    return {target.key for m in mentions if (target := archive.target_of(m)) is not None}
 
 
 def _mentioning(archive: Archive, episode: Episode | None) -> set[str]:
     """Keys of the episodes whose pages list `episode` as mentioned in them."""
-    if episode is None or episode.number is None:
+    if episode is None:
         return set()
-    return {m.source_key for m in archive.mentions_in.get(episode.number, ())}
+    return {m.source_key for m in archive.mentions_in.get(episode.key, ())}
 
 
-def _mentions_of(archive: Archive, number: int) -> list[Mention]:
-    return [m for ms in archive.mentions_out.values() for m in ms if m.target == number]
+def _mentions_of(archive: Archive, identity: tuple[str | None, int]) -> list[Mention]:
+    """The mentions of an episode number of a show, wherever they are linked to now."""
+    show, number = identity
+    return [
+        m
+        for key, ms in archive.mentions_out.items()
+        if archive.by_key[key].meta.show == show
+        for m in ms
+        if m.target == number
+    ]
 
 
 def _new_neighbours(old: Archive, new: Archive) -> set[str]:
@@ -168,12 +178,9 @@ def _new_neighbours(old: Archive, new: Archive) -> set[str]:
 
 
 def _neighbours(archive: Archive) -> dict[str, tuple[str | None, ...]]:
-    order = archive.episodes
     out: dict[str, tuple[str | None, ...]] = {}
-    for i, episode in enumerate(order):
-        older = order[i + 1] if i + 1 < len(order) else None
-        newer = order[i - 1] if i > 0 else None
-        out[episode.key] = (
+    for key, (older, newer) in neighbours(archive).items():
+        out[key] = (
             older.key if older else None,
             episode_label(older) if older else None,
             newer.key if newer else None,

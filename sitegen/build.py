@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import difflib
 import gc
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +20,9 @@ from sitegen import buildkey, search, urls
 from sitegen.accounting import Accounting, account
 from sitegen.affected import expected_files, plan_update
 from sitegen.aliases import apply_aliases
-from sitegen.config import CONFIG_FILE, Config, load_config
+from sitegen.config import CONFIG_FILE, RESERVED_SHOW_IDS, Config, load_config
 from sitegen.errors import Diagnostic, Severity, SitegenError, error, warning
-from sitegen.feeds import feed_problems, render_feed
+from sitegen.feeds import feed_problems, feed_shows, render_feed
 from sitegen.identity import settle_identities
 from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
@@ -31,6 +32,7 @@ from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult
 from sitegen.readers.page import read_page_file
 from sitegen.references import link
 from sitegen.render import SiteRenderer
+from sitegen.slugs import slugify
 from sitegen.theme import static_files
 from sitegen.workers import (
     Progress,
@@ -52,6 +54,7 @@ class Sources:
     episodes: list[Path] = field(default_factory=list)
     pages: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    shows: dict[Path, str] = field(default_factory=dict)  # transcript -> show of its folder
     sidecars: int = 0  # metadata files beside a transcript
     others: int = 0  # files of no kind sitegen reads (each reported)
 
@@ -197,7 +200,13 @@ class Site:
             for name, source in static_files(self.site_dir).items():
                 writer.write(urls.static_url(name), source.read_bytes())
             if config.search:  # after the pages: it indexes the archive they show
-                search.write_index(result.archive, config.language, writer, self.jobs)
+                search.write_index(
+                    result.archive,
+                    config.language,
+                    writer,
+                    self.jobs,
+                    show_titles=_show_titles(result.archive, config),
+                )
             self.search_stale = False
             self._finish(result, writer, target, strict)
             buildkey.record_episode_keys(target, made)
@@ -277,7 +286,12 @@ class Site:
         started = time.perf_counter()
         writer = OutputWriter(built.target, previous=built.files)
         report = search.write_index(
-            built.archive, built.config.language, writer, self.jobs, should_stop
+            built.archive,
+            built.config.language,
+            writer,
+            self.jobs,
+            should_stop,
+            _show_titles(built.archive, built.config),
         )
         writer.keep(built.files - search.index_paths(built.files))
         result = BuildResult(built.config, built.archive, [], [])
@@ -319,9 +333,15 @@ class Site:
     ) -> tuple[BuildResult, tuple[Page, ...]]:
         paths = self.sources.episodes
         merged = merge_twins([self.reads[path] for path in paths], paths)
-        selection = select_episodes(merged.results, config, paths)
-        archive = link(selection.episodes, show_names=_show_names(config), previous=previous)
-        pages, page_diagnostics = read_pages(self.sources.pages)
+        selection = select_episodes(merged.results, config, paths, self.sources.shows)
+        shows = {e.meta.show for e in selection.episodes if e.meta.show is not None}
+        archive = link(
+            selection.episodes,
+            show_names=_show_names(config),
+            previous=previous,
+            network_names={show: _show_names(config.for_show(show)) for show in shows},
+        )
+        pages, page_diagnostics = read_pages(self.sources.pages, shows)
         diagnostics = self.sources.diagnostics + [d for r in merged.results for d in r.diagnostics]
         diagnostics += selection.diagnostics + page_diagnostics
         accounting, unnamed = account(
@@ -333,10 +353,15 @@ class Site:
         return result, pages
 
     def _write_feed(self, result: BuildResult, writer: OutputWriter) -> None:
+        """feed.xml, and in a network each show's `<show>/feed.xml`."""
         config_path = self.site_dir / CONFIG_FILE
-        feed, problems = render_feed(result.archive, result.config, config_path=config_path)
-        writer.write(urls.FEED, feed)
-        result.diagnostics += problems
+        for index, show in enumerate(feed_shows(result.archive)):
+            feed, problems = render_feed(
+                result.archive, result.config, config_path=config_path, show=show
+            )
+            writer.write(urls.feed_url(show), feed)
+            if index == 0:  # the problems are the site's settings', the same for every feed
+                result.diagnostics += problems
 
     @staticmethod
     def _finish(result: BuildResult, writer: OutputWriter, target: Path, strict: bool) -> None:
@@ -348,6 +373,12 @@ class Site:
 def _show_names(config: Config) -> tuple[str, ...]:
     """The names this show goes by, for telling its episodes' mentions from other shows'."""
     return (config.title, *config.show_names)
+
+
+def _show_titles(archive: Archive, config: Config) -> dict[str, str]:
+    """The title of each show of a network, for the search page's show filter."""
+    shows = {e.meta.show for e in archive.episodes if e.meta.show is not None}
+    return {show: config.for_show(show).title for show in sorted(shows)}
 
 
 def _recorded(result: BuildResult, inputs: buildkey.Inputs) -> buildkey.Recorded:
@@ -396,20 +427,62 @@ def _same(previous: Archive, key: str, episode: Episode) -> bool:
 
 
 def discover(content_dir: Path) -> Sources:
-    """Episode files under content/episodes/ and Markdown pages under content/pages/."""
+    """Episode files under content/episodes/ (the site's own show) and under each other
+    folder of content/ (a show of a network, `content/<id>/`), and Markdown pages under
+    content/pages/."""
     sources = Sources()
-    episodes_dir = content_dir / "episodes"
-    if not episodes_dir.is_dir():
+    folders: list[tuple[Path, str | None]] = []
+    if (content_dir / "episodes").is_dir():
+        folders.append((content_dir / "episodes", None))
+    folders += _show_folders(content_dir, sources.diagnostics)
+    if not folders:
         sources.diagnostics.append(
             error(
-                episodes_dir,
+                content_dir / "episodes",
                 0,
                 "no content/episodes/ folder: put one transcript file per episode there",
             )
         )
         return sources
+    for folder, show in folders:
+        _discover_episodes(folder, content_dir, sources)
+        if show is not None:
+            sources.shows.update(
+                (path, show) for path in sources.episodes if path.is_relative_to(folder)
+            )
+    pages_dir = content_dir / "pages"
+    if pages_dir.is_dir():
+        sources.pages = sorted(
+            p for p in pages_dir.glob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
+        )
+    return sources
+
+
+def _show_folders(
+    content_dir: Path, diagnostics: list[Diagnostic]
+) -> list[tuple[Path, str | None]]:
+    """The folders of content/ that hold a show of a network, with the show's id."""
+    if not content_dir.is_dir():
+        return []
+    folders: list[tuple[Path, str | None]] = []
+    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+        if folder.name in ("episodes", "pages") or folder.name.startswith("."):
+            continue
+        show = slugify(folder.name)
+        if not show or show in RESERVED_SHOW_IDS:
+            message = (
+                f"folder content/{folder.name}/ cannot be a show: its URL would be /{show}/,"
+                " which the site itself uses; rename it"
+            )
+            diagnostics.append(error(folder, 0, message))
+            continue
+        folders.append((folder, show))
+    return folders
+
+
+def _discover_episodes(folder: Path, content_dir: Path, sources: Sources) -> None:
     transcripts: set[str] = set()
-    for path in sorted(p for p in episodes_dir.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         if any(part.startswith(".") for part in path.relative_to(content_dir).parts):
             continue
         suffix = path.suffix.lower()
@@ -422,7 +495,7 @@ def discover(content_dir: Path) -> Sources:
             sources.diagnostics.append(
                 warning(path, 0, f"not read: sitegen reads {known} files; this file was skipped")
             )
-    for path in sorted(episodes_dir.rglob("*")):
+    for path in sorted(folder.rglob("*")):
         if path.suffix.lower() not in SIDECAR_SUFFIXES:
             continue
         if str(path.with_suffix("")) in transcripts:
@@ -432,12 +505,6 @@ def discover(content_dir: Path) -> Sources:
             sources.diagnostics.append(
                 warning(path, 0, "sidecar metadata with no transcript of the same name; not used")
             )
-    pages_dir = content_dir / "pages"
-    if pages_dir.is_dir():
-        sources.pages = sorted(
-            p for p in pages_dir.glob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
-        )
-    return sources
 
 
 @dataclass
@@ -452,17 +519,29 @@ class Selection:
 
 
 def select_episodes(
-    results: Sequence[ReadResult], config: Config, files: Sequence[Path] = ()
+    results: Sequence[ReadResult],
+    config: Config,
+    files: Sequence[Path] = (),
+    shows: Mapping[Path, str] | None = None,
 ) -> Selection:
-    """The episodes to publish: drafts left out, identities settled (identity.py: numbers,
-    season keys, clashes, copies; `files` are all transcript files found), aliases applied."""
+    """The episodes to publish: drafts left out, shows given (`shows`: the show of each file's
+    folder; metadata's `show:` wins), identities settled (identity.py: numbers, season keys,
+    clashes, copies; `files` are all transcript files found), aliases applied."""
     candidates: list[Episode] = []
     drafts: list[Episode] = []
     notes: list[tuple[Path, str]] = []
+    diagnostics: list[Diagnostic] = []
+    shows = shows or {}
+    known_shows = set(config.shows) | set(shows.values())
     for result in results:
         episode = result.episode
         if episode is None:
             continue
+        if episode.meta.show is None and episode.source in shows:
+            meta = dataclasses.replace(episode.meta, show=shows[episode.source])
+            episode = dataclasses.replace(episode, meta=meta)
+        elif episode.meta.show is not None and episode.meta.show not in known_shows:
+            diagnostics.append(_unknown_show(episode, known_shows))
         notes += [(episode.source, note) for note in episode.derived]
         if episode.meta.draft and not config.drafts:
             notes.append((episode.source, "draft: not published (set drafts = true to build it)"))
@@ -471,14 +550,30 @@ def select_episodes(
         candidates.append(episode)
     settled = settle_identities(candidates, files or [e.source for e in candidates])
     episodes = [apply_aliases(e, config.speaker_aliases) for e in settled.episodes]
-    return Selection(episodes, settled.diagnostics, notes + settled.notes, settled.copies, drafts)
+    diagnostics += settled.diagnostics
+    return Selection(episodes, diagnostics, notes + settled.notes, settled.copies, drafts)
 
 
-def read_pages(paths: Sequence[Path]) -> tuple[tuple[Page, ...], list[Diagnostic]]:
-    """Markdown pages; a page whose URL another page already has is reported and left out."""
+def _unknown_show(episode: Episode, known: set[str]) -> Diagnostic:
+    show = episode.meta.show
+    hint = difflib.get_close_matches(show or "", sorted(known), n=1)
+    suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
+    return warning(
+        episode.source,
+        0,
+        f'show "{show}" has no [shows.{show}] table in sitegen.toml and no content/{show}/'
+        f" folder{suggestion}; it is published as its own show at /{show}/",
+    )
+
+
+def read_pages(
+    paths: Sequence[Path], shows: Collection[str] = ()
+) -> tuple[tuple[Page, ...], list[Diagnostic]]:
+    """Markdown pages; a page whose URL another page (or a show of a network, `shows`)
+    already has is reported and left out."""
     pages: list[Page] = []
     diagnostics: list[Diagnostic] = []
-    taken = {"episodes", "speakers", "references", "static", "search", "pagefind"}
+    taken = {"episodes", "speakers", "references", "static", "search", "pagefind", *shows}
     for path in paths:
         page, problems = read_page_file(path)
         diagnostics.extend(problems)

@@ -148,7 +148,7 @@ def report(result: BuildResult, site_dir: Path, command: str, strict: bool, quie
         )
     print(summary)
     if result.accounting is not None:
-        print(f"content/episodes/: {result.accounting.summary()}")
+        print(f"content: {result.accounting.summary()}")
 
 
 def _count(n: int, noun: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -63,10 +63,22 @@ class Config:
     `"Society & Culture > Documentary"`."""
     feed_limit: int | None = None
     """List only this many of the newest episodes in feed.xml (unset: every episode)."""
+    shows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """A network: `[shows.<id>]` tables, one per show, each with the show's own `title`,
+    `description`, `show_names`, `hosts`, `language`, `external_episode_url` and feed settings
+    (`author`, `owner_email`, `image`, `explicit`, `category`, `feed_limit`); what a table
+    leaves out is the site's. A show's episodes are in `content/<id>/` or say `show: <id>`."""
     downloads: tuple[str, ...] = DOWNLOAD_FORMATS
     """Which transcript downloads each episode gets, of "vtt", "srt", "json", "txt", "html"
     (default: all five; `[]`: none). Each costs 0.5-2 ms per episode to build and 45-75 KB of
     output for a one-hour episode."""
+
+    def for_show(self, show: str | None) -> Config:
+        """The settings of one show of the site: the site's, with its `[shows.<id>]` table
+        over them (a show with no table is titled by its id)."""
+        if show is None:
+            return self
+        return replace(self, **{"title": show, **self.shows.get(show, {})}, shows={})
 
     @property
     def base_path(self) -> str:
@@ -83,6 +95,26 @@ class Config:
         return None
 
 
+# What a `[shows.<id>]` table may set: what tells one show of a network from another.
+SHOW_KEYS = (
+    "title",
+    "description",
+    "show_names",
+    "hosts",
+    "language",
+    "external_episode_url",
+    "author",
+    "owner_email",
+    "image",
+    "explicit",
+    "category",
+    "feed_limit",
+)
+# Top-level URLs of the site itself, which a show's id (its URL, `/<id>/`) may not take.
+RESERVED_SHOW_IDS = frozenset(
+    {"episodes", "pages", "speakers", "references", "static", "search", "pagefind", "_sitegen"}
+)
+_SHOW_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STRING_KEYS = {"title", "description", "base_url", "language", "output_dir", "author"}
 # Loose on purpose (one `@`, a dot after it, no spaces): whether it works is the directory's check.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -163,11 +195,36 @@ def _check_value(key: str, value: Any, path: Path) -> Any:
         if not isinstance(value, list) or not all(v in DOWNLOAD_FORMATS for v in value):
             raise fail(f"a list of formats from {list(DOWNLOAD_FORMATS)}")
         return tuple(fmt for fmt in DOWNLOAD_FORMATS if fmt in value)
+    if key == "shows":
+        return _check_shows(value, path)
     if key == "feed_limit":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise fail("a whole number of episodes, 1 or more")
         return value
     raise AssertionError(f"unhandled config key {key}")
+
+
+def _check_shows(value: Any, path: Path) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict):
+        raise ConfigError(f'{path}: "shows" must be tables like [shows.go-time], not {value!r}')
+    shows: dict[str, dict[str, Any]] = {}
+    for show, table in value.items():
+        if not _SHOW_ID.fullmatch(show) or show in RESERVED_SHOW_IDS:
+            raise ConfigError(
+                f'{path}: show id "{show}" must be lowercase letters, digits and hyphens, and'
+                f" not one of the site's own folders ({', '.join(sorted(RESERVED_SHOW_IDS))})"
+            )
+        if not isinstance(table, dict):
+            raise ConfigError(f'{path}: "shows.{show}" must be a table of settings')
+        checked: dict[str, Any] = {}
+        for key, item in table.items():
+            if key not in SHOW_KEYS:
+                hint = difflib.get_close_matches(key, SHOW_KEYS, n=1)
+                suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
+                raise ConfigError(f'{path}: unknown key "shows.{show}.{key}"{suggestion}')
+            checked[key] = _check_value(key, item, path)
+        shows[show] = checked
+    return shows
 
 
 def _is_image_url(value: str) -> bool:

@@ -51,10 +51,23 @@ _GENERIC_SPEAKER = re.compile(
 _XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
+def feed_shows(archive: Archive) -> list[str | None]:
+    """The shows that get a feed: the site's own (`feed.xml`, always) and each show of a
+    network with episodes (`<show>/feed.xml`)."""
+    shows = sorted({e.meta.show for e in archive.episodes if e.meta.show is not None})
+    return [None, *shows]
+
+
 def render_feed(
-    archive: Archive, config: Config, *, config_path: Path = Path(CONFIG_FILE)
+    archive: Archive,
+    config: Config,
+    *,
+    config_path: Path = Path(CONFIG_FILE),
+    show: str | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
-    """The bytes of feed.xml, and the problems with it (reported against `config_path`).
+    """The bytes of feed.xml, and the problems with it (reported against `config_path`);
+    with `show`, of that show of a network (`<show>/feed.xml`, its `[shows.<id>]` settings).
+    A network with no show of its own gets, in `feed.xml`, every show's episodes.
 
     Podcast apps need absolute URLs. When `base_url` is not absolute the feed is still written,
     with site-root paths (`/archive/episodes/920/`) that work for a browser opening the file on
@@ -64,12 +77,16 @@ def render_feed(
     """
     diagnostics = feed_problems(archive, config, config_path=config_path)
     base = config.absolute_base or config.base_path
+    episodes = [ep for ep in archive.episodes if ep.meta.show == show]
+    if show is None and not episodes:
+        episodes = list(archive.episodes)
+    config = config.for_show(show)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = _sub(rss, "channel")
-    _channel_head(channel, archive, config, base)
+    _channel_head(channel, episodes, config, base, show)
     # Drafts never enter the feed, even when `drafts = true` builds their pages: a page can be
     # taken down quietly, but a podcast app has already notified its listeners.
-    published = [ep for ep in archive.episodes if not ep.meta.draft]
+    published = [ep for ep in episodes if not ep.meta.draft]
     if config.feed_limit is not None:
         published = published[: config.feed_limit]
     for episode in published:  # newest first, as archive.episodes is
@@ -79,14 +96,16 @@ def render_feed(
     return data, diagnostics
 
 
-def _channel_head(channel: ET.Element, archive: Archive, config: Config, base: str) -> None:
-    home = base + urls.HOME
+def _channel_head(
+    channel: ET.Element, episodes: list[Episode], config: Config, base: str, show: str | None
+) -> None:
+    home = base + (urls.show_url(show) if show is not None else urls.HOME)
     _sub(channel, "title", config.title)
     _sub(channel, "link", home)
     _sub(
         channel,
         f"{{{ATOM}}}link",
-        href=base + urls.FEED,
+        href=base + urls.feed_url(show),
         rel="self",
         type="application/rss+xml",
     )
@@ -94,7 +113,7 @@ def _channel_head(channel: ET.Element, archive: Archive, config: Config, base: s
     _sub(channel, "description", config.description or config.title)
     _sub(channel, "language", config.language)
     _sub(channel, "generator", GENERATOR)
-    dates = [ep.meta.date for ep in archive.episodes if ep.meta.date and not ep.meta.draft]
+    dates = [ep.meta.date for ep in episodes if ep.meta.date and not ep.meta.draft]
     if dates:
         # The newest episode's date, not the time of the build: rebuilding the same archive
         # must give the same bytes, and nothing in the feed changed since that episode.
@@ -158,8 +177,8 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
         if meta.season > 0:  # likewise itunes:season
             _sub(item, f"{{{ITUNES}}}season", str(meta.season))
         _sub(item, f"{{{PODCAST}}}season", str(meta.season))
-    if meta.episode_type is not None:  # left out, apps take "full"
-        _sub(item, f"{{{ITUNES}}}episodeType", meta.episode_type)
+    # Apple asks for it on every item: "full" unless the metadata says trailer or bonus.
+    _sub(item, f"{{{ITUNES}}}episodeType", meta.episode_type or "full")
     if meta.duration is not None:
         _sub(item, f"{{{ITUNES}}}duration", str(meta.duration))
     for name, role in people(episode, config):

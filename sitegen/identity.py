@@ -6,6 +6,7 @@ transcript). What only the whole archive can settle is here:
 - a number at the end of a name (`ship-it-10`) counts episodes only in a series, when other
   files of the folder share its words (`ship-it-9`); alone (`april-dunford-20`, a guest's
   second visit) it may be anything, and no number beats a wrong one;
+- numbers are a show's own: each show of a network has its episode 5 (keys `<show>/5`);
 - a show with episodes in two or more seasons gives them season keys (`/episodes/s2e5/`),
   since its numbers start again each season; a show with one season keeps `/episodes/5/`;
 - two files claiming one episode are an error naming both, and both are published, unless
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen import urls
 from sitegen.errors import Diagnostic, error
 from sitegen.merge import richness
 from sitegen.model import Episode
@@ -49,8 +51,11 @@ def settle_identities(episodes: Sequence[Episode], all_files: Sequence[Path]) ->
     notes: list[tuple[Path, str]] = []
     series = _series(all_files)
     settled = [_refuse_lone_trailing_number(e, series, notes) for e in episodes]
-    seasons = {e.meta.season for e in settled if e.number is not None} - {None}
-    with_seasons = len(seasons) >= 2
+    seasons: dict[str | None, set[int]] = {}
+    for e in settled:
+        if e.number is not None and e.meta.season is not None:
+            seasons.setdefault(e.meta.show, set()).add(e.meta.season)
+    with_seasons = {show for show, numbers in seasons.items() if len(numbers) >= 2}
     owners = _owners(settled, with_seasons)
     by_source = {e.source: e for e in settled}
     # The numbers' keys are kept for their owners, whatever comes first by path.
@@ -59,10 +64,12 @@ def settle_identities(episodes: Sequence[Episode], all_files: Sequence[Path]) ->
     published: list[Episode] = []
     for episode in settled:
         number = episode.number
-        season = episode.meta.season if with_seasons else None
+        show = episode.meta.show
+        season = episode.meta.season if show in with_seasons else None
         if number is not None:
-            episode = dataclasses.replace(episode, key=_number_key((season, number)))
-            owner = by_source[owners[(season, number)]]
+            identity = (show, season, number)
+            episode = dataclasses.replace(episode, key=_number_key(identity))
+            owner = by_source[owners[identity]]
             if owner.source == episode.source:
                 published.append(episode)  # its key was kept for it
                 continue
@@ -71,29 +78,36 @@ def settle_identities(episodes: Sequence[Episode], all_files: Sequence[Path]) ->
                 notes.append((episode.source, f"a copy of {owner.source.name}: published once"))
                 continue
             episode = _published_without_number(episode, owner, season, diagnostics)
+        elif show is not None:
+            episode = dataclasses.replace(episode, key=f"{show}/{episode.key}")
         episode = _unique_key(episode, keys)
         keys.add(episode.key)
         published.append(episode)
     return Identities(published, diagnostics, notes, copies)
 
 
-def _owners(episodes: Sequence[Episode], with_seasons: bool) -> dict[tuple[int | None, int], Path]:
-    """Which file keeps each (season, number) several files claim: see the module's rules."""
-    claims: dict[tuple[int | None, int], list[Episode]] = {}
+Identity = tuple[str | None, int | None, int]  # show, season (in a show with seasons), number
+
+
+def _owners(episodes: Sequence[Episode], with_seasons: set[str | None]) -> dict[Identity, Path]:
+    """Which file keeps each identity several files claim: see the module's rules."""
+    claims: dict[Identity, list[Episode]] = {}
     for episode in episodes:
         if episode.number is not None:
-            season = episode.meta.season if with_seasons else None
-            claims.setdefault((season, episode.number), []).append(episode)
-    owners = {}
+            show = episode.meta.show
+            season = episode.meta.season if show in with_seasons else None
+            claims.setdefault((show, season, episode.number), []).append(episode)
+    owners: dict[Identity, Path] = {}
     for identity, claimants in claims.items():
         best = max(_rank(e) for e in claimants)
         owners[identity] = next(e for e in claimants if _rank(e) == best).source  # first by path
     return owners
 
 
-def _number_key(identity: tuple[int | None, int]) -> str:
-    season, number = identity
-    return season_key(season, number) if season is not None else str(number)
+def _number_key(identity: Identity) -> str:
+    show, season, number = identity
+    key = season_key(season, number) if season is not None else str(number)
+    return f"{show}/{key}" if show is not None else key
 
 
 def _rank(episode: Episode) -> tuple[bool, tuple[int, ...], int]:
@@ -154,17 +168,19 @@ def _published_without_number(
     if slug.isdigit():  # `920.txt` beside `episode-920.vtt`, which keeps 920: `920-txt`
         slug = f"{slug}-{episode.source.suffix.lstrip('.').lower()}"
     what = f"season {season}, episode {number}" if season is not None else f"episode {number}"
+    show = episode.meta.show
+    key = f"{show}/{slug}" if show is not None else slug
     diagnostics.append(
         error(
             episode.source,
             0,
             f"{what} is also claimed by {first.source.name}; both are published, this file as"
-            f" episodes/{slug}/ without a number (if they are one episode, give the files one"
-            " name)",
+            f" {urls.episode_url(key)} without a number (if they are one episode, give the files"
+            " one name)",
         )
     )
     meta = dataclasses.replace(episode.meta, episode=None, number_from="")
-    return dataclasses.replace(episode, key=slug, meta=meta)
+    return dataclasses.replace(episode, key=key, meta=meta)
 
 
 def _unique_key(episode: Episode, taken: set[str]) -> Episode:

@@ -6,8 +6,9 @@ for the suffix (letter case aside: `BookBytes-035.json`, `bookbytes-035.txt`). F
 merely give the same number (`920.txt`, `episode-920.vtt`) are different transcripts: the build
 reports the clash and publishes both, so that no transcript is lost to a guess.
 
-Of such twins the richest transcript wins: more named speakers, then more paragraphs with a
-clock, then finer clocks (fractions of a second, end times). Show notes (a file with no turns)
+Of such twins the richest transcript wins: one with clocks over one without, then more named
+speakers, then more paragraphs with a clock, then finer clocks (fractions of a second, end
+times). Show notes (a file with no turns)
 never win over a transcript; their notes and metadata fill what the winner lacks. Every merge is
 reported as a note (`sitegen check` prints it), so nobody wonders where a file went.
 """
@@ -79,7 +80,9 @@ def richness(episode: Episode) -> tuple[int, ...]:
     fmt = _FORMAT_ORDER.index(episode.format) if episode.format in _FORMAT_ORDER else 99
     # Fractions of paragraphs, not counts: a file cut into more paragraphs is not richer.
     clocked_share = round(100 * clocked / len(segments)) if segments else -1
-    return (bool(segments), len(named), clocked_share, fractions, ends, -fmt)
+    # Clocks before names: a name at a line's start may be a heading that looks like one
+    # (`**Michael #1:**`), a clock is a moment of the audio.
+    return (bool(segments), clocked > 0, len(named), clocked_share, fractions, ends, -fmt)
 
 
 def _combine(ranked: list[Episode]) -> Episode:

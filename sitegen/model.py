@@ -195,13 +195,18 @@ class Metadata:
     # "transcript" (its self-introduction), or "" when there is no number.
     number_from: str = ""
     episode_type: str | None = None  # "full", "trailer" or "bonus" (`itunes:episodeType`)
+    # The show of a network this episode belongs to (`[shows.<id>]`, `content/<id>/`, or
+    # `show:` in its metadata); None for the site's own show (`content/episodes/`).
+    show: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Episode:
     """One episode: identity, metadata, transcript turns and show notes (Markdown)."""
 
-    key: str  # URL key: the number as text, else the slug; unique in an archive
+    # URL key, unique in an archive: the number as text (`s2e5` in a show with seasons), else
+    # the slug; prefixed `<show>/` for an episode of another show of a network (urls.py).
+    key: str
     meta: Metadata
     turns: tuple[Turn, ...] | PackedTurns  # packed while the whole archive is held
     source: Path
@@ -310,8 +315,15 @@ class Archive:
 
     episodes: tuple[Episode, ...]  # newest first
     by_key: dict[str, Episode] = field(default_factory=dict)
-    by_number: dict[int, Episode] = field(default_factory=dict)
+    # (show, number) -> the episode, for numbers only one episode of its show has (seasons).
+    by_number: dict[tuple[str | None, int], Episode] = field(default_factory=dict)
     mentions_out: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
-    mentions_in: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
+    mentions_in: dict[str, tuple[Mention, ...]] = field(default_factory=dict)  # by target key
     unresolved: tuple[Mention, ...] = ()
     speakers: dict[str, tuple[Episode, ...]] = field(default_factory=dict)
+
+    def target_of(self, mention: Mention) -> Episode | None:
+        """The episode a mention refers to: that number of the mentioning episode's show."""
+        source = self.by_key.get(mention.source_key)
+        show = source.meta.show if source is not None else None
+        return self.by_number.get((show, mention.target))

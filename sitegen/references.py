@@ -61,7 +61,7 @@ import functools
 import heapq
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.model import Archive, Episode, Mention, derived_value
@@ -539,8 +539,11 @@ def link(
     *,
     show_names: Collection[str] = (),
     previous: Archive | None = None,
+    network_names: Mapping[str, Collection[str]] | None = None,
 ) -> Archive:
-    """Build the whole-archive graph once every episode has been read.
+    """Build the whole-archive graph once every episode has been read. `show_names` are the
+    names of the site's own show; `network_names` those of each other show of a network, for
+    its episodes' mentions.
 
     Keys are assumed unique (the build settles them, identity.py); a number several episodes
     share (seasons) is left out of `by_number`. Every index
@@ -548,9 +551,10 @@ def link(
 
     * `episodes`, `by_key`, `by_number`: newest first (date, then number, descending; then key).
     * `mentions_out`: every episode key (empty tuple when it mentions nothing), in that order.
-    * `mentions_in`: only numbers that are in the archive and mentioned, ascending; each tuple
-      lists mentioning episodes newest first, in reading order within an episode.
-    * `unresolved`: mentions of numbers not in the archive, in the same order.
+    * `mentions_in`: only episodes that are mentioned, by key, ordered by show and number
+      (a mention means that number of the mentioning episode's own show); each tuple lists
+      mentioning episodes newest first, in reading order within an episode.
+    * `unresolved`: mentions of numbers the show does not have, in the same order.
     * `speakers`: name (sorted case-insensitively) → the episodes they speak in, newest first.
 
     With `previous` (an archive linked with the same show names), the mentions of episodes
@@ -565,7 +569,7 @@ def link(
     mentions_out = {
         ep.key: previous.mentions_out[ep.key]
         if previous is not None and _unchanged(ep, previous)
-        else find_mentions(ep, show_names=show_names)
+        else find_mentions(ep, show_names=_names_of(ep, show_names, network_names))
         for ep in ordered
     }
     # After an edit that moved no episode and changed no mention (most edits in `serve`), the
@@ -581,7 +585,7 @@ def link(
     ):
         mentions_in, unresolved = previous.mentions_in, previous.unresolved
     else:
-        mentions_in, unresolved = _mention_graph(mentions_out, by_number)
+        mentions_in, unresolved = _mention_graph(mentions_out, by_key, by_number)
     return Archive(
         episodes=ordered,
         by_key=by_key,
@@ -593,11 +597,27 @@ def link(
     )
 
 
-def _by_number(ordered: Sequence[Episode]) -> dict[int, Episode]:
-    """Episodes by number, for numbers only one episode has: in a show with seasons, "episode
-    5" may be any season's, and a mention is better left unlinked than linked wrong."""
-    counts = Counter(ep.number for ep in ordered if ep.number is not None)
-    return {ep.number: ep for ep in ordered if ep.number is not None and counts[ep.number] == 1}
+def _names_of(
+    episode: Episode,
+    show_names: Collection[str],
+    network_names: Mapping[str, Collection[str]] | None,
+) -> Collection[str]:
+    show = episode.meta.show
+    if show is None or network_names is None:
+        return show_names
+    return network_names.get(show, (show,))
+
+
+def _by_number(ordered: Sequence[Episode]) -> dict[tuple[str | None, int], Episode]:
+    """Episodes by show and number, for numbers only one episode of the show has: in a show
+    with seasons, "episode 5" may be any season's, and a mention is better left unlinked than
+    linked wrong. Each show of a network has its own numbers."""
+    counts = Counter((ep.meta.show, ep.number) for ep in ordered if ep.number is not None)
+    return {
+        (ep.meta.show, ep.number): ep
+        for ep in ordered
+        if ep.number is not None and counts[(ep.meta.show, ep.number)] == 1
+    }
 
 
 def _previous_order(
@@ -618,18 +638,26 @@ def _previous_order(
 
 
 def _mention_graph(
-    mentions_out: dict[str, tuple[Mention, ...]], by_number: dict[int, Episode]
-) -> tuple[dict[int, tuple[Mention, ...]], tuple[Mention, ...]]:
-    """Incoming mentions per number in the archive (ascending), and the unresolved ones."""
-    incoming: dict[int, list[Mention]] = {}
+    mentions_out: dict[str, tuple[Mention, ...]],
+    by_key: dict[str, Episode],
+    by_number: dict[tuple[str | None, int], Episode],
+) -> tuple[dict[str, tuple[Mention, ...]], tuple[Mention, ...]]:
+    """Incoming mentions per episode key (by show, then number ascending), and the mentions
+    of numbers the mentioning episode's show does not have."""
+    incoming: dict[tuple[str, int], list[Mention]] = {}
+    keys: dict[tuple[str, int], str] = {}
     unresolved: list[Mention] = []
-    for mentions in mentions_out.values():
+    for source_key, mentions in mentions_out.items():
+        show = by_key[source_key].meta.show
         for mention in mentions:
-            if mention.target in by_number:
-                incoming.setdefault(mention.target, []).append(mention)
-            else:
+            target = by_number.get((show, mention.target))
+            if target is None:
                 unresolved.append(mention)
-    return {n: tuple(incoming[n]) for n in sorted(incoming)}, tuple(unresolved)
+                continue
+            order = (show or "", mention.target)
+            incoming.setdefault(order, []).append(mention)
+            keys[order] = target.key
+    return {keys[o]: tuple(incoming[o]) for o in sorted(incoming)}, tuple(unresolved)
 
 
 def _appearances(

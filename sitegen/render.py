@@ -190,14 +190,8 @@ class SiteRenderer:
         self.env = env if env is not None else template_environment(site_dir, config)
         self.markdown = MarkdownIt("commonmark", {"html": False})
         self.speaker_slug = speaker_slugs(list(archive.speakers))
-        order = archive.episodes
-        self._neighbours = {
-            ep.key: (
-                order[i + 1] if i + 1 < len(order) else None,  # older
-                order[i - 1] if i > 0 else None,  # newer
-            )
-            for i, ep in enumerate(order)
-        }
+        self._neighbours = neighbours(archive)
+        self.shows = shows_of(archive, config)
         # Link previews need an absolute image URL; the cover art is the one the site has.
         image = config.image
         self.og_image = urljoin(jsonld.site_base(config), image) if image else None
@@ -215,6 +209,7 @@ class SiteRenderer:
         pages = [f"{page.slug}/" for page in self.pages]
         return [
             urls.HOME,
+            *(urls.show_url(show) for show in self.shows),
             urls.REFERENCES,
             urls.SPEAKERS,
             *speakers,
@@ -233,9 +228,12 @@ class SiteRenderer:
             wanted = [url for url in wanted if url in only]
         speaker_names = {urls.speaker_url(slug): name for name, slug in self.speaker_slug.items()}
         pages = {f"{page.slug}/": page for page in self.pages}
+        shows = {urls.show_url(show): show for show in self.shows}
         for url in wanted:
             if url == urls.HOME:
                 yield self.page(urls.HOME, "home.html", self.home_context())
+            elif url in shows:
+                yield self.page(url, "home.html", self.home_context(shows[url]))
             elif url == urls.REFERENCES:
                 yield self.page(url, "references.html", self.references_context())
             elif url == urls.SPEAKERS:
@@ -274,15 +272,37 @@ class SiteRenderer:
 
     # -- contexts ---------------------------------------------------------------------------
 
-    def home_context(self) -> dict[str, Any]:
+    def home_context(self, show: str | None = None) -> dict[str, Any]:
+        """The home page of the site's own show (`show` None), which in a network also lists
+        the other shows, or of one show of a network (`/<show>/`). A network with no show of
+        its own lists the newest episodes of all shows on its home page."""
+        config = self.config.for_show(show)
+        episodes = [e for e in self.archive.episodes if e.meta.show == show]
+        latest = episodes or (list(self.archive.episodes) if show is None else [])
         by_year: dict[str, list[Episode]] = {}
-        for episode in self.archive.episodes:
+        for episode in episodes:
             year = str(episode.meta.date.year) if episode.meta.date else "Undated"
             by_year.setdefault(year, []).append(episode)
+        root = urls.root_prefix(urls.show_url(show) if show is not None else urls.HOME)
         return {
-            "latest": self.archive.episodes[:HOME_LATEST],
+            "heading": config.title,
+            "lede": config.description,
+            "feed": urls.feed_url(show) if show is not None else urls.FEED,
+            "shows": [self.show_entry(s, root) for s in self.shows] if show is None else [],
+            "latest": latest[:HOME_LATEST],
             "by_year": list(by_year.items()),
-            "jsonld": jsonld.script_json(jsonld.series(self.config)),
+            "jsonld": jsonld.script_json(jsonld.series(config)),
+        }
+
+    def show_entry(self, show: str, root: str) -> dict[str, Any]:
+        """How the network's home page lists one show."""
+        config = self.config.for_show(show)
+        count = sum(1 for e in self.archive.episodes if e.meta.show == show)
+        return {
+            "title": config.title,
+            "description": config.description,
+            "url": root + urls.show_url(show),
+            "episodes": count,
         }
 
     def page_key(self, episode: Episode, theme: str, around: dict[str, Any]) -> str:
@@ -296,9 +316,8 @@ class SiteRenderer:
         """What an episode's page shows of the rest of the archive: where its mentions lead,
         its speakers' pages, the mentions of it, its neighbours."""
         root = urls.root_prefix(urls.episode_url(episode.key))
-        number = episode.number
         mentions = self.archive.mentions_out.get(episode.key, ())
-        mentions_in = self.archive.mentions_in.get(number, ()) if number is not None else ()
+        mentions_in = self.archive.mentions_in.get(episode.key, ())
         older, newer = self._neighbours[episode.key]
         return {
             "mentions": mentions,
@@ -361,8 +380,15 @@ class SiteRenderer:
                 )
             )
         times = talk_time(episode)
+        show = episode.meta.show
         return {
             "episode": episode,
+            "show": {
+                "title": self.config.for_show(show).title,
+                "url": urls.root_prefix(url) + urls.show_url(show),
+            }
+            if show is not None
+            else None,
             "turns": turns,
             "notes": Markup(self.markdown.render(episode.notes)) if episode.notes else None,
             "talk": [
@@ -380,7 +406,7 @@ class SiteRenderer:
             "jsonld": jsonld.script_json(
                 jsonld.episode(
                     episode,
-                    self.config,
+                    self.config.for_show(show),
                     [(n, urls.speaker_url(self.speaker_slug[n])) for n in episode.speakers],
                     has_transcript=bool(episode.turns)
                     and jsonld.TRANSCRIPT_FORMAT in self.config.downloads,
@@ -407,13 +433,14 @@ class SiteRenderer:
     def references_context(self) -> dict[str, Any]:
         root = urls.root_prefix(urls.REFERENCES)
         resolved: list[dict[str, Any]] = []
-        listed = {n: one_per_moment(ms) for n, ms in self.archive.mentions_in.items()}
-        ranked = sorted(listed.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        for number, mentions in ranked:
-            target = self.archive.by_number[number]
+        listed = [(k, one_per_moment(ms)) for k, ms in self.archive.mentions_in.items()]
+        # Most mentioned first; then in the archive's order of shows and numbers (stable).
+        ranked = sorted(listed, key=lambda kv: -len(kv[1]))
+        for key, mentions in ranked:
+            target = self.archive.by_key[key]
             resolved.append(
                 {
-                    "number": number,
+                    "number": target.number,
                     "label": episode_label(target),
                     "url": root + urls.episode_url(target.key),
                     "mentions": [self.mention_in_entry(m, root) for m in mentions],
@@ -497,6 +524,7 @@ class SiteRenderer:
     def sitemap_context(self) -> dict[str, Any]:
         base = self.config.absolute_base or self.config.base_path
         locs = [base + urls.HOME, base + urls.REFERENCES, base + urls.SPEAKERS]
+        locs += [base + urls.show_url(show) for show in self.shows]
         locs += [base + urls.episode_url(ep.key) for ep in self.archive.episodes]
         locs += [base + urls.speaker_url(self.speaker_slug[n]) for n in self.archive.speakers]
         locs += [f"{base}{page.slug}/" for page in self.pages]
@@ -515,7 +543,7 @@ class SiteRenderer:
         return template.replace("{number}", str(number)) if template else None
 
     def mention_href(self, mention: Mention, root: str) -> str | None:
-        target = self.archive.by_number.get(mention.target)
+        target = self.archive.target_of(mention)
         if target is not None:
             return root + urls.episode_url(target.key)
         return self.external_url(mention.target)
@@ -528,7 +556,7 @@ class SiteRenderer:
 
     def mention_out_entry(self, mention: Mention, root: str) -> dict[str, Any]:
         anchor, clock = self.moment(mention)
-        target = self.archive.by_number.get(mention.target)
+        target = self.archive.target_of(mention)
         return {
             "number": mention.target,
             "label": episode_label(target) if target else f"Episode {mention.target}",
@@ -548,6 +576,27 @@ class SiteRenderer:
             "clock": clock,
             "snippet": mention.snippet,
         }
+
+
+def neighbours(archive: Archive) -> dict[str, tuple[Episode | None, Episode | None]]:
+    """Each episode's older and newer neighbour in its own show (archive order: newest first),
+    for the previous/next links of its page."""
+    by_show: dict[str | None, list[Episode]] = {}
+    for episode in archive.episodes:
+        by_show.setdefault(episode.meta.show, []).append(episode)
+    links: dict[str, tuple[Episode | None, Episode | None]] = {}
+    for order in by_show.values():
+        for i, episode in enumerate(order):
+            older = order[i + 1] if i + 1 < len(order) else None
+            links[episode.key] = (older, order[i - 1] if i > 0 else None)
+    return links
+
+
+def shows_of(archive: Archive, config: Config) -> list[str]:
+    """The shows of a network that have episodes: those of `[shows.<id>]` in its order, then
+    the others by id. Empty for a site of one show."""
+    present = {e.meta.show for e in archive.episodes if e.meta.show is not None}
+    return [s for s in config.shows if s in present] + sorted(present - config.shows.keys())
 
 
 def _percent(part: int, whole: int) -> int:

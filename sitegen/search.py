@@ -38,7 +38,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +88,7 @@ class Document:
     speakers: tuple[str, ...]
     date: str | None  # ISO date, the sort key
     moments: tuple[Moment, ...]
+    show: str | None = None  # the title of its show, in a network (a filter)
 
     def html(self, language: str) -> str:
         """The page Pagefind reads: filters, sort and title in an ignored block (captured, not
@@ -99,6 +100,8 @@ class Document:
         # `:` and `,` that the attribute form would split on.
         lines.append(f'<span data-pagefind-meta="title">{e(self.title)}</span>')
         lines.append(f'<span data-pagefind-filter="episode">{e(self.title)}</span>')
+        if self.show is not None:
+            lines.append(f'<span data-pagefind-filter="show">{e(self.show)}</span>')
         lines.extend(f'<span data-pagefind-filter="speaker">{e(s)}</span>' for s in self.speakers)
         if self.date:
             lines.append(f'<span data-pagefind-sort="date">{e(self.date)}</span>')
@@ -112,9 +115,9 @@ class Document:
         return "\n".join(lines)
 
 
-def episode_document(episode: Episode) -> Document | None:
+def episode_document(episode: Episode, show: str | None = None) -> Document | None:
     """The episode's document, its moments anchored where the episode page puts each paragraph's
-    id; None when it has no text to find."""
+    id; None when it has no text to find. `show`: its show's title, in a network."""
     anchors = anchors_for(episode)
     moments = []
     speakers: dict[str, None] = {}  # in order of first appearance, once each
@@ -132,7 +135,8 @@ def episode_document(episode: Episode) -> Document | None:
         return None
     date = episode.meta.date.isoformat() if episode.meta.date else None
     label = episode_label(episode)
-    return Document(urls.episode_url(episode.key), label, tuple(speakers), date, tuple(moments))
+    url = urls.episode_url(episode.key)
+    return Document(url, label, tuple(speakers), date, tuple(moments), show)
 
 
 class IndexCancelled(Exception):
@@ -173,6 +177,7 @@ class Part:
 
     number: int  # from 1; part 1 is the primary bundle, with Pagefind's scripts and UI
     episodes: tuple[Episode, ...]
+    show_titles: tuple[tuple[str, str], ...] = ()  # a network's show ids and titles
 
     @property
     def bundle(self) -> str:
@@ -182,7 +187,10 @@ class Part:
     def pages(self, language: str) -> Iterator[tuple[str, str]]:
         """What Pagefind reads for this part: (URL, document HTML) per episode with text, made
         as they are asked for."""
-        documents = (episode_document(episode) for episode in self.episodes)
+        titles = dict(self.show_titles)
+        documents = (
+            episode_document(e, titles.get(e.meta.show or "", e.meta.show)) for e in self.episodes
+        )
         return ((d.url, d.html(language)) for d in documents if d is not None)
 
     def kept(self, name: str) -> bool:
@@ -191,15 +199,16 @@ class Part:
         return self.number == 1 or name == "pagefind-entry.json" or name.endswith(_INDEX_FILES)
 
 
-def parts_of(archive: Archive) -> list[Part]:
+def parts_of(archive: Archive, show_titles: Mapping[str, str] | None = None) -> list[Part]:
     """Consecutive runs of PART_EPISODES episodes with text, oldest first (the archive lists
     newest first). Runs, not hash buckets: a new episode comes last and an edit changes one
     episode, so either changes one part, and only that part is indexed again. Only episodes
     with text count, so every part has something to index (part 1 must exist: it holds the
-    scripts that search the others)."""
+    scripts that search the others). `show_titles`: a network's shows, for the show filter."""
     oldest_first = tuple(e for e in reversed(archive.episodes) if has_text(e))
+    titles = tuple(sorted((show_titles or {}).items()))
     return [
-        Part(number, oldest_first[start : start + PART_EPISODES])
+        Part(number, oldest_first[start : start + PART_EPISODES], titles)
         for number, start in enumerate(range(0, len(oldest_first), PART_EPISODES), start=1)
     ]
 
@@ -271,6 +280,7 @@ def write_index(
     writer: OutputWriter,
     jobs: int = 1,
     should_stop: ShouldStop = None,
+    show_titles: Mapping[str, str] | None = None,
 ) -> IndexReport:
     """Index the archive into `pagefind/`, `jobs` parts at a time, indexing again only the
     parts whose documents changed since the index in the output folder was made.
@@ -321,7 +331,7 @@ def write_index(
             return _PartDone(part, None, None)
         return _PartDone(part, made.hexdigest(), bundle)
 
-    parts = parts_of(archive)
+    parts = parts_of(archive, show_titles)
     listed: dict[str, str] = {}  # bundle → digest of what its files hold now
     cancelled = False
     indexed = 0

@@ -25,7 +25,20 @@ SEARCH_PARTS = SEARCH_BUNDLE + "sitegen-parts.json"  # the index's parts, which 
 
 
 def episode_url(key: str) -> str:
-    return f"episodes/{key}/"
+    """`episodes/920/`; an episode of another show of a network (key `go-time/920`) lives
+    under that show's folder: `go-time/episodes/920/`."""
+    show, _, rest = key.rpartition("/")
+    return f"{show}/episodes/{rest}/" if show else f"episodes/{key}/"
+
+
+def show_url(show: str) -> str:
+    """A show's home page in a network: `go-time/`."""
+    return f"{show}/"
+
+
+def feed_url(show: str | None) -> str:
+    """The podcast feed of the site's own show (`feed.xml`) or of a show of a network."""
+    return f"{show}/{FEED}" if show is not None else FEED
 
 
 def speaker_url(slug: str) -> str:

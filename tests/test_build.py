@@ -259,7 +259,7 @@ def test_show_names_make_own_show_mentions_count(make_site: MakeSite, tmp_path: 
     configured = build(
         make_site({**files, "sitegen.toml": 'show_names = ["Ship It"]\n'}), out_dir=tmp_path / "own"
     )
-    assert [m.source_key for m in configured.archive.mentions_in[44]] == ["50"]
+    assert [m.source_key for m in configured.archive.mentions_in["44"]] == ["50"]
 
 
 def test_site_templates_and_static_override_the_theme_by_name(
@@ -375,7 +375,7 @@ def test_a_paragraph_naming_an_episode_twice_is_listed_once(
     )
     out = tmp_path / "out"
     result = build(site, out_dir=out)
-    assert len(result.archive.mentions_in[33]) == 2  # both are linked in the text
+    assert len(result.archive.mentions_in["33"]) == 2  # both are linked in the text
     assert page(out, "episodes/80/index.html").count('class="mention"') == 2
     assert "Mentioned 1 time<" in page(out, "references/index.html")
     assert page(out, "episodes/33/index.html").count('href="../../episodes/80/#p0"') == 1

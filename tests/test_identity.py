@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import BuildResult, build
+from sitegen.cli import main
 from sitegen.readers.metadata import name_identity
 
 from .conftest import MakeSite
@@ -169,3 +170,43 @@ def test_a_copy_under_another_name_is_one_episode(make_site: MakeSite) -> None:
     assert result.archive.by_key["551"].source.name == "551-stroll-down-lane.txt"
     notes = [note for path, note in result.notes if path.name == "551.txt"]
     assert "a copy of 551-stroll-down-lane.txt: published once" in notes
+
+
+def test_build_and_check_say_what_became_of_every_file(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(
+        {
+            "content/episodes/412.vtt": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann>Hi.\n",
+            "content/episodes/412.txt": "00:00:01 Hi.\n",
+            "content/episodes/412.md": "# Notes\n\n**Michael #1:** a link\n",
+            "content/episodes/412.yaml": "title: Hi\n",
+            "content/episodes/413.md": "---\ndraft: true\n---\n**Ann:** [00:01] later\n",
+            "content/episodes/414.txt": "",
+            "content/episodes/cover.png": b"\x89PNG",
+        }
+    )
+    assert main(["build", str(site), "-q"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["check", str(site)]) == 0
+    out, err = capsys.readouterr()
+    assert (
+        "content: 7 files → 1 episode: 1 transcript, 1 twin, 1 draft, 1 show notes,"
+        " 1 sidecar, 2 skipped"
+    ) in out
+    assert "content/episodes/414.txt: warning: file is empty; no episode read" in err
+    assert "content/episodes/cover.png: warning: not read" in err
+    # --strict fails on a transcript file that ends up in no published episode.
+    assert main(["build", str(site), "--strict", "-q"]) == 1
+
+
+def test_metadata_beside_its_transcript_fills_it_without_a_warning(make_site: MakeSite) -> None:
+    files = {
+        "14.txt": "---\ntitle: Nothing said yet\n---\n",
+        "14.vtt": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann>Now said.\n",
+    }
+    result, site = built(make_site, files)
+    assert result.diagnostics == []
+    episode = result.archive.by_key["14"]
+    assert episode.title == "Nothing said yet"
+    assert "Now said." in page_of(site, "14")

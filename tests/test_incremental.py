@@ -64,15 +64,22 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 class Archive:
-    def __init__(self, root: Path, rng: random.Random) -> None:
+    def __init__(self, root: Path, rng: random.Random, network: bool = False) -> None:
+        """A show in content/episodes/, or with `network` one show of two (content/go-time/,
+        edited, beside content/js-party/, whose mentions of the same numbers are its own)."""
         self.rng = rng
-        self.episodes = root / "content" / "episodes"
+        self.episodes = root / "content" / ("go-time" if network else "episodes")
         self.pages = root / "content" / "pages"
         self.episodes.mkdir(parents=True)
         self.pages.mkdir(parents=True)
         self.numbers = list(range(1, 7))
         for n in self.numbers:
             self.write(n)
+        if network:
+            other = root / "content" / "js-party"
+            other.mkdir()
+            for n in (1, 2, 3):
+                (other / f"{n}.txt").write_text(transcript(rng, n, [1, 2, 3, 4, 5, 6]))
         (self.pages / "about.md").write_text("# About\n\nA show.\n")
 
     def write(self, n: int) -> list[Path]:
@@ -126,11 +133,15 @@ class Archive:
         return [text]
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_updates_after_random_edits_equal_a_clean_build(seed: int, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("seed", "network"), [(seed, False) for seed in range(12)] + [(s, True) for s in range(4)]
+)
+def test_updates_after_random_edits_equal_a_clean_build(
+    seed: int, network: bool, tmp_path: Path
+) -> None:
     rng = random.Random(seed)
     root = tmp_path / "site"
-    archive = Archive(root, rng)
+    archive = Archive(root, rng, network)
     # With a parse cache, as `sitegen serve` has: an edited file's entry is made as it is read.
     site = Site(root, out_dir=tmp_path / "live", jobs=1, cache_dir=tmp_path / "cache")
     first = site.build()

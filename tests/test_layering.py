@@ -28,6 +28,8 @@ LAYERS = {
     "jsonld": 3,
     "workers": 4,
     "merge": 2,
+    "identity": 2,
+    "accounting": 2,
     "aliases": 2,
     "affected": 4,
     "search": 4,

@@ -92,6 +92,18 @@ def test_the_twin_with_speakers_wins_and_the_note_says_so() -> None:
     ]
 
 
+def test_clocks_win_over_names_that_may_be_headings() -> None:
+    labels = tuple(
+        Turn(name, (Segment(None, None, "An item.", line),))
+        for line, name in enumerate(("Michael #1", "Brian #2", "Michael #3"), start=1)
+    )
+    clocked = (Turn(None, (Segment(0, 4000, "Hello there.", 1),)),)
+    txt = episode("920.txt", "plaintext", labels)
+    vtt = episode("920.vtt", "webvtt", clocked)
+    [result] = merge_twins([txt, vtt], [EPISODES / "920.txt", EPISODES / "920.vtt"]).results
+    assert result.episode is not None and result.episode.source.name == "920.vtt"
+
+
 def test_with_equal_speakers_the_finer_clocks_win() -> None:
     whole_seconds = (Turn("Jon Krohn", (Segment(0, None, "Hello there.", 1),)),)
     fine = (Turn("Jon Krohn", (Segment(20, 1880, "Hello there.", 3),)),)

@@ -99,9 +99,10 @@ def read_episode_text(
     fmt = choose_format(path, split.body)
     speakers = known_speakers(split.front, side)
     if fmt == "markdown":
-        transcript = read_markdown(
-            split.body, path, split.body_first_line, speakers, beside_transcript
-        )
+        # Only a Markdown file is show notes beside a transcript: a `.txt` in the Markdown
+        # dialect beside a `.vtt` is another take of the transcript.
+        notes_beside = beside_transcript and path.suffix.lower() in MARKDOWN_SUFFIXES
+        transcript = read_markdown(split.body, path, split.body_first_line, speakers, notes_beside)
     else:
         transcript = _READERS[fmt](split.body, path, split.body_first_line, speakers)
     diagnostics.extend(transcript.diagnostics)
@@ -160,11 +161,13 @@ def _metadata_only(
 
 
 def transcript_beside(path: Path) -> bool:
-    """Whether `path` is a Markdown file with a transcript file of the same name beside it
-    (`412.md` beside `412.vtt`): the layout of show notes kept next to their transcript."""
-    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-        return False
-    others = SUPPORTED_SUFFIXES - MARKDOWN_SUFFIXES
+    """Whether another transcript file of the same name lies beside `path`: `412.md` beside
+    `412.vtt` is then the show notes (the layout of notes kept next to their transcript), and
+    front matter with no transcript beside `14.vtt` is no episode waiting for its transcript."""
+    own = path.suffix.lower()
+    others = SUPPORTED_SUFFIXES - (
+        {own} | (MARKDOWN_SUFFIXES if own in MARKDOWN_SUFFIXES else set())
+    )
     return any(path.with_suffix(suffix).is_file() for suffix in sorted(others))
 
 

@@ -146,6 +146,7 @@ def derive_metadata(
         season=season,
         number_from=number_from,
         episode_type=fields.get("episode_type", _episode_type),
+        show=fields.get("show", _show_id),
         date=fields.get("date", _date),
         audio=audio,
         audio_type=audio_type,
@@ -376,6 +377,15 @@ def _episode_type(value: object) -> str:
     if isinstance(value, str) and value.strip().lower() in EPISODE_TYPES:
         return value.strip().lower()
     raise _Invalid(f"must be one of full, trailer, bonus, not {_shown(value)}")
+
+
+def _show_id(value: object) -> str:
+    if isinstance(value, str) and value.strip() and slugify(value.strip()) == value.strip():
+        return value.strip()
+    raise _Invalid(
+        f"must be a show's id, lowercase letters, digits and hyphens like `go-time`, not"
+        f" {_shown(value)}"
+    )
 
 
 def _bool(value: object) -> bool:
