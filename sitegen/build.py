@@ -539,7 +539,7 @@ def select_episodes(
             continue
         if episode.meta.show is None and episode.source in shows:
             meta = dataclasses.replace(episode.meta, show=shows[episode.source])
-            episode = dataclasses.replace(episode, meta=meta)
+            episode = episode.with_identity(episode.key, meta)
         elif episode.meta.show is not None and episode.meta.show not in known_shows:
             diagnostics.append(_unknown_show(episode, known_shows))
         notes += [(episode.source, note) for note in episode.derived]

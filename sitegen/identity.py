@@ -68,7 +68,7 @@ def settle_identities(episodes: Sequence[Episode], all_files: Sequence[Path]) ->
         season = episode.meta.season if show in with_seasons else None
         if number is not None:
             identity = (show, season, number)
-            episode = dataclasses.replace(episode, key=_number_key(identity))
+            episode = episode.with_identity(_number_key(identity), episode.meta)
             owner = by_source[owners[identity]]
             if owner.source == episode.source:
                 published.append(episode)  # its key was kept for it
@@ -79,7 +79,7 @@ def settle_identities(episodes: Sequence[Episode], all_files: Sequence[Path]) ->
                 continue
             episode = _published_without_number(episode, owner, season, diagnostics)
         elif show is not None:
-            episode = dataclasses.replace(episode, key=f"{show}/{episode.key}")
+            episode = episode.with_identity(f"{show}/{episode.key}", episode.meta)
         episode = _unique_key(episode, keys)
         keys.add(episode.key)
         published.append(episode)
@@ -99,6 +99,9 @@ def _owners(episodes: Sequence[Episode], with_seasons: set[str | None]) -> dict[
             claims.setdefault((show, season, episode.number), []).append(episode)
     owners: dict[Identity, Path] = {}
     for identity, claimants in claims.items():
+        if len(claimants) == 1:  # ranking reads the turns: only for a clash
+            owners[identity] = claimants[0].source
+            continue
         best = max(_rank(e) for e in claimants)
         owners[identity] = next(e for e in claimants if _rank(e) == best).source  # first by path
     return owners
@@ -150,7 +153,7 @@ def _refuse_lone_trailing_number(
     slug = episode.meta.slug or slugify(name) or "episode"
     derived = tuple(d for d in episode.derived if not d.startswith("episode number"))
     meta = dataclasses.replace(episode.meta, episode=None, number_from="", slug=slug)
-    return dataclasses.replace(episode, key=slug, meta=meta, derived=derived)
+    return episode.with_identity(slug, meta, derived)
 
 
 def _same_bytes(a: Path, b: Path) -> bool:
@@ -180,7 +183,7 @@ def _published_without_number(
         )
     )
     meta = dataclasses.replace(episode.meta, episode=None, number_from="")
-    return dataclasses.replace(episode, key=key, meta=meta)
+    return episode.with_identity(key, meta)
 
 
 def _unique_key(episode: Episode, taken: set[str]) -> Episode:
@@ -189,4 +192,4 @@ def _unique_key(episode: Episode, taken: set[str]) -> Episode:
     n = 2
     while f"{episode.key}-{n}" in taken:
         n += 1
-    return dataclasses.replace(episode, key=f"{episode.key}-{n}")
+    return episode.with_identity(f"{episode.key}-{n}", episode.meta)

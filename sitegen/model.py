@@ -256,6 +256,23 @@ class Episode:
             episode.facts[key] = value.packed() if isinstance(value, Episode) else value
         return episode
 
+    def with_identity(
+        self, key: str, meta: Metadata, derived: tuple[str, ...] | None = None
+    ) -> Episode:
+        """This episode under another key, or with other identity in its metadata (number,
+        season, show, slug: what the build settles across the archive), keeping what was
+        worked out from its turns, which identity does not change (an episode made from it,
+        such as its speakers renamed, gets the same identity). `meta` may differ from this
+        episode's in those fields only."""
+        if key == self.key and meta == self.meta and derived in (None, self.derived):
+            return self
+        derived = self.derived if derived is None else derived
+        episode = dataclasses.replace(self, key=key, meta=meta, derived=derived)
+        for name, value in self.facts.items():
+            kept = value.with_identity(key, meta) if isinstance(value, Episode) else value
+            episode.facts[name] = kept
+        return episode
+
     def unpacked(self) -> Episode:
         """This episode with its turns as objects, for a stage that reads them repeatedly, and
         what was worked out from it."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.model import Episode, Link, Metadata, PackedTurns, Segment, Turn
+from sitegen.model import Episode, Link, Metadata, PackedTurns, Segment, Turn, derived_value
 
 from .strategies import episodes
 
@@ -117,3 +117,19 @@ def test_speakers_are_renamed_once_per_episode_and_the_renamed_one_packs_with_it
     again = apply_aliases(packed, {"Ann": "Ann Lee"})
     assert isinstance(again.turns, PackedTurns)
     assert again == renamed
+
+
+def test_an_episode_under_another_identity_keeps_what_was_worked_out_from_its_turns() -> None:
+    turns = (Turn("Speaker 1", (Segment(0, None, "Hello there.", 1),)),)
+    episode = Episode("7", Metadata(episode=7), turns, Path("7.txt"), "plaintext")
+    renamed = derived_value(episode, "renamed", lambda e: dataclasses.replace(e, turns=()))
+    derived_value(episode, "words", lambda e: 2)
+    meta = dataclasses.replace(episode.meta, show="go-time")
+    moved = episode.with_identity("go-time/7", meta)
+    assert (moved.key, moved.meta.show) == ("go-time/7", "go-time")
+    assert moved.facts["words"] == 2  # not worked out again
+    # An episode made from it (speakers renamed) moves with it.
+    kept = moved.facts["renamed"]
+    assert isinstance(kept, Episode) and kept is not renamed
+    assert (kept.key, kept.meta) == ("go-time/7", meta)
+    assert episode.with_identity("7", episode.meta) is episode

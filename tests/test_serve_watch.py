@@ -25,6 +25,8 @@ IGNORED = [SITE / "_site", SITE / "._site.sitegen-serve"]
         ("content/episodes/2024/ep1.vtt", Kind.EPISODE),
         ("content/episodes", Kind.EPISODE),  # the folder itself moved or removed
         ("content/pages/about.md", Kind.PAGE),
+        ("content/go-time/5.md", Kind.EPISODE),  # a show of a network
+        ("content/go-time", Kind.EPISODE),
         ("templates/episode.html", Kind.EVERYTHING),
         ("static/style.css", Kind.EVERYTHING),
         ("static/fonts/a.woff2", Kind.EVERYTHING),

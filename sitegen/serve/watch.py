@@ -46,7 +46,7 @@ _TEMP_NAMES = frozenset({"4913"})  # vim probes whether it may write in a folder
 class Kind(StrEnum):
     """What a change touches, from narrowest to widest."""
 
-    EPISODE = "episode"  # a transcript or its sidecar under content/episodes/
+    EPISODE = "episode"  # a transcript or its sidecar under content/episodes/ (or a show's)
     PAGE = "page"  # a Markdown page under content/pages/
     EVERYTHING = "everything"  # templates, static files, sitegen.toml: every page may change
 
@@ -86,10 +86,11 @@ def classify(path: str | Path, site_dir: Path, ignored: Sequence[Path] = ()) -> 
     if parts[0] == "content":
         if len(parts) == 1:
             return Change(Kind.EVERYTHING, str(rel))  # the whole content folder came or went
-        if parts[1] == "episodes":
-            return Change(Kind.EPISODE, str(rel))
         if parts[1] == "pages":
             return Change(Kind.PAGE, str(rel))
+        if parts[1] == "episodes" or len(parts) > 2 or not PurePosixPath(parts[1]).suffix:
+            # content/episodes/, or a show's folder of a network (content/go-time/…)
+            return Change(Kind.EPISODE, str(rel))
     return None  # anything else in the site folder: notes, .git, the output, a README
 
 
