@@ -189,3 +189,17 @@ def test_search_has_a_show_filter_across_the_network(network: Path) -> None:
     go_time = documents["go-time/episodes/5/"]
     assert '<span data-pagefind-filter="show">Go Time</span>' in go_time
     assert '<span data-pagefind-filter="show">JS Party</span>' in documents["js-party/episodes/5/"]
+
+
+def test_a_page_cannot_take_a_shows_url(make_site: MakeSite) -> None:
+    site = make_site(
+        {
+            "content/go-time/1.md": "**Mat:** [00:01] One.\n",
+            "content/pages/go-time.md": "# Go Time\n\nAbout the show.\n",
+        }
+    )
+    result = build(site, search=False)
+    assert [d.format(root=site) for d in result.diagnostics] == [
+        "content/pages/go-time.md: error: page URL /go-time/ is already taken; rename the page"
+    ]
+    assert "<h1>go-time</h1>" in text(site, "go-time/index.html")  # the show's home
