@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -141,11 +142,16 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in known:
-            hint = difflib.get_close_matches(key, known, n=1)
-            suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
-            raise ConfigError(f'{path}: unknown key "{key}"{suggestion}')
+            raise _unknown_key(key, known, path)
         values[key] = _check_value(key, value, path)
     return Config(**values)
+
+
+def _unknown_key(key: str, known: Sequence[str], path: Path, table: str = "") -> ConfigError:
+    """The error for a key no setting has, suggesting the closest one."""
+    hint = difflib.get_close_matches(key, known, n=1)
+    suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
+    return ConfigError(f'{path}: unknown key "{table}{key}"{suggestion}')
 
 
 def _check_value(key: str, value: Any, path: Path) -> Any:
@@ -219,9 +225,7 @@ def _check_shows(value: Any, path: Path) -> dict[str, dict[str, Any]]:
         checked: dict[str, Any] = {}
         for key, item in table.items():
             if key not in SHOW_KEYS:
-                hint = difflib.get_close_matches(key, SHOW_KEYS, n=1)
-                suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
-                raise ConfigError(f'{path}: unknown key "shows.{show}.{key}"{suggestion}')
+                raise _unknown_key(key, SHOW_KEYS, path, table=f"shows.{show}.")
             checked[key] = _check_value(key, item, path)
         shows[show] = checked
     return shows

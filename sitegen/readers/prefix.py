@@ -124,14 +124,7 @@ def match_prefix(line: str) -> Prefix | None:
 
 def _lead_clock(text: str, start: int = 0) -> tuple[int, str] | None:
     """(milliseconds, text after it) when `text[start:]` starts with a clock."""
-    # The first character picks the one regex that can match (prose starts with neither).
-    first = text[start : start + 1]
-    if first.isdigit():
-        match = _FIRST_WORD.match(text, start)
-    elif first in ("[", "\\"):
-        match = _BRACKETED_CLOCK.match(text, start)
-    else:
-        return None
+    match = _clock_shaped(text, start)
     if match is None:
         return None
     clock = parse_clock(match["clock"])
@@ -146,16 +139,21 @@ def _bad_lead_clock(text: str, start: int = 0) -> str | None:
 
 
 def _bad_lead_match(text: str, start: int = 0) -> re.Match[str] | None:
-    first = text[start : start + 1]
-    if first.isdigit():
-        match = _FIRST_WORD.match(text, start)
-    elif first in ("[", "\\"):
-        match = _BRACKETED_CLOCK.match(text, start)
-    else:
-        return None
+    match = _clock_shaped(text, start)
     if match is None or impossible_clock(match["clock"]) is None:
         return None
     return match
+
+
+def _clock_shaped(text: str, start: int) -> re.Match[str] | None:
+    """The clock-shaped token (`12:34`, `[00:01:02]`, `\\[04:33\\]`) `text[start:]` starts with."""
+    # The first character picks the one regex that can match (prose starts with neither).
+    first = text[start : start + 1]
+    if first.isdigit():
+        return _FIRST_WORD.match(text, start)
+    if first in ("[", "\\"):
+        return _BRACKETED_CLOCK.match(text, start)
+    return None
 
 
 def _bad_clock_first(line: str) -> Prefix | None:
