@@ -6,6 +6,7 @@ the seed episode whose first result opens that paragraph."""
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import json
 import re
 import shutil
@@ -280,6 +281,29 @@ def test_a_search_finds_moments_in_every_part_of_the_index(
     assert moment.get_attribute("href") == "/archive/episodes/920/#t=10:19"
     assert errors == []
     page.close()
+
+
+def test_filter_values_are_stored_escaped_for_the_ui_that_inserts_them_as_html(
+    tmp_path: Path,
+) -> None:
+    # Pagefind's UI inserts a filter value as HTML (see search.filter_value): the index must hold
+    # each title and name escaped exactly once, whatever Pagefind decodes on the way in.
+    root = tmp_path / "site"
+    episodes = root / "content" / "episodes"
+    episodes.mkdir(parents=True)
+    (episodes / "1.txt").write_text("Speaker 1: 00:00 Hello.\nSpeaker 2: 00:05 Hi.\n")
+    (episodes / "1.yaml").write_text(
+        'title: "<b>Bold</b> &amp; more"\n'
+        'speakers: {Speaker 1: "Tom & Jerry <3", Speaker 2: "<img src=x onerror=alert(1)>"}\n'
+    )
+    out = tmp_path / "out"
+    build(root, out_dir=out, jobs=1)
+    stored = b"".join(
+        gzip.decompress(path.read_bytes()) for path in (out / "pagefind" / "filter").iterdir()
+    )
+    for label in ("Episode 1: <b>Bold</b> &amp; more", "Tom & Jerry <3", "<img src=x onerror="):
+        assert search.filter_value(label).encode() in stored, label
+    assert b"<b>" not in stored and b"<img" not in stored and b"Tom & Jerry" not in stored
 
 
 def test_episodes_without_text_take_no_part_so_part_one_always_has_the_scripts(
