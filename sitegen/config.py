@@ -167,8 +167,9 @@ def _check_value(key: str, value: Any, path: Path) -> Any:
             raise fail("a folder name")
         return value
     if key == "external_episode_url":
-        if not isinstance(value, str) or "{number}" not in value:
-            raise fail('a URL template containing "{number}"')
+        # It becomes the href of a link: an http(s) URL only, never `javascript:` or `data:`.
+        if not isinstance(value, str) or "{number}" not in value or not _is_web_url(value):
+            raise fail('an http(s) URL template containing "{number}"')
         return value
     if key in {"hosts", "show_names"}:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -229,6 +230,13 @@ def _check_shows(value: Any, path: Path) -> dict[str, dict[str, Any]]:
             checked[key] = _check_value(key, item, path)
         shows[show] = checked
     return shows
+
+
+def _is_web_url(value: str) -> bool:
+    """An absolute http(s) URL. `urlsplit` drops the tabs and newlines a browser also ignores,
+    so `java\tscript:` is seen as the `javascript:` it would be."""
+    parts = urlsplit(value.strip())
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
 
 
 def _is_image_url(value: str) -> bool:

@@ -50,7 +50,12 @@ def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
     [
         ("title = 3", '"title" must be a string'),
         ('base_url = "ftp://x"', '"base_url" must be a URL or path'),
-        ('external_episode_url = "https://x.fm/"', 'must be a URL template containing "{number}"'),
+        ('external_episode_url = "https://x.fm/"', "must be an http(s) URL template containing"),
+        ('external_episode_url = "javascript:alert(1)/{number}"', '"external_episode_url" must be'),
+        ('external_episode_url = "java\\tscript:alert(1)/{number}"', "must be an http(s) URL"),
+        ('external_episode_url = "data:text/html,{number}"', "must be an http(s) URL"),
+        ('external_episode_url = "/ep/{number}"', "must be an http(s) URL"),
+        ('[shows.a]\nexternal_episode_url = "javascript:x/{number}"', "must be an http(s) URL"),
         ('hosts = "Jon"', '"hosts" must be a list of names'),
         ('drafts = "yes"', '"drafts" must be true or false'),
         ("title = ", "sitegen.toml"),
