@@ -113,7 +113,11 @@ def test_titles_and_names_reach_the_search_page_as_text(browser: Any, site_url: 
 
     # And the filters still filter.
     show_filter = page.locator(".pagefind-ui__filter-block", has_text="Show")
-    show_filter.locator(".pagefind-ui__filter-label", has_text=TOM).click()
+    # Checked, not clicked once: Playwright retries until the box holds, should the UI draw
+    # the filters again meanwhile.
+    label = show_filter.locator(".pagefind-ui__filter-label", has_text=TOM)
+    box_id = label.get_attribute("for")
+    show_filter.locator(f'[id="{box_id}"]').check()
     page.wait_for_function(
         "() => document.querySelectorAll("
         "'.pagefind-ui__result-link:not(.pagefind-ui__result-nested *)').length === 1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -79,7 +80,10 @@ def test_search_across_the_network_filters_by_show(browser: Any, network_url: st
     assert results.count() == 3
     show_filter = page.locator(".pagefind-ui__filter-block", has_text="show")
     show_filter.locator("summary").click()
-    show_filter.get_by_text("JS Party").click()
+    # The UI draws the filters again once the search's counts are in: wait for them, then
+    # check the box (which Playwright retries until it holds) rather than click a label once.
+    show_filter.locator(".pagefind-ui__filter-label", has_text="JS Party (1)").wait_for()
+    show_filter.get_by_role("checkbox", name=re.compile("JS Party")).check()
     page.wait_for_function(
         "() => document.querySelectorAll("
         "'.pagefind-ui__result-link:not(.pagefind-ui__result-nested *)').length === 1"
