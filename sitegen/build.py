@@ -26,7 +26,13 @@ from sitegen.feeds import feed_problems, feed_shows, render_feed
 from sitegen.identity import settle_identities
 from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
-from sitegen.output import OutputWriter, WriteStats, check_output_dir, read_manifest
+from sitegen.output import (
+    OutputWriter,
+    WriteStats,
+    check_output_dir,
+    claim_output_dir,
+    read_manifest,
+)
 from sitegen.parsecache import ParseCache
 from sitegen.readers import SUPPORTED_SUFFIXES, ReadResult
 from sitegen.readers.page import read_page_file
@@ -92,13 +98,15 @@ def build(
     search: bool = True,
     reuse: bool = False,
     cache_dir: Path | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Build the site in site_dir (or, with write=False, only read and check it).
     `search=False` (`--no-search`) writes no search index, page or search box. `reuse=True`
     (`sitegen build`) does nothing when no input changed since the last clean build.
     `cache_dir`: the parse cache's folder (parsecache; the CLI's default is
-    `SITE_DIR/.sitegen-cache`); None reads every transcript."""
-    site = Site(site_dir, out_dir, base_url, jobs, progress, search, cache_dir)
+    `SITE_DIR/.sitegen-cache`); None reads every transcript. `force` (`--force`) writes into
+    an output folder that holds files sitegen did not make (they are never pruned)."""
+    site = Site(site_dir, out_dir, base_url, jobs, progress, search, cache_dir, force)
     return site.build(strict, write, reuse)
 
 
@@ -129,8 +137,10 @@ class Site:
         progress: Progress | None = None,
         search: bool = True,
         cache_dir: Path | None = None,
+        force: bool = False,
     ) -> None:
         self.site_dir = site_dir
+        self.force = force
         self.search = search
         self.cache_dir = cache_dir
         self.out_dir = out_dir
@@ -156,7 +166,8 @@ class Site:
         target = self.out_dir if self.out_dir is not None else self.site_dir / config.output_dir
         inputs = None
         if write:
-            check_output_dir(target, self.site_dir, self.content_dir)  # before any work
+            # before any work
+            check_output_dir(target, self.site_dir, self.content_dir, force=self.force)
             if reuse:
                 recorded = buildkey.read_recorded(target)
                 inputs = buildkey.inputs_key(self.site_dir, config, recorded)
@@ -165,6 +176,7 @@ class Site:
                     if kept is not None:
                         kept.seconds = time.perf_counter() - started
                         return kept
+            claim_output_dir(target)
             buildkey.forget_key(target)  # the folder is about to change
         cache = self._cache(config, target if write else None)
         with _long_lived():

@@ -70,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 quiet=args.quiet,
                 search=not args.no_search,
                 cache_dir=_cache_dir(args, site_dir),
+                force=args.force,
             ),
             open_browser=args.open,
         )
@@ -86,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 search=not args.no_search,
                 reuse=True,
                 cache_dir=_cache_dir(args, site_dir),
+                force=args.force,
             )
         else:
             result = build(
@@ -98,6 +100,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     except SitegenError as exc:
         print(f"sitegen: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the output folder checked fine, then could not be written after all
+        where = f": {exc.filename}" if exc.filename else ""
+        print(
+            f"sitegen: error: cannot write the site ({exc.strerror or exc}{where})", file=sys.stderr
+        )
         return 1
     finally:
         if progress is not None:
@@ -227,6 +235,12 @@ def make_parser() -> argparse.ArgumentParser:
         )
     for sub in (build_cmd, serve_cmd):
         sub.add_argument("-o", "--output", metavar="OUT", help="output folder (default: _site)")
+        sub.add_argument(
+            "--force",
+            action="store_true",
+            help="write into an output folder that holds files sitegen did not make "
+            "(overwriting those the site has; the others stay, never pruned)",
+        )
         sub.add_argument(
             "--no-search",
             action="store_true",

@@ -2,7 +2,8 @@
 
 Every file goes through a temp file in its own folder and `os.replace`, so a reader (or a crash)
 never sees half a page. Files whose bytes did not change are not touched. The manifest lists what
-sitegen wrote; only those files are ever deleted, and only after a build without errors.
+sitegen wrote; only those files are ever deleted, and only after a build without errors. A
+non-empty folder without a manifest holds someone else's files: it is refused unless forced.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from sitegen.errors import SitegenError
 MANIFEST = ".sitegen-manifest.json"
 
 
-def check_output_dir(out_dir: Path, site_dir: Path, content_dir: Path) -> None:
-    """Refuse an output folder that would overwrite or prune sources."""
+def check_output_dir(
+    out_dir: Path, site_dir: Path, content_dir: Path, *, force: bool = False
+) -> None:
+    """Refuse an output folder that would overwrite or prune sources, that cannot be written, or
+    (unless `force`, `--force`) that holds someone else's files."""
     out = out_dir.resolve()
     for source, what in (
         (site_dir.resolve(), "the site folder"),
@@ -29,10 +33,80 @@ def check_output_dir(out_dir: Path, site_dir: Path, content_dir: Path) -> None:
             raise SitegenError(
                 f"output folder {out_dir} is or contains {what} ({source}); refusing"
             )
-    if out.is_relative_to(content_dir.resolve()):
-        raise SitegenError(f"output folder {out_dir} is inside the content folder; refusing")
+    site = site_dir.resolve()
+    for source, what in (
+        (content_dir.resolve(), "the content folder"),
+        (site / "templates", "the site's templates/ folder"),
+        (site / "static", "the site's static/ folder"),
+    ):
+        if out.is_relative_to(source):
+            where = "is" if out == source else "is inside"
+            raise SitegenError(f"output folder {out_dir} {where} {what}; refusing")
     if out == Path(out.anchor) or out == Path.home().resolve():
         raise SitegenError(f"output folder {out_dir} is a root or home folder; refusing")
+    _check_writable(out_dir, out)
+    if not force:
+        _check_not_foreign(out_dir, out)
+
+
+def _check_writable(out_dir: Path, out: Path) -> None:
+    """A file where the folder should be, or a folder we may not write into, is a clear error
+    now, not a traceback half way through a build."""
+    if out.exists() and not out.is_dir():
+        raise SitegenError(f"output folder {out_dir} is a file, not a folder; choose another -o")
+    existing = out
+    while not existing.exists():  # the nearest folder that exists: the build creates the rest
+        existing = existing.parent
+    if not existing.is_dir():
+        raise SitegenError(f"output folder {out_dir} cannot be made: {existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        what = "is" if existing == out else f"would be made in {existing}, which is"
+        raise SitegenError(f"output folder {out_dir} {what} not writable; choose another -o")
+
+
+SHOWN_FOREIGN = 3  # entries of a foreign output folder named in the error
+
+
+def _check_not_foreign(out_dir: Path, out: Path) -> None:
+    """Refuse a folder with files in it that sitegen did not make (no valid manifest): sitegen
+    would overwrite the user's `index.html` and the like.
+
+    Hidden entries (`.git`, `.nojekyll`, `.DS_Store`) do not count: a folder holding only those
+    is as good as empty. Publishing to GitHub Pages from a worktree of a `gh-pages` branch is
+    common, and sitegen never writes a hidden file of its own apart from its bookkeeping
+    (`.sitegen-*`), skips hidden files in `static/`, and never prunes a file it did not write.
+    """
+    if not out.is_dir() or _load_manifest(out) is not None:
+        return
+    try:
+        names = sorted(
+            entry.name + ("/" if entry.is_dir() else "")
+            for entry in os.scandir(out)
+            if not entry.name.startswith(".")
+        )
+    except OSError as exc:
+        raise SitegenError(f"output folder {out_dir} cannot be read: {exc.strerror}") from exc
+    if not names:
+        return
+    shown = ", ".join(names[:SHOWN_FOREIGN])
+    if len(names) > SHOWN_FOREIGN:
+        shown += f" and {len(names) - SHOWN_FOREIGN} more"
+    raise SitegenError(
+        f"{out_dir} is not empty and was not made by sitegen (it holds {shown}); refusing to "
+        "write into it. Delete it, choose another -o, or pass --force to write over them"
+    )
+
+
+def claim_output_dir(out_dir: Path) -> None:
+    """Mark out_dir as sitegen's before the first file goes in: a build stopped half way (Ctrl-C)
+    leaves a folder that the next build still recognises as its own. An empty manifest owns
+    nothing, so nothing is pruned on its say-so."""
+    if _load_manifest(out_dir) is not None:
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir / f".{MANIFEST}.tmp{os.getpid()}"
+    tmp.write_bytes(json.dumps({"files": []}, indent=0).encode())
+    os.replace(tmp, out_dir / MANIFEST)
 
 
 @dataclass
@@ -155,13 +229,20 @@ def _same_bytes(target: Path, data: bytes) -> bool:
 
 
 def read_manifest(out_dir: Path) -> set[str]:
+    """The files the manifest in out_dir says sitegen wrote (none without a valid manifest)."""
+    owned = _load_manifest(out_dir)
+    return owned if owned is not None else set()
+
+
+def _load_manifest(out_dir: Path) -> set[str] | None:
+    """The manifest's files, or None when out_dir has no manifest sitegen could have written."""
     try:
         raw = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return set()
+        return None
     files = raw.get("files") if isinstance(raw, dict) else None
     if not isinstance(files, list):
-        return set()
+        return None
     owned: set[str] = set()
     for item in files:
         if isinstance(item, str):

@@ -112,6 +112,9 @@ class IncrementalRebuilder:
                     self.jobs,
                     search=self.search,
                     cache_dir=self.cache_dir,
+                    # The staging folder's name is sitegen's own (`staging_dir_for`), and one
+                    # left by a session that was killed mid-build may lack its manifest.
+                    force=True,
                 )
                 result = self._site.build()
             else:

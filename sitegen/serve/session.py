@@ -54,6 +54,7 @@ class ServeOptions:
     quiet: bool = False
     search: bool = True  # False: --no-search
     cache_dir: Path | None = None  # the parse cache's folder (build.build); None: no cache
+    force: bool = False  # --force: serve into a folder holding files sitegen did not make
     debounce: float = DEBOUNCE_SECONDS
 
 
@@ -77,8 +78,10 @@ class PreviewSession:
         out_dir = options.out_dir or self.site_dir / config.output_dir
         self.out_dir = out_dir.resolve()
         self.staging_dir = staging_dir_for(self.out_dir)
-        for folder in (self.out_dir, self.staging_dir):
-            check_output_dir(folder, self.site_dir, self.site_dir / "content")
+        # The staging folder's name is sitegen's own; one left by a killed session may hold a
+        # half build without its manifest, so only the output folder is checked for foreign files.
+        for folder, force in ((self.out_dir, options.force), (self.staging_dir, True)):
+            check_output_dir(folder, self.site_dir, self.site_dir / "content", force=force)
 
         self.site = ServedSite(self.out_dir, config.base_path)
         self.hub = ReloadHub(lambda page: served_version(self.site, page))
