@@ -153,6 +153,30 @@ def test_a_file_of_mode_000_is_an_error(
     assert_published(site)
 
 
+def test_a_clock_out_of_range_is_a_warning_and_the_text_is_kept(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    segments = (
+        '{"segments": [\n'
+        '{"speaker": "Cy", "startTime": 0, "body": "Fine."},\n'
+        '{"speaker": "Cy", "startTime": 1e306, "body": "Far away."},\n'
+        '{"speaker": "Cy", "startTime": 1' + "0" * 5000 + ', "body": "Further."}\n'
+        "]}\n"
+    )
+    site = good_site(make_site, {"content/episodes/3.json": segments})
+    code, reported = build(site, capsys)
+    expected = (
+        'content/episodes/3.json:{}: warning: segment {}: "startTime" {} is not a time'
+        " (seconds like 12.5, or a clock like 0:00:12.5); kept without a clock"
+    )
+    assert reported == [expected.format(3, 2, "1e+306"), expected.format(4, 3, "Infinity")]
+    assert code == 0
+    assert_published(site)
+    page = (site / "_site" / "episodes" / "3" / "index.html").read_text()
+    assert "Far away." in page
+    assert "Further." in page
+
+
 @pytest.fixture
 def nest() -> Iterator[Callable[[Path, int], None]]:
     """Make `depth` folders one in the other in a folder, and a transcript in the deepest;
