@@ -12,8 +12,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sitegen.cli import main
+from sitegen.readers import read_episode_text
 from sitegen.serve.watch import Change, Kind, Watcher
 from sitegen.walk import MAX_DEPTH
 
@@ -177,6 +180,42 @@ def test_a_clock_out_of_range_is_a_warning_and_the_text_is_kept(
     assert "Further." in page
 
 
+def test_lone_surrogates_become_replacement_characters(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    transcript = (
+        '{"segments": [\n'
+        '{"speaker": "Cy", "startTime": 0, "body": "Half \\udfff here, \\ud83d\\ude00 whole,'
+        ' \\\\udfff no escape."}\n'
+        "]}\n"
+    )
+    site = good_site(
+        make_site,
+        {
+            "content/episodes/3.json": transcript,
+            "content/episodes/1.txt": '---\ntitle: "One \\ud800"\n---\n' + ONE,
+            "content/episodes/2.yaml": 'title: "Two \\ud83d\\ude00"\nguests: ["Dee \\udc00"]\n',
+        },
+    )
+    message = "lone surrogate `\\u{}` is half of a UTF-16 pair, no character; replaced with U+FFFD"
+    expected = [
+        f"content/episodes/1.txt:2: warning: {message.format('d800')}",
+        f"content/episodes/2.yaml:2: warning: {message.format('dc00')}",
+        f"content/episodes/3.json:2: warning: {message.format('dfff')}",
+    ]
+    for _ in range(2):  # again: the parse cache holds what was read, and builds again
+        code, reported = build(site, capsys)
+        assert (code, sorted(reported)) == (0, expected)
+        assert_published(site)
+        out = site / "_site" / "episodes"
+        assert (
+            "Half \ufffd here, \U0001f600 whole, \\udfff no escape."
+            in (out / "3" / "index.html").read_text()
+        )
+        assert "One \ufffd" in (out / "1" / "index.html").read_text()
+        assert "Two \U0001f600" in (out / "2" / "index.html").read_text()
+
+
 @pytest.fixture
 def nest() -> Iterator[Callable[[Path, int], None]]:
     """Make `depth` folders one in the other in a folder, and a transcript in the deepest;
@@ -257,3 +296,51 @@ def test_a_fifo_is_skipped_not_read(make_site: MakeSite) -> None:
     ]
     assert done.returncode == 0
     assert_published(site)
+
+
+# Any characters (lone surrogates too), mixed with pieces of every format and of what broke
+# readers before: a huge clock, an escaped surrogate, an unclosed front matter.
+FRAGMENTS = (
+    "WEBVTT\n\n",
+    "00:00:01.000 --> 00:00:02.000\n",
+    "1\n00:00:01,000 --> 00:00:02,000\n",
+    '{"segments": [',
+    '{"speaker": "A", "startTime": ',
+    "1e306",
+    "-1",
+    "NaN",
+    '"body": "x"}',
+    "]}",
+    '"\\udfff"',
+    "<cite>A:</cite>",
+    "<time>0:00</time>",
+    "<p>",
+    "---\n",
+    "title: ",
+    "Ann: ",
+    "00:99 ",
+    "[00:01] ",
+    "**Bo:** ",
+    "\n",
+    "\n\n",
+    "&amp;",
+    "<v Ann>",
+)
+hostile_texts = st.lists(
+    st.one_of(
+        st.text(st.characters(blacklist_categories=()), max_size=20),
+        st.sampled_from(FRAGMENTS),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".vtt", ".srt", ".json", ".html"])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=hostile_texts)
+def test_any_text_reads_without_an_exception(suffix: str, text: str) -> None:
+    path = Path(f"content/episodes/7{suffix}")
+    result = read_episode_text(text, path)
+    for diagnostic in result.diagnostics:
+        assert diagnostic.path.name
+        assert diagnostic.line >= 0

@@ -60,6 +60,7 @@ from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Link, Segment, Turn
 from sitegen.readers.cues import Cue, cues_to_turns, ends_sentence
 from sitegen.readers.inline import markdown_to_plain
+from sitegen.readers.surrogates import escaped_surrogates
 from sitegen.readers.timecode import format_clock, parse_clock
 from sitegen.readers.turns import Transcript
 
@@ -92,7 +93,10 @@ def read_json(
     body: str, path: Path, first_line: int = 1, known_speakers: Iterable[str] = ()
 ) -> Transcript:
     """Turns of a JSON transcript body whose first line is file line `first_line`."""
-    return _JsonReader(body, path, first_line).read()
+    body, replaced = escaped_surrogates(body, path, first_line)
+    reader = _JsonReader(body, path, first_line)
+    reader.diagnostics += replaced
+    return reader.read()
 
 
 # ---------------------------------------------------------------------------------------------
