@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import difflib
 import gc
+import os
 import time
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +40,8 @@ from sitegen.readers.page import read_page_file
 from sitegen.references import link
 from sitegen.render import SiteRenderer
 from sitegen.slugs import slugify
-from sitegen.theme import static_files
+from sitegen.theme import site_theme_problems, static_files
+from sitegen.walk import regular_files
 from sitegen.workers import (
     Progress,
     default_jobs,
@@ -210,7 +212,13 @@ class Site:
                 writer.write(path, data)
             self._write_feed(result, writer)
             for name, source in static_files(self.site_dir).items():
-                writer.write(urls.static_url(name), source.read_bytes())
+                try:
+                    data = source.read_bytes()
+                except OSError as exc:
+                    message = f"cannot read file: {exc.strerror or exc}; not published"
+                    result.diagnostics.append(error(source, 0, message))
+                    continue
+                writer.write(urls.static_url(name), data)
             if config.search:  # after the pages: it indexes the archive they show
                 search.write_index(
                     result.archive,
@@ -329,6 +337,7 @@ class Site:
 
     def _discover(self) -> None:
         self.sources = discover(self.content_dir)
+        self.sources.diagnostics += site_theme_problems(self.site_dir)
         self._by_stem = {}
         for path in self.sources.episodes:
             self._by_stem.setdefault(path.with_suffix(""), []).append(path)
@@ -480,6 +489,10 @@ def _show_folders(
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
         if folder.name in ("episodes", "pages") or folder.name.startswith("."):
             continue
+        if folder.is_symlink() and content_dir.resolve().is_relative_to(folder.resolve()):
+            target = os.readlink(folder)
+            diagnostics.append(warning(folder, 0, f"symlink loop (points to {target}); skipped"))
+            continue
         show = slugify(folder.name)
         if not show or show in RESERVED_SHOW_IDS:
             message = (
@@ -494,9 +507,11 @@ def _show_folders(
 
 def _discover_episodes(folder: Path, content_dir: Path, sources: Sources) -> None:
     transcripts: set[str] = set()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if any(part.startswith(".") for part in path.relative_to(content_dir).parts):
-            continue
+    problems: list[Diagnostic] = []
+    files = regular_files(folder, problems, skip=_hidden)
+    sources.others += len(problems)
+    sources.diagnostics += problems
+    for path in files:
         suffix = path.suffix.lower()
         if suffix in SUPPORTED_SUFFIXES:
             sources.episodes.append(path)
@@ -507,7 +522,7 @@ def _discover_episodes(folder: Path, content_dir: Path, sources: Sources) -> Non
             sources.diagnostics.append(
                 warning(path, 0, f"not read: sitegen reads {known} files; this file was skipped")
             )
-    for path in sorted(folder.rglob("*")):
+    for path in files:
         if path.suffix.lower() not in SIDECAR_SUFFIXES:
             continue
         if str(path.with_suffix("")) in transcripts:
@@ -517,6 +532,11 @@ def _discover_episodes(folder: Path, content_dir: Path, sources: Sources) -> Non
             sources.diagnostics.append(
                 warning(path, 0, "sidecar metadata with no transcript of the same name; not used")
             )
+
+
+def _hidden(name: str) -> bool:
+    """Hidden files and folders (`.git`, an editor's `.#episode.txt` lock) are not content."""
+    return name.startswith(".")
 
 
 @dataclass

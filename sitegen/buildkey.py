@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.theme import builtin_theme_dir
+from sitegen.walk import regular_files
 
 KEY_FILE = ".sitegen-build.json"  # hidden, like the manifest: never listed, pruned or served
 KEY_VERSION = 2
@@ -75,7 +76,10 @@ def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None)
     sources: dict[str, list[int | str]] = {}
     folders = [site_dir / CONFIG_FILE, *(site_dir / name for name in SOURCE_FOLDERS)]
     for rel, path in _files(site_dir, folders):
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:  # gone since the walk: the build says what it makes of that
+            continue
         old = known.get(rel)
         if (
             old is not None
@@ -104,23 +108,25 @@ def code_digest() -> str:
 
 
 def _files(root: Path, folders: list[Path]) -> Iterator[tuple[str, Path]]:
-    """Every file under `folders` (a file itself, or folders walked in sorted order), as its
-    path relative to `root` and its path."""
+    """Every regular file under `folders` (a file itself, or folders walked in sorted order;
+    see sitegen.walk: no broken symlink, loop or FIFO), as its path relative to `root` and its
+    path. The build reports what is skipped."""
     for folder in folders:
         if folder.is_file():
             yield folder.relative_to(root).as_posix(), folder
             continue
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            dirnames[:] = [d for d in dirnames if d != "__pycache__"]
-            for name in sorted(filenames):
-                path = Path(dirpath) / name
-                yield path.relative_to(root).as_posix(), path
+        for path in regular_files(folder, skip=lambda name: name == "__pycache__"):
+            yield path.relative_to(root).as_posix(), path
 
 
 def _digest(path: Path) -> str:
-    with path.open("rb") as source:
-        return hashlib.file_digest(source, "sha256").hexdigest()
+    """The file's SHA-256; for a file that cannot be read, a digest of why (its build reports
+    an error, and records no key)."""
+    try:
+        with path.open("rb") as source:
+            return hashlib.file_digest(source, "sha256").hexdigest()
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
 
 
 def pagefind_version() -> str:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from sitegen.errors import Diagnostic
+from sitegen.walk import regular_files
+
 
 def builtin_theme_dir() -> Path:
     """The folder holding the built-in `templates/` and `static/`."""
@@ -22,11 +25,23 @@ def builtin_theme_dir() -> Path:
 
 
 def static_files(site_dir: Path) -> dict[str, Path]:
-    """Static files by relative name: the built-in ones, then the site's own over them."""
+    """Static files by relative name: the built-in ones, then the site's own over them. Only
+    regular files are taken (see sitegen.walk; `site_theme_problems` reports the others)."""
     found: dict[str, Path] = {}
     for root in (builtin_theme_dir() / "static", site_dir / "static"):
         if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
+            for path in regular_files(root):
+                if not path.name.startswith("."):
                     found[path.relative_to(root).as_posix()] = path
     return found
+
+
+def site_theme_problems(site_dir: Path) -> list[Diagnostic]:
+    """Warnings for what in the site's own templates/ and static/ is no regular file (a broken
+    symlink, a symlink loop, a FIFO…): those are skipped. Hidden names (an editor's
+    `.#base.html` lock) are passed over in silence."""
+    problems: list[Diagnostic] = []
+    for name in ("templates", "static"):
+        if (site_dir / name).is_dir():
+            regular_files(site_dir / name, problems, skip=lambda n: n.startswith("."))
+    return problems

@@ -13,6 +13,7 @@ LAYERS = {
     "model": 0,
     "slugs": 0,
     "readers": 1,
+    "walk": 1,
     "config": 1,
     "urls": 2,
     "references": 2,

@@ -28,6 +28,7 @@ from sitegen.readers.metadata import derive_metadata, known_speakers
 from sitegen.readers.plaintext import read_plaintext
 from sitegen.readers.sniff import MARKDOWN_SUFFIXES, choose_format
 from sitegen.readers.srt import read_srt
+from sitegen.readers.surrogates import raw_surrogates
 from sitegen.readers.webvtt import read_webvtt
 
 __all__ = [
@@ -80,12 +81,12 @@ def read_episode_text(
     """Read an episode from its text; `path` names it (suffix, file-name number, messages).
     `beside_transcript`: a Markdown file is then the show notes unless it has clocks
     (`transcript_beside`)."""
-    text = normalise_newlines(text)
+    text, replaced = raw_surrogates(normalise_newlines(text), path)
     empty = _blank(text)
     if empty and sidecar is None:
         return ReadResult(None, (_empty_file(path),))
     split = Split(None, "", 1, ()) if empty else split_front_matter(text, path)
-    diagnostics: list[Diagnostic] = list(split.diagnostics)
+    diagnostics: list[Diagnostic] = [*replaced, *split.diagnostics]
     side: YamlMapping | None = None
     if sidecar is not None:
         side, problems = parse_yaml_mapping(

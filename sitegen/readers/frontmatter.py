@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from sitegen.errors import Diagnostic, error, warning
+from sitegen.readers.surrogates import REPLACED, surrogate_name, whole_characters, whole_string
 
 _FENCE = "---"
 _CLOSERS = ("---", "...")
@@ -112,8 +113,19 @@ def parse_yaml_mapping(
             index = key_node.start_mark.line
             lines[str(key_node.value)] = first_line + index
             texts[str(key_node.value)] = source[index] if index < len(source) else ""
-    keyed = {str(key): value for key, value in values.items()}
-    return YamlMapping(keyed, lines, texts, path, label), []
+    keyed: dict[str, object] = {}
+    diagnostics: list[Diagnostic] = []
+    for key, value in values.items():
+        name, lone_key = whole_string(str(key))
+        fixed, lone = whole_characters(value)
+        lone = lone_key or lone
+        if lone is not None:  # `"\udfff"`: no character, and no UTF-8 file can hold one
+            line = lines.get(str(key), first_line)
+            message = REPLACED.format(surrogate_name(lone))
+            diagnostics.append(warning(path, line, message, texts.get(str(key))))
+            lines[name], texts[name] = line, texts.get(str(key), "")
+        keyed[name] = fixed
+    return YamlMapping(keyed, lines, texts, path, label), diagnostics
 
 
 def _yaml_error(

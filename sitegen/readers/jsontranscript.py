@@ -60,6 +60,7 @@ from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Link, Segment, Turn
 from sitegen.readers.cues import Cue, cues_to_turns, ends_sentence
 from sitegen.readers.inline import markdown_to_plain
+from sitegen.readers.surrogates import escaped_surrogates
 from sitegen.readers.timecode import format_clock, parse_clock
 from sitegen.readers.turns import Transcript
 
@@ -92,7 +93,10 @@ def read_json(
     body: str, path: Path, first_line: int = 1, known_speakers: Iterable[str] = ()
 ) -> Transcript:
     """Turns of a JSON transcript body whose first line is file line `first_line`."""
-    return _JsonReader(body, path, first_line).read()
+    body, replaced = escaped_surrogates(body, path, first_line)
+    reader = _JsonReader(body, path, first_line)
+    reader.diagnostics += replaced
+    return reader.read()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -189,7 +193,7 @@ class _Scan:
     keys: dict[str, object] = field(default_factory=dict)  # top-level object keys -> values
     items_key: str | None = None  # the key whose array holds the segments ("" for a bare array)
     items: list[tuple[int, object]] = field(default_factory=list)  # (offset, value)
-    decoder: json.JSONDecoder = field(default_factory=json.JSONDecoder)
+    decoder: json.JSONDecoder = field(default_factory=lambda: json.JSONDecoder(parse_int=_int))
 
     def run(self) -> None:
         """Scan the document; raises JSONDecodeError (items read so far stay in `items`)."""
@@ -631,13 +635,25 @@ class _JsonReader:
         self.diagnostics.append(error(self.path, line, message))
 
 
+def _int(digits: str) -> int | float:
+    """A JSON integer; one too long for Python's int (over 4,300 digits: ValueError) is read as
+    the float it is near (infinity), which no reader takes as a time or a number of anything."""
+    return int(digits) if len(digits) <= 4000 else float(digits)
+
+
+MAX_SECONDS = 100 * 365 * 24 * 3600  # a century: no recording is longer
+
+
 def _time_ms(raw: object) -> int | None:
     """Milliseconds of a time given as seconds (number or numeric text) or a clock; None if bad."""
     if isinstance(raw, bool):
         return None
     seconds: float
     if isinstance(raw, int | float):
-        seconds = float(raw)
+        try:
+            seconds = float(raw)
+        except OverflowError:  # an integer of hundreds of digits
+            return None
     elif isinstance(raw, str):
         try:
             seconds = float(raw)
@@ -645,7 +661,11 @@ def _time_ms(raw: object) -> int | None:
             return parse_clock(raw)
     else:
         return None
-    return round(seconds * 1000) if math.isfinite(seconds) else None
+    # Not finite (`NaN`, `1e400`) or past any recording (`1e306`, whose milliseconds are no
+    # finite number): not a time.
+    if not math.isfinite(seconds) or abs(seconds) > MAX_SECONDS:
+        return None
+    return round(seconds * 1000)
 
 
 def _split_paragraphs(text: str) -> list[str]:

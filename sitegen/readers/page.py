@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.errors import Diagnostic, warning
+from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Page
 from sitegen.readers.decode import decode, normalise_newlines
 from sitegen.readers.frontmatter import split_front_matter
@@ -17,7 +17,11 @@ from sitegen.slugs import slugify
 
 
 def read_page_file(path: Path) -> tuple[Page | None, list[Diagnostic]]:
-    text, diagnostics = decode(path.read_bytes(), path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(path, 0, f"cannot read file: {exc.strerror or exc}")]
+    text, diagnostics = decode(data, path)
     if text is None:
         return None, diagnostics
     split = split_front_matter(normalise_newlines(text), path, body="the page's text")

@@ -20,6 +20,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from sitegen.config import CONFIG_FILE
+from sitegen.walk import MAX_DEPTH, folders_when_too_deep
 
 # Folders of the site that are sources; each is watched recursively when it exists.
 SOURCE_FOLDERS = ("content", "templates", "static")
@@ -230,7 +231,7 @@ class Watcher:
         self.on_change = on_change
         self._observer: BaseObserver = Observer()
         self._handler = _Handler(self)
-        self._watches: dict[str, ObservedWatch] = {}
+        self._watches: dict[str, list[ObservedWatch]] = {}
         self._lock = threading.Lock()
 
     def start(self) -> None:
@@ -255,15 +256,24 @@ class Watcher:
         with self._lock:
             for name in SOURCE_FOLDERS:
                 folder = self.site_dir / name
-                watch = self._watches.get(name)
-                if watch is not None and not folder.is_dir():
+                watches = self._watches.get(name)
+                if watches is not None and not folder.is_dir():
                     del self._watches[name]
-                    with contextlib.suppress(KeyError, OSError):
-                        self._observer.unschedule(watch)
-                elif watch is None and folder.is_dir():
+                    for watch in watches:
+                        with contextlib.suppress(KeyError, OSError):
+                            self._observer.unschedule(watch)
+                elif watches is None and folder.is_dir():
                     try:
-                        self._watches[name] = self._observer.schedule(
-                            self._handler, str(folder), recursive=True
-                        )
+                        self._watches[name] = self._schedule(folder)
                     except OSError:
                         continue  # gone again already; its reappearance reschedules it
+
+    def _schedule(self, folder: Path) -> list[ObservedWatch]:
+        """One recursive watch of `folder`; or, when its folders nest deeper than a build reads
+        (sitegen.walk.MAX_DEPTH; watchdog's recursive walk would overflow Python's stack), one
+        watch of each folder a build reads. (A folder made later inside those is then not
+        watched: its files are seen at the next start.)"""
+        shallow = folders_when_too_deep(folder, MAX_DEPTH + 1)  # content/<show>/ is one more
+        if shallow is None:
+            return [self._observer.schedule(self._handler, str(folder), recursive=True)]
+        return [self._observer.schedule(self._handler, str(f), recursive=False) for f in shallow]

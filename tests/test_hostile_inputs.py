@@ -1,0 +1,346 @@
+"""One file never stops the whole build (issue 16): a broken symlink, a symlink loop, a file
+that cannot be read, a FIFO, folders nested thousands deep, a clock of 1e306, a lone surrogate.
+Each is reported as `path:line: severity: message` and the other episodes are still published;
+the exit code says whether there was an error."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen.cli import main
+from sitegen.readers import read_episode_text
+from sitegen.serve.watch import Change, Kind, Watcher
+from sitegen.walk import MAX_DEPTH
+
+from .conftest import MakeSite
+from .serve_support import wait_until
+
+ONE = "Ann Lee: 00:01 The first episode speaks.\n"
+TWO = "Bo Ng: 00:02 The second episode answers.\n"
+
+
+def good_site(make_site: MakeSite, extra: dict[str, str | bytes] | None = None) -> Path:
+    files: dict[str, str | bytes] = {
+        "sitegen.toml": 'title = "T"\nbase_url = "https://example.org/"\n',
+        "content/episodes/1.txt": ONE,
+        "content/episodes/2.txt": TWO,
+    }
+    return make_site({**files, **(extra or {})})
+
+
+def build(site: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    """Exit code of `sitegen build`, and the problems it reported (without offending lines)."""
+    code = main(["build", str(site), "-q"])
+    err = capsys.readouterr().err
+    return code, [line for line in err.splitlines() if line and not line[:1].isspace()]
+
+
+def assert_published(site: Path) -> None:
+    out = site / "_site" / "episodes"
+    assert "The first episode speaks." in (out / "1" / "index.html").read_text()
+    assert "The second episode answers." in (out / "2" / "index.html").read_text()
+
+
+def test_broken_symlinks_are_reported_and_skipped(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = good_site(make_site)
+    (site / "content" / "episodes" / "gone.txt").symlink_to("missing")
+    (site / "content" / "episodes" / ".#1.txt").symlink_to("root@host.1234")  # an editor's lock
+    for folder in ("templates", "static"):
+        (site / folder).mkdir()
+    (site / "templates" / "gone.html").symlink_to("missing.html")
+    (site / "static" / "gone.css").symlink_to("missing.css")
+    code, reported = build(site, capsys)
+    assert sorted(reported) == [
+        "content/episodes/gone.txt: warning: broken symlink (points to missing); skipped",
+        "static/gone.css: warning: broken symlink (points to missing.css); skipped",
+        "templates/gone.html: warning: broken symlink (points to missing.html); skipped",
+    ]
+    assert code == 0
+    assert_published(site)
+
+
+def test_symlink_loops_are_reported_and_skipped(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = good_site(make_site)
+    episodes = site / "content" / "episodes"
+    (episodes / "a.txt").symlink_to("b")
+    (episodes / "b").symlink_to("a.txt")
+    (episodes / "up").symlink_to("..")  # a folder symlink to its parent
+    (site / "content" / "network").symlink_to(".")  # a show folder that is content/ itself
+    (site / "static").mkdir()
+    (site / "static" / "self.css").symlink_to("self.css")
+    code, reported = build(site, capsys)
+    assert sorted(reported) == [
+        "content/episodes/a.txt: warning: symlink loop (points to b); skipped",
+        "content/episodes/b: warning: symlink loop (points to a.txt); skipped",
+        "content/episodes/up: warning: symlink loop (points to ..); skipped",
+        "content/network: warning: symlink loop (points to .); skipped",
+        "static/self.css: warning: symlink loop (points to self.css); skipped",
+    ]
+    assert code == 0
+    assert_published(site)
+
+
+def test_a_symlink_to_a_transcript_is_read(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = good_site(make_site, {"elsewhere/3.txt": "Cy: 00:03 Linked in.\n"})
+    (site / "content" / "episodes" / "3.txt").symlink_to(site / "elsewhere" / "3.txt")
+    code, reported = build(site, capsys)
+    assert (code, reported) == (0, [])
+    assert "Linked in." in (site / "_site" / "episodes" / "3" / "index.html").read_text()
+
+
+def test_unreadable_files_are_errors_and_the_rest_builds(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = good_site(
+        make_site,
+        {
+            "content/episodes/3.txt": "Cy: 00:03 Secret.\n",
+            "content/pages/about.md": "# About\n",
+            "static/site.css": "body {}\n",
+        },
+    )
+    unreadable = {"3.txt", "about.md", "site.css"}
+    read_bytes, open_ = Path.read_bytes, Path.open
+
+    def refuse(path: Path) -> None:
+        if path.name in unreadable:
+            raise PermissionError(13, "Permission denied", str(path))
+
+    def guarded_read_bytes(self: Path) -> bytes:
+        refuse(self)
+        return read_bytes(self)
+
+    def guarded_open(self: Path, *args: object, **kwargs: object) -> object:
+        refuse(self)
+        return open_(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "read_bytes", guarded_read_bytes)
+    monkeypatch.setattr(Path, "open", guarded_open)
+    code, reported = build(site, capsys)
+    assert sorted(reported) == [
+        "content/episodes/3.txt: error: cannot read file: Permission denied",
+        "content/pages/about.md: error: cannot read file: Permission denied",
+        "static/site.css: error: cannot read file: Permission denied; not published",
+    ]
+    assert code == 1
+    assert_published(site)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file of mode 000")
+def test_a_file_of_mode_000_is_an_error(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = good_site(make_site, {"content/episodes/3.txt": "Cy: 00:03 Secret.\n"})
+    secret = site / "content" / "episodes" / "3.txt"
+    secret.chmod(0)
+    try:
+        code, reported = build(site, capsys)
+    finally:
+        secret.chmod(0o644)
+    assert reported == ["content/episodes/3.txt: error: cannot read file: Permission denied"]
+    assert code == 1
+    assert_published(site)
+
+
+def test_a_clock_out_of_range_is_a_warning_and_the_text_is_kept(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    segments = (
+        '{"segments": [\n'
+        '{"speaker": "Cy", "startTime": 0, "body": "Fine."},\n'
+        '{"speaker": "Cy", "startTime": 1e306, "body": "Far away."},\n'
+        '{"speaker": "Cy", "startTime": 1' + "0" * 5000 + ', "body": "Further."}\n'
+        "]}\n"
+    )
+    site = good_site(make_site, {"content/episodes/3.json": segments})
+    code, reported = build(site, capsys)
+    expected = (
+        'content/episodes/3.json:{}: warning: segment {}: "startTime" {} is not a time'
+        " (seconds like 12.5, or a clock like 0:00:12.5); kept without a clock"
+    )
+    assert reported == [expected.format(3, 2, "1e+306"), expected.format(4, 3, "Infinity")]
+    assert code == 0
+    assert_published(site)
+    page = (site / "_site" / "episodes" / "3" / "index.html").read_text()
+    assert "Far away." in page
+    assert "Further." in page
+
+
+def test_lone_surrogates_become_replacement_characters(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    transcript = (
+        '{"segments": [\n'
+        '{"speaker": "Cy", "startTime": 0, "body": "Half \\udfff here, \\ud83d\\ude00 whole,'
+        ' \\\\udfff no escape."}\n'
+        "]}\n"
+    )
+    site = good_site(
+        make_site,
+        {
+            "content/episodes/3.json": transcript,
+            "content/episodes/1.txt": '---\ntitle: "One \\ud800"\n---\n' + ONE,
+            "content/episodes/2.yaml": 'title: "Two \\ud83d\\ude00"\nguests: ["Dee \\udc00"]\n',
+        },
+    )
+    message = "lone surrogate `\\u{}` is half of a UTF-16 pair, no character; replaced with U+FFFD"
+    expected = [
+        f"content/episodes/1.txt:2: warning: {message.format('d800')}",
+        f"content/episodes/2.yaml:2: warning: {message.format('dc00')}",
+        f"content/episodes/3.json:2: warning: {message.format('dfff')}",
+    ]
+    for _ in range(2):  # again: the parse cache holds what was read, and builds again
+        code, reported = build(site, capsys)
+        assert (code, sorted(reported)) == (0, expected)
+        assert_published(site)
+        out = site / "_site" / "episodes"
+        assert (
+            "Half \ufffd here, \U0001f600 whole, \\udfff no escape."
+            in (out / "3" / "index.html").read_text()
+        )
+        assert "One \ufffd" in (out / "1" / "index.html").read_text()
+        assert "Two \U0001f600" in (out / "2" / "index.html").read_text()
+
+
+@pytest.fixture
+def nest() -> Iterator[Callable[[Path, int], None]]:
+    """Make `depth` folders one in the other in a folder, and a transcript in the deepest;
+    removed after the test (shutil.rmtree, as pytest's clean-up calls it, recurses, and
+    overflows the stack)."""
+    made: list[tuple[Path, int]] = []
+
+    def make(folder: Path, depth: int) -> None:
+        fds = [os.open(folder, os.O_RDONLY)]
+        made.append((folder, depth))
+        try:  # relative to an open folder: the whole path is longer than the system allows
+            for _ in range(depth):
+                os.mkdir("d", dir_fd=fds[-1])
+                fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+                os.close(fds.pop(-2))
+            with open(os.open("9.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fds[-1]), "w") as deep:
+                deep.write("Dee: 00:09 Too deep to read.\n")
+        finally:
+            for fd in fds:
+                os.close(fd)
+
+    yield make
+    for folder, depth in made:
+        fds = [os.open(folder, os.O_RDONLY)]
+        for _ in range(depth):
+            fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+        os.unlink("9.txt", dir_fd=fds[-1])
+        for level in range(depth, 0, -1):
+            os.close(fds[level])
+            os.rmdir("d", dir_fd=fds[level - 1])
+        os.close(fds[0])
+
+
+def test_folders_nested_thousands_deep_are_skipped_below_a_depth(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], nest: Callable[[Path, int], None]
+) -> None:
+    site = good_site(make_site)
+    nest(site / "content" / "episodes", 2000)
+    code, reported = build(site, capsys)
+    folder = "/".join(["content/episodes", *["d"] * (MAX_DEPTH + 1)])
+    assert reported == [f"{folder}: warning: folders nested more than {MAX_DEPTH} deep; skipped"]
+    assert code == 0
+    assert_published(site)
+
+
+def test_serve_watches_a_site_with_folders_nested_thousands_deep(
+    make_site: MakeSite, nest: Callable[[Path, int], None]
+) -> None:
+    site = good_site(make_site)
+    nest(site / "content" / "episodes", 2000)
+    seen: list[Change] = []
+    watcher = Watcher(site, [site / "_site"], seen.append)
+    watcher.start()  # watchdog's own walk of the folders would overflow the stack
+    try:
+        (site / "content" / "episodes" / "1.txt").write_text(ONE + "More.\n")
+        wait_until(lambda: bool(seen), what="the edit to be seen")
+        assert Change(Kind.EPISODE, "content/episodes/1.txt") in seen
+    finally:
+        watcher.stop()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_fifo_is_skipped_not_read(make_site: MakeSite) -> None:
+    site = good_site(make_site)
+    (site / "static").mkdir()
+    os.mkfifo(site / "content" / "episodes" / "3.txt")
+    os.mkfifo(site / "static" / "pipe.css")
+    done = subprocess.run(  # in a process of its own: a regression hangs, and is cut short
+        [sys.executable, "-m", "sitegen", "build", str(site), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert sorted(done.stderr.splitlines()) == [
+        "content/episodes/3.txt: warning: not a regular file; skipped",
+        "static/pipe.css: warning: not a regular file; skipped",
+    ]
+    assert done.returncode == 0
+    assert_published(site)
+
+
+# Any characters (lone surrogates too), mixed with pieces of every format and of what broke
+# readers before: a huge clock, an escaped surrogate, an unclosed front matter.
+FRAGMENTS = (
+    "WEBVTT\n\n",
+    "00:00:01.000 --> 00:00:02.000\n",
+    "1\n00:00:01,000 --> 00:00:02,000\n",
+    '{"segments": [',
+    '{"speaker": "A", "startTime": ',
+    "1e306",
+    "-1",
+    "NaN",
+    '"body": "x"}',
+    "]}",
+    '"\\udfff"',
+    "<cite>A:</cite>",
+    "<time>0:00</time>",
+    "<p>",
+    "---\n",
+    "title: ",
+    "Ann: ",
+    "00:99 ",
+    "[00:01] ",
+    "**Bo:** ",
+    "\n",
+    "\n\n",
+    "&amp;",
+    "<v Ann>",
+)
+hostile_texts = st.lists(
+    st.one_of(
+        st.text(st.characters(blacklist_categories=()), max_size=20),
+        st.sampled_from(FRAGMENTS),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".vtt", ".srt", ".json", ".html"])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=hostile_texts)
+def test_any_text_reads_without_an_exception(suffix: str, text: str) -> None:
+    path = Path(f"content/episodes/7{suffix}")
+    result = read_episode_text(text, path)
+    for diagnostic in result.diagnostics:
+        assert diagnostic.path.name
+        assert diagnostic.line >= 0
