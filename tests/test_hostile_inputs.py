@@ -336,7 +336,15 @@ hostile_texts = st.lists(
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".vtt", ".srt", ".json", ".html"])
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomised: the same examples on every run, so CI fails only on a change, not by luck
+# (run with `--hypothesis-seed=N` to explore others; the control-character case below was
+# found that way).
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(text=hostile_texts)
 def test_any_text_reads_without_an_exception(suffix: str, text: str) -> None:
     path = Path(f"content/episodes/7{suffix}")
@@ -344,3 +352,14 @@ def test_any_text_reads_without_an_exception(suffix: str, text: str) -> None:
     for diagnostic in result.diagnostics:
         assert diagnostic.path.name
         assert diagnostic.line >= 0
+
+
+def test_a_control_character_in_front_matter_is_an_error_at_its_line() -> None:
+    # Found by the property test above: PyYAML refuses the character as its reader is made.
+    text = "---\ntitle: a\n\x1f\n---\nAnn: 00:01 hi\n"
+    result = read_episode_text(text, Path("content/episodes/1.txt"))
+    assert [d.format() for d in result.diagnostics] == [
+        "content/episodes/1.txt:3: error: front matter is not valid YAML: unacceptable"
+        " character #x001f: special characters are not allowed\n    \x1f"
+    ]
+    assert result.episode is not None and "hi" in result.episode.turns[0].segments[0].text

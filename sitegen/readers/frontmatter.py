@@ -87,7 +87,11 @@ def parse_yaml_mapping(
     text: str, path: Path, first_line: int, label: str
 ) -> tuple[YamlMapping | None, list[Diagnostic]]:
     """Parse a YAML mapping whose first line is file line `first_line`."""
-    loader = yaml.SafeLoader(text)
+    try:
+        # The reader checks the characters as it is made: a control character raises here.
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:
+        return None, [_yaml_error(exc, text, path, first_line, label)]
     try:
         node = loader.get_single_node()
         values = loader.construct_document(node) if node is not None else {}
@@ -133,6 +137,8 @@ def _yaml_error(
 ) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     index = mark.line if mark is not None else 0
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML forbids: no mark, an offset
+        index = text.count("\n", 0, exc.position)
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
     return error(
         path, first_line + index, f"{label} is not valid YAML: {problem}", _line_at(text, index)
