@@ -466,11 +466,7 @@ def discover(content_dir: Path) -> Sources:
         )
         return sources
     for folder, show in folders:
-        _discover_episodes(folder, content_dir, sources)
-        if show is not None:
-            sources.shows.update(
-                (path, show) for path in sources.episodes if path.is_relative_to(folder)
-            )
+        _discover_episodes(folder, show, sources)
     pages_dir = content_dir / "pages"
     if pages_dir.is_dir():
         sources.pages = sorted(
@@ -505,7 +501,8 @@ def _show_folders(
     return folders
 
 
-def _discover_episodes(folder: Path, content_dir: Path, sources: Sources) -> None:
+def _discover_episodes(folder: Path, show: str | None, sources: Sources) -> None:
+    """The transcripts and sidecars under `folder`, which holds `show` (None: the site's own)."""
     transcripts: set[str] = set()
     problems: list[Diagnostic] = []
     files = regular_files(folder, problems, skip=_hidden)
@@ -516,6 +513,8 @@ def _discover_episodes(folder: Path, content_dir: Path, sources: Sources) -> Non
         if suffix in SUPPORTED_SUFFIXES:
             sources.episodes.append(path)
             transcripts.add(str(path.with_suffix("")))
+            if show is not None:
+                sources.shows[path] = show
         elif suffix not in SIDECAR_SUFFIXES:
             sources.others += 1
             known = ", ".join(sorted(SUPPORTED_SUFFIXES))
