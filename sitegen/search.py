@@ -169,6 +169,29 @@ def index_files(
 ) -> dict[str, bytes]:
     """The Pagefind bundle for `pages` (URL, the document's HTML): relative path under the
     bundle folder → bytes."""
+    given: list[tuple[str, str]] = []
+
+    def keeping() -> Iterator[tuple[str, str]]:  # Pagefind reads them as they are made
+        for page in pages:
+            given.append(page)
+            yield page
+
+    files = _index_once(keeping(), should_stop)
+    for _ in range(INDEX_ATTEMPTS - 1):
+        if _whole(files):
+            return files
+        files = _index_once(given, should_stop)
+    if _whole(files):
+        return files
+    raise SitegenError("search index: Pagefind wrote an incomplete index, again and again")
+
+
+# Pagefind has answered WriteFiles and exited with a bundle whose entry file was empty (seen
+# under heavy load): a bundle is checked, and made again when it is not whole.
+INDEX_ATTEMPTS = 3
+
+
+def _index_once(pages: Iterable[tuple[str, str]], should_stop: ShouldStop) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix="sitegen-pagefind-") as tmp:
         bundle = Path(tmp) / "pagefind"
         with _PagefindService(cwd=Path(tmp), should_stop=should_stop) as service:
@@ -190,6 +213,16 @@ def index_files(
                 path = Path(root) / name
                 files[path.relative_to(bundle).as_posix()] = path.read_bytes()
         return files
+
+
+def _whole(files: Mapping[str, bytes]) -> bool:
+    """Whether a bundle's entry file reads, and the metadata file of each language it names is
+    there and not empty."""
+    try:
+        languages = json.loads(files.get("pagefind-entry.json", b""))["languages"]
+        return all(files.get(f"pagefind.{facts['hash']}.pf_meta") for facts in languages.values())
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return False
 
 
 @dataclass(frozen=True)
