@@ -83,6 +83,7 @@ class BuildResult:
     # was (see buildkey); `archive` is then empty and this holds what that build counted.
     reused: buildkey.Recorded | None = None
     accounting: Accounting | None = None  # what became of every file (None when kept)
+    recovered: str | None = None  # what was done first about an interrupted earlier build
 
     def failed(self, strict: bool) -> bool:
         bad = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
@@ -196,39 +197,39 @@ class Site:
             result.read, result.from_cache = len(results), from_cache
         if write:
             renderer = SiteRenderer(result.archive, config, self.site_dir, pages)
-            writer = OutputWriter(target)
-            made_before = buildkey.take_episode_keys(target)
-            theme = buildkey.theme_digest(self.site_dir)
-            made = buildkey.EpisodeKeys()
-            for episode_key, files, download_key, page_key in render_episodes(
-                renderer, target, self.jobs, self.progress, theme, made_before
-            ):
-                for path, changed in files:
-                    writer.record(path, changed)
-                if download_key is not None:
-                    made.downloads[episode_key] = download_key
-                made.pages[episode_key] = page_key
-            for path, data in renderer.render_indexes():
-                writer.write(path, data)
-            self._write_feed(result, writer)
-            for name, source in static_files(self.site_dir).items():
-                try:
-                    data = source.read_bytes()
-                except OSError as exc:
-                    message = f"cannot read file: {exc.strerror or exc}; not published"
-                    result.diagnostics.append(error(source, 0, message))
-                    continue
-                writer.write(urls.static_url(name), data)
-            if config.search:  # after the pages: it indexes the archive they show
-                search.write_index(
-                    result.archive,
-                    config.language,
-                    writer,
-                    self.jobs,
-                    show_titles=_show_titles(result.archive, config),
-                )
-            self.search_stale = False
-            self._finish(result, writer, target, strict)
+            with OutputWriter(target) as writer:
+                made_before = buildkey.take_episode_keys(target)
+                theme = buildkey.theme_digest(self.site_dir)
+                made = buildkey.EpisodeKeys()
+                for episode_key, files, download_key, page_key in render_episodes(
+                    renderer, target, self.jobs, self.progress, theme, made_before
+                ):
+                    for path, changed in files:
+                        writer.record(path, changed)
+                    if download_key is not None:
+                        made.downloads[episode_key] = download_key
+                    made.pages[episode_key] = page_key
+                for path, data in renderer.render_indexes():
+                    writer.write(path, data)
+                self._write_feed(result, writer)
+                for name, source in static_files(self.site_dir).items():
+                    try:
+                        data = source.read_bytes()
+                    except OSError as exc:
+                        message = f"cannot read file: {exc.strerror or exc}; not published"
+                        result.diagnostics.append(error(source, 0, message))
+                        continue
+                    writer.write(urls.static_url(name), data)
+                if config.search:  # after the pages: it indexes the archive they show
+                    search.write_index(
+                        result.archive,
+                        config.language,
+                        writer,
+                        self.jobs,
+                        show_titles=_show_titles(result.archive, config),
+                    )
+                self.search_stale = False
+                self._finish(result, writer, target, strict)
             buildkey.record_episode_keys(target, made)
             self.built = _Built(config, target, result.archive, renderer, pages, writer.paths)
             if inputs is not None and not result.diagnostics:  # clean: the next may keep it
@@ -265,31 +266,31 @@ class Site:
         plan = plan_update(built, archive, renderer, stale, pages != built.pages)
         if plan is None:  # the change reaches every page (speaker URLs moved): render them all
             return self.build(strict)
-        writer = OutputWriter(built.target, previous=built.files)
-        for key in sorted(plan.episodes):
-            for path, data in episode_files(renderer, archive.by_key[key]):
+        with OutputWriter(built.target, previous=built.files) as writer:
+            for key in sorted(plan.episodes):
+                for path, data in episode_files(renderer, archive.by_key[key]):
+                    writer.write(path, data)
+            for key in sorted(plan.pages - plan.episodes):
+                writer.write(*renderer.render_episode(archive.by_key[key]))
+            for path, data in renderer.render_indexes(only=plan.indexes):
                 writer.write(path, data)
-        for key in sorted(plan.pages - plan.episodes):
-            writer.write(*renderer.render_episode(archive.by_key[key]))
-        for path, data in renderer.render_indexes(only=plan.indexes):
-            writer.write(path, data)
-        if plan.feed:
-            self._write_feed(result, writer)
-        else:
-            config_path = self.site_dir / CONFIG_FILE
-            result.diagnostics += feed_problems(archive, built.config, config_path=config_path)
-        # The same episodes, speakers and pages mean the same files (and listing them for
-        # 10,000 episodes costs more than rendering the edited one).
-        files: frozenset[str] | set[str] = built.files
-        if not plan.same_files:
-            files = expected_files(renderer, self.site_dir, search.index_paths(built.files))
-        # The search index is not rebuilt here: indexing the part of the archive an edit is in
-        # takes seconds, and an edit must show in the preview in well under one. The old index
-        # stays and `index_search` renews it off the edit path.
-        edited = bool(stale) or archive.by_key.keys() != built.archive.by_key.keys()
-        self.search_stale |= built.config.search and edited
-        writer.keep(files - writer.paths)
-        self._finish(result, writer, built.target, strict)
+            if plan.feed:
+                self._write_feed(result, writer)
+            else:
+                config_path = self.site_dir / CONFIG_FILE
+                result.diagnostics += feed_problems(archive, built.config, config_path=config_path)
+            # The same episodes, speakers and pages mean the same files (and listing them for
+            # 10,000 episodes costs more than rendering the edited one).
+            files: frozenset[str] | set[str] = built.files
+            if not plan.same_files:
+                files = expected_files(renderer, self.site_dir, search.index_paths(built.files))
+            # The search index is not rebuilt here: indexing the part of the archive an edit is in
+            # takes seconds, and an edit must show in the preview in well under one. The old index
+            # stays and `index_search` renews it off the edit path.
+            edited = bool(stale) or archive.by_key.keys() != built.archive.by_key.keys()
+            self.search_stale |= built.config.search and edited
+            writer.keep(files - writer.paths)
+            self._finish(result, writer, built.target, strict)
         self.built = _Built(built.config, built.target, archive, renderer, pages, writer.paths)
         result.seconds = time.perf_counter() - started
         return result
@@ -304,18 +305,18 @@ class Site:
         if built is None or not self.search_stale:
             return None
         started = time.perf_counter()
-        writer = OutputWriter(built.target, previous=built.files)
-        report = search.write_index(
-            built.archive,
-            built.config.language,
-            writer,
-            self.jobs,
-            should_stop,
-            _show_titles(built.archive, built.config),
-        )
-        writer.keep(built.files - search.index_paths(built.files))
-        result = BuildResult(built.config, built.archive, [], [])
-        self._finish(result, writer, built.target, strict=False)
+        with OutputWriter(built.target, previous=built.files) as writer:
+            report = search.write_index(
+                built.archive,
+                built.config.language,
+                writer,
+                self.jobs,
+                should_stop,
+                _show_titles(built.archive, built.config),
+            )
+            writer.keep(built.files - search.index_paths(built.files))
+            result = BuildResult(built.config, built.archive, [], [])
+            self._finish(result, writer, built.target, strict=False)
         self.built = dataclasses.replace(built, files=writer.paths)
         self.search_stale = report.cancelled
         result.seconds = time.perf_counter() - started
@@ -387,6 +388,7 @@ class Site:
     @staticmethod
     def _finish(result: BuildResult, writer: OutputWriter, target: Path, strict: bool) -> None:
         result.stats = writer.finish(prune=not result.failed(strict))
+        result.recovered = writer.recovered
         result.out_dir = target
         result.pages = len(writer.paths)
 

@@ -1,7 +1,7 @@
 """The command line: `sitegen build`, `check` and `serve`; prints problems; sets the exit code.
 
 Exit codes: 0 success; 1 the build found errors (or warnings, with --strict) or could not run;
-2 the command line itself was wrong (argparse).
+2 the command line itself was wrong (argparse); 130 or 143 stopped by Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TextIO
 from sitegen import __version__
 from sitegen.build import BuildResult, build
 from sitegen.errors import Severity, SitegenError
+from sitegen.interrupts import exit_code, terminate_as_interrupt
 from sitegen.parsecache import CACHE_DIR
 from sitegen.serve import ServeOptions, serve
 
@@ -76,28 +77,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     try:
-        if args.command == "build":
-            result = build(
-                site_dir,
-                out_dir=Path(args.output) if args.output else None,
-                base_url=args.base_url,
-                strict=args.strict,
-                progress=progress,
-                jobs=args.jobs,
-                search=not args.no_search,
-                reuse=True,
-                cache_dir=_cache_dir(args, site_dir),
-                force=args.force,
-            )
-        else:
-            result = build(
-                site_dir,
-                base_url=args.base_url,
-                write=False,
-                progress=progress,
-                jobs=args.jobs,
-                cache_dir=_cache_dir(args, site_dir),
-            )
+        with terminate_as_interrupt():
+            result = _build_or_check(args, site_dir, progress)
+    except KeyboardInterrupt as interrupt:
+        if progress is not None:
+            progress.clear()
+        print("sitegen: stopped; the output folder holds the previous build", file=sys.stderr)
+        return exit_code(interrupt)
     except SitegenError as exc:
         print(f"sitegen: error: {exc}", file=sys.stderr)
         return 1
@@ -114,7 +100,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if result.failed(args.strict) else 0
 
 
+def _build_or_check(
+    args: argparse.Namespace, site_dir: Path, progress: ProgressBar | None
+) -> BuildResult:
+    if args.command == "build":
+        return build(
+            site_dir,
+            out_dir=Path(args.output) if args.output else None,
+            base_url=args.base_url,
+            strict=args.strict,
+            progress=progress,
+            jobs=args.jobs,
+            search=not args.no_search,
+            reuse=True,
+            cache_dir=_cache_dir(args, site_dir),
+            force=args.force,
+        )
+    return build(
+        site_dir,
+        base_url=args.base_url,
+        write=False,
+        progress=progress,
+        jobs=args.jobs,
+        cache_dir=_cache_dir(args, site_dir),
+    )
+
+
 def report(result: BuildResult, site_dir: Path, command: str, strict: bool, quiet: bool) -> None:
+    if result.recovered is not None:
+        print(f"sitegen: {result.recovered}", file=sys.stderr)
     for diagnostic in result.diagnostics:
         print(diagnostic.format(root=site_dir), file=sys.stderr)
     errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)

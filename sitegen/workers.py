@@ -16,6 +16,9 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -28,7 +31,7 @@ from sitegen.config import Config
 from sitegen.exports import episode_exports, export_context
 from sitegen.feeds import clocked, transcript_start
 from sitegen.model import Episode, content_repr
-from sitegen.output import write_file
+from sitegen.output import stage_file
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.references import find_mentions
@@ -41,6 +44,8 @@ Result = TypeVar("Result")
 # Called as progress(stage, done, total) while a long stage runs.
 Progress = Callable[[str, int, int], None]
 
+# How often a worker looks whether the build that forked it is still there.
+PARENT_CHECK_SECONDS = 0.2
 # Below this many files a pool costs more (start-up, pickling) than it saves.
 MIN_PARALLEL = 64
 # Episodes a rendering worker renders before a fresh one is forked in its place (rounded to
@@ -79,7 +84,36 @@ def _can_fork(jobs: int) -> bool:
 def _pool(jobs: int) -> ProcessPoolExecutor | None:
     if not _can_fork(jobs):
         return None
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    return _executor(jobs)
+
+
+def _executor(jobs: int) -> ProcessPoolExecutor:
+    """A pool of `jobs` forked workers that end when this process does, however it ends."""
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_end_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a forked worker: exit as soon as the process that forked it is gone.
+
+    A worker waits for work on a pipe that its siblings hold open too, so when the build is
+    killed (SIGKILL, or SIGTERM, whose default is to die at once) nothing would ever wake it.
+    A thread looks at the parent's id instead: when the parent dies the worker is adopted and
+    the id changes. SIGTERM is reset to its default: a handler inherited from the parent
+    would raise inside the pool's machinery."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    watch = threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True)
+    watch.start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _chunk_size(total: int, jobs: int) -> int:
@@ -119,7 +153,9 @@ def read_all(
                 progress("read", done, len(paths))
     finally:
         if pool is not None:
-            pool.shutdown()
+            # After an error or Ctrl-C, the files not yet begun are dropped and the ones being
+            # read finished: killing the workers instead races the pool's own thread.
+            pool.shutdown(cancel_futures=True)
     if cache is not None:
         cache.prune(used)
     return results, kept
@@ -236,9 +272,8 @@ def _map_in_fresh_workers(
     done `per_worker` work. (One single-process executor per core, renewed in turn:
     concurrent.futures will not renew forked workers itself, and multiprocessing's Pool, which
     would, waits forever when a worker is killed.)"""
-    context = multiprocessing.get_context("fork")
     todo = iter(enumerate(chunks))
-    workers = [_Worker(ProcessPoolExecutor(1, mp_context=context)) for _ in range(jobs)]
+    workers = [_Worker(_executor(1)) for _ in range(jobs)]
     running: dict[Future[tuple[int, Result]], tuple[int, _Worker]] = {}
     finished: dict[int, Result] = {}
 
@@ -248,7 +283,7 @@ def _map_in_fresh_workers(
             return
         if worker.work >= per_worker:  # the process has done its share: fork a fresh one
             worker.executor.shutdown()
-            worker.executor, worker.work = ProcessPoolExecutor(1, mp_context=context), 0
+            worker.executor, worker.work = _executor(1), 0
         running[worker.executor.submit(function, task[1])] = (task[0], worker)
 
     try:
@@ -294,7 +329,7 @@ def _render_and_write(
     else:
         episode = episode.unpacked()  # the page and each download read the turns
         page, data = renderer.render_episode(episode, around)
-        written = [(page, write_file(out_dir, page, data))]
+        written = [(page, stage_file(out_dir, page, data))]
     if not held.turns or not renderer.config.downloads:  # show notes alone: no transcript
         return (key, written, None, page_key), episode is not held
     made = download_key(held, renderer.config)  # the packed one's repr is short
@@ -303,7 +338,7 @@ def _render_and_write(
         kept = [(path, False) for path in paths]
         return (key, written + kept, made, page_key), episode is not held
     exports = episode_exports(episode.unpacked(), renderer.config)
-    written += [(path, write_file(out_dir, path, data)) for path, data in exports]
+    written += [(path, stage_file(out_dir, path, data)) for path, data in exports]
     return (key, written, made, page_key), True
 
 

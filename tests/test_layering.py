@@ -10,6 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
 # Layer of each module (lower number = lower layer); a module may import its own layer or lower.
 LAYERS = {
     "errors": 0,
+    "interrupts": 0,
     "model": 0,
     "slugs": 0,
     "readers": 1,

@@ -7,16 +7,12 @@ browser), server (HTTP), session (wiring them together).
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
 import webbrowser
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 
 from sitegen.errors import SitegenError
+from sitegen.interrupts import ignore_interrupts, terminate_as_interrupt
 from sitegen.serve.session import PreviewSession, ServeOptions
 
 __all__ = ["PreviewSession", "ServeOptions", "serve"]
@@ -29,7 +25,7 @@ def serve(options: ServeOptions, open_browser: bool = False) -> int:
     except SitegenError as exc:
         print(f"sitegen: error: {exc}", file=sys.stderr)
         return 1
-    with _terminate_as_interrupt():
+    with terminate_as_interrupt():
         try:
             if not options.quiet:
                 print(f"building {_shown(options.site_dir)} …", flush=True)
@@ -41,7 +37,7 @@ def serve(options: ServeOptions, open_browser: bool = False) -> int:
         except KeyboardInterrupt:
             pass
         finally:
-            with _ignore_interrupts():  # a second Ctrl-C must not leave threads or a traceback
+            with ignore_interrupts():  # a second Ctrl-C must not leave threads or a traceback
                 session.stop()
     if not options.quiet:
         print("stopped", flush=True)
@@ -50,33 +46,3 @@ def serve(options: ServeOptions, open_browser: bool = False) -> int:
 
 def _shown(site_dir: Path) -> str:
     return str(site_dir) if str(site_dir) != "." else "the current folder"
-
-
-def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
-
-
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (a process manager, `kill`) stops the session as cleanly as Ctrl-C does."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
-
-
-@contextmanager
-def _ignore_interrupts() -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)

@@ -3,9 +3,11 @@
 A rebuild writes into a private staging folder while requests go on being answered from the
 served folder, which holds the last published build. Publishing hard-links the changed staged
 files into the served folder (copies where links are impossible) and removes what the build
-removed, all under the exclusive side of a readers/writer lock that every request holds shared
-while it looks a file up and opens it. So a request waits only while a build is being published
-(milliseconds), and never sees a mix of two builds or a half-written page.
+removed: staged beside their places first, then committed (output.OutputWriter, which also
+finishes a publish that a killed session left half done) under the exclusive side of a
+readers/writer lock that every request holds shared while it looks a file up and opens it.
+So a request waits only while a build is being published (milliseconds), and never sees a mix
+of two builds or a half-written page.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.output import MANIFEST, OutputWriter, remove_empty_parents
+from sitegen.output import MANIFEST, OutputWriter, staged_path
 from sitegen.serve.rebuild import RebuildOutcome
 
 
@@ -111,62 +113,47 @@ class Publisher:
         return self._sync(outcome.changed_paths, outcome.base_path)
 
     def _full_sync(self, prune: bool, base_path: str | None) -> list[str]:
-        files = sorted(_walk(self.staging))
-        prepared = [(rel, tmp) for rel in files if (tmp := self._prepare(rel)) is not None]
-        linked = {rel for rel, _ in prepared}
         # OutputWriter keeps the served folder's manifest honest, so that a later `sitegen build`
         # into it prunes exactly what sitegen wrote, and prunes stale files of older builds here.
         writer = OutputWriter(self.site.root)
+        for rel in sorted(_walk(self.staging)):
+            writer.record(rel, self._stage(rel))
         with self.site.lock.exclusive():
-            for rel, tmp in prepared:
-                os.replace(tmp, self.site.root / rel)
-            for rel in files:
-                writer.record(rel, rel in linked)
             stats = writer.finish(prune=prune)
             if base_path is not None:
                 self.site.base_path = base_path
         return stats.changed
 
     def _sync(self, paths: Iterable[str], base_path: str | None) -> list[str]:
-        prepared: list[tuple[str, Path]] = []
-        removed: list[str] = []
-        for rel in sorted(paths):
+        writer = OutputWriter(self.site.root)
+        changed = set(paths)
+        for rel in sorted(changed):
             if (self.staging / rel).is_file():
-                tmp = self._prepare(rel)
-                if tmp is not None:
-                    prepared.append((rel, tmp))
-            elif (self.site.root / rel).is_file():
-                removed.append(rel)
-        manifest = self._prepare(MANIFEST)
+                writer.record(rel, self._stage(rel))
+            # else the build removed it: not recorded, it is pruned
+        writer.keep(writer.previous - changed)
         with self.site.lock.exclusive():
-            for rel, tmp in prepared:
-                os.replace(tmp, self.site.root / rel)
-            for rel in removed:
-                target = self.site.root / rel
-                with contextlib.suppress(FileNotFoundError):
-                    target.unlink()
-                remove_empty_parents(target.parent, self.site.root)
-            if manifest is not None:
-                os.replace(manifest, self.site.root / MANIFEST)
+            stats = writer.finish(prune=True)
             if base_path is not None:
                 self.site.base_path = base_path
-        return [rel for rel, _ in prepared] + removed
+        return stats.changed
 
-    def _prepare(self, rel: str) -> Path | None:
-        """A temp file in the served folder holding the staged file, or None when it is there."""
+    def _stage(self, rel: str) -> bool:
+        """Stage the staged file beside its served place (output.staged_path), for the commit
+        to move in; False when the served file already is it."""
         source = self.staging / rel
         target = self.site.root / rel
         if _same_file(source, target):
-            return None
+            return False
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.serve-tmp{os.getpid()}")
+        staged = staged_path(target)
         with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+            staged.unlink()
         try:
-            os.link(source, tmp)
+            os.link(source, staged)
         except OSError:  # another file system, or links not allowed: copy, keeping the mtime
-            shutil.copy2(source, tmp)
-        return tmp
+            shutil.copy2(source, staged)
+        return True
 
 
 def _walk(folder: Path) -> Iterator[str]:
