@@ -363,3 +363,34 @@ def test_a_control_character_in_front_matter_is_an_error_at_its_line() -> None:
         " character #x001f: special characters are not allowed\n    \x1f"
     ]
     assert result.episode is not None and "hi" in result.episode.turns[0].segments[0].text
+
+
+def test_a_symlink_out_of_the_site_folder_is_reported_and_fails_strict(
+    make_site: MakeSite,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "secret.txt"
+    outside.write_text("Eve: 00:05 A secret from outside.\n")
+    site = good_site(make_site, {"content/pages/about.md": "# About\n"})
+    (site / "content" / "episodes" / "501.txt").symlink_to(outside)
+    (site / "content" / "pages" / "team.md").symlink_to(outside)
+    (site / "static").mkdir()
+    (site / "static" / "leak.css").symlink_to(outside)
+    code, reported = build(site, capsys)
+    real = os.path.realpath(outside)
+    message = (
+        f"warning: symlink to a file outside the site folder (points to {real}); used all the same"
+    )
+    assert sorted(reported) == [
+        f"content/episodes/501.txt: {message}",
+        f"content/pages/team.md: {message}",
+        f"static/leak.css: {message}",
+    ]
+    assert code == 0
+    assert_published(site)
+    assert (
+        "A secret from outside." in (site / "_site" / "episodes" / "501" / "index.html").read_text()
+    )
+    assert main(["build", str(site), "-q", "--strict"]) == 1
+    assert "outside the site folder" in capsys.readouterr().err
