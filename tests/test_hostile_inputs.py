@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.cli import main
-from sitegen.readers import read_episode_text
+from sitegen.readers import read_episode_file, read_episode_text
+from sitegen.readers.surrogates import is_unfit
 from sitegen.serve.watch import Change, Kind, Watcher
 from sitegen.walk import MAX_DEPTH
 
@@ -216,6 +217,52 @@ def test_lone_surrogates_become_replacement_characters(
         assert "Two \U0001f600" in (out / "2" / "index.html").read_text()
 
 
+def test_control_characters_and_noncharacters_become_replacement_characters(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    transcript = (
+        '{"segments": [\n'
+        '{"speaker": "Cy", "startTime": 0, "body": "Nul \\u0000, back \\b, end \\uffff."},\n'
+        '{"speaker": "Cy", "startTime": 5, "body": "Then \\u0085 and \\ud83f\\udfff."}\n'
+        "]}\n"
+    )
+    site = good_site(
+        make_site,
+        {
+            "content/episodes/3.json": transcript,
+            "content/episodes/4.vtt": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n"
+            "<v Dee>A bell \x07 rings.\n",
+            "content/episodes/2.yaml": 'title: "Two \\x08"\n',
+        },
+    )
+    code, reported = build(site, capsys)
+    assert sorted(reported) == [
+        "content/episodes/2.yaml:1: warning: control character U+0008 (backspace) is no text;"
+        " replaced with U+FFFD",
+        "content/episodes/3.json:2: warning: control character U+0000 (NUL) is no text;"
+        " replaced with U+FFFD",
+        "content/episodes/3.json:3: warning: control character U+0085 is no text;"
+        " replaced with U+FFFD",
+        "content/episodes/4.vtt:4: warning: control character U+0007 is no text;"
+        " replaced with U+FFFD",
+    ]
+    assert code == 0
+    assert_published(site)
+    out = site / "_site" / "episodes"
+    page = (out / "3" / "index.html").read_text()
+    assert "Nul \ufffd, back \ufffd, end \ufffd." in page
+    assert "Then \ufffd and \ufffd." in page
+    assert "A bell \ufffd rings." in (out / "4" / "index.html").read_text()
+    assert "Two \ufffd" in (out / "2" / "index.html").read_text()
+    for download in sorted((out / "3").glob("transcript.*")):
+        back = read_episode_file(download)
+        assert [d.format() for d in back.diagnostics if d.severity == "error"] == []
+        assert back.episode is not None, download.name
+        texts = [s.text for turn in back.episode.turns for s in turn.segments]
+        assert any("Nul \ufffd" in text for text in texts), download.name
+    assert main(["build", str(site), "-q", "--strict"]) == 1
+
+
 @pytest.fixture
 def nest() -> Iterator[Callable[[Path, int], None]]:
     """Make `depth` folders one in the other in a folder, and a transcript in the deepest;
@@ -299,7 +346,8 @@ def test_a_fifo_is_skipped_not_read(make_site: MakeSite) -> None:
 
 
 # Any characters (lone surrogates too), mixed with pieces of every format and of what broke
-# readers before: a huge clock, an escaped surrogate, an unclosed front matter.
+# readers before: a huge clock, an escaped surrogate or control character, an unclosed front
+# matter.
 FRAGMENTS = (
     "WEBVTT\n\n",
     "00:00:01.000 --> 00:00:02.000\n",
@@ -312,6 +360,7 @@ FRAGMENTS = (
     '"body": "x"}',
     "]}",
     '"\\udfff"',
+    '"\\u0000 \\b \\uffff \\ud83f\\udfff"',
     "<cite>A:</cite>",
     "<time>0:00</time>",
     "<p>",
@@ -354,15 +403,30 @@ def test_any_text_reads_without_an_exception(suffix: str, text: str) -> None:
         assert diagnostic.line >= 0
 
 
-def test_a_control_character_in_front_matter_is_an_error_at_its_line() -> None:
-    # Found by the property test above: PyYAML refuses the character as its reader is made.
-    text = "---\ntitle: a\n\x1f\n---\nAnn: 00:01 hi\n"
+@pytest.mark.parametrize("suffix", [".txt", ".vtt", ".json"])
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(text=hostile_texts)
+def test_no_character_that_is_no_text_is_read(suffix: str, text: str) -> None:
+    result = read_episode_text(text, Path(f"content/episodes/7{suffix}"))
+    if result.episode is None:
+        return
+    said = [result.episode.meta.title or ""]
+    for turn in result.episode.turns:
+        said += [turn.speaker or "", *(segment.text for segment in turn.segments)]
+    assert not [s for s in said if any(is_unfit(c) for c in s)]
+
+
+def test_a_control_character_in_front_matter_is_replaced_at_its_line() -> None:
+    # Found by the property test above: PyYAML refuses the character as its reader is made, so
+    # it is replaced before PyYAML sees it.
+    text = "---\ntitle: a\x1fb\n---\nAnn: 00:01 hi\n"
     result = read_episode_text(text, Path("content/episodes/1.txt"))
     assert [d.format() for d in result.diagnostics] == [
-        "content/episodes/1.txt:3: error: front matter is not valid YAML: unacceptable"
-        " character #x001f: special characters are not allowed\n    \x1f"
+        "content/episodes/1.txt:2: warning: control character U+001F is no text;"
+        " replaced with U+FFFD\n    title: a\ufffdb"
     ]
     assert result.episode is not None and "hi" in result.episode.turns[0].segments[0].text
+    assert result.episode.meta.title == "a\ufffdb"
 
 
 def test_a_symlink_out_of_the_site_folder_is_reported_and_fails_strict(

@@ -89,10 +89,11 @@ def read_episode_text(
     diagnostics: list[Diagnostic] = [*replaced, *split.diagnostics]
     side: YamlMapping | None = None
     if sidecar is not None:
-        side, problems = parse_yaml_mapping(
-            normalise_newlines(sidecar), sidecar_path(path), first_line=1, label="sidecar"
+        side_text, problems = raw_surrogates(normalise_newlines(sidecar), sidecar_path(path))
+        side, yaml_problems = parse_yaml_mapping(
+            side_text, sidecar_path(path), first_line=1, label="sidecar"
         )
-        diagnostics.extend(problems)
+        diagnostics.extend(problems + yaml_problems)
     if _blank(split.body):
         if not any(block is not None and block.values for block in (split.front, side)):
             return ReadResult(None, _in_file_order([_empty_file(path), *diagnostics], path))
