@@ -6,6 +6,7 @@ the exit code says whether there was an error."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -458,3 +459,35 @@ def test_a_symlink_out_of_the_site_folder_is_reported_and_fails_strict(
     )
     assert main(["build", str(site), "-q", "--strict"]) == 1
     assert "outside the site folder" in capsys.readouterr().err
+
+
+def test_speaker_names_with_arrows_and_markup_make_valid_webvtt(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A --> B>Hello there.\n\n"
+        "00:00:03.000 --> 00:00:04.000\n<v C &lt;x&gt; &amp; D>Fine &amp; x --&gt; y.\n"
+    )
+    segments = '{"segments": [{"speaker": "Ed\\n--", "startTime": 0, "body": "Dash."}]}\n'
+    site = good_site(
+        make_site, {"content/episodes/3.vtt": source, "content/episodes/4.json": segments}
+    )
+    code, reported = build(site, capsys)
+    assert (code, reported) == (0, [])
+    said = {
+        "3": [("A --", "B>Hello there."), ("C <x> & D", "Fine & x --> y.")],
+        "4": [("Ed --", "Dash.")],
+    }
+    timing = re.compile(r"\d\d:\d\d:\d\d\.\d{3} --> \d\d:\d\d:\d\d\.\d{3}")
+    for number, expected in said.items():
+        download = site / "_site" / "episodes" / number / "transcript.vtt"
+        text = download.read_text()
+        # WebVTT: a cue's text may not hold `-->`; a line with one starts the next cue.
+        assert [
+            line for line in text.splitlines() if "-->" in line and not timing.fullmatch(line)
+        ] == []
+        back = read_episode_file(download)
+        assert back.diagnostics == ()
+        assert back.episode is not None
+        got = [(t.speaker, s.text) for t in back.episode.turns for s in t.segments]
+        assert got == expected
