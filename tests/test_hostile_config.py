@@ -1,0 +1,78 @@
+"""A `sitegen.toml` value that sitegen cannot keep as written (issue 16) is an error at its
+line, before any work: a `base_url` with a space, a query, a fragment or no scheme before its
+`//host/`, a `language` that is no BCP 47 tag (which only Pagefind noticed, as it crashed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.cli import main
+from sitegen.config import load_config
+from sitegen.errors import ConfigError
+from sitegen.serve.rebuild import exception_diagnostic
+
+from .conftest import MakeSite
+
+EPISODE = {"content/episodes/1.txt": "Ann Lee: 00:01 Hello.\n"}
+
+
+def build_error(make_site: MakeSite, capsys: pytest.CaptureFixture[str], toml: str) -> str:
+    """The error `sitegen build` printed (it must exit 1 and write nothing)."""
+    site = make_site({"sitegen.toml": toml, **EPISODE})
+    code = main(["build", str(site), "-q"])
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert not (site / "_site").exists()
+    prefix = f"sitegen: error: {site / 'sitegen.toml'}:"
+    assert err.startswith(prefix), err
+    return err.removeprefix(prefix)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("https://example.org/my archive/", "holds a space: write it as %20"),
+        (
+            "https://example.org/archive/?ref=feed",
+            "has a query (?…): each page's path is appended to the base URL, so it would be lost",
+        ),
+        ("/archive/#top", "has a fragment (#…): each page's path is appended to the base URL"),
+        ("//cdn.example.org/archive/", "has a host but no scheme: write https://HOST/…"),
+        (
+            "https://me:secret@example.org/",
+            "holds a user name or password, which every page would show",
+        ),
+        ("https://example.org:http/", "has an invalid port"),
+        ('/a"b/', "holds '\"', which no URL may hold"),
+    ],
+)
+def test_a_base_url_sitegen_cannot_keep_is_an_error_at_its_line(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], value: str, message: str
+) -> None:
+    toml = f"title = 'T'\n\n# where it lives\nbase_url = '{value}'\n"  # TOML literal strings
+    assert build_error(make_site, capsys, toml) == f'4: "base_url" {value!r} {message}'
+
+
+def test_a_bad_base_url_on_the_command_line_names_the_option(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site({"sitegen.toml": 'base_url = "//wrong/"\n', **EPISODE})
+    assert main(["build", str(site), "-q", "--base-url", "/my archive/"]) == 1
+    expected = (
+        "sitegen: error: --base-url: \"base_url\" '/my archive/' holds a space: write it as %20"
+    )
+    assert capsys.readouterr().err.strip() == expected
+    # The option replaces the file's value, which is then never looked at.
+    assert main(["build", str(site), "-q", "--base-url", "/ok/"]) == 0
+
+
+def test_serve_shows_a_config_error_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "sitegen.toml").write_text('title = "T"\nbase_ulr = "/x/"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    shown = exception_diagnostic(caught.value, tmp_path)
+    assert (shown.path, shown.line) == (tmp_path / "sitegen.toml", 2)
+    assert shown.message == 'unknown key "base_ulr" (did you mean "base_url"?)'
+    assert shown.source_line == 'base_ulr = "/x/"'
