@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from sitegen.config import load_config
+from sitegen.config import is_language_tag, load_config
 from sitegen.errors import ConfigError
 from sitegen.serve.rebuild import exception_diagnostic
 
@@ -68,11 +68,37 @@ def test_a_bad_base_url_on_the_command_line_names_the_option(
     assert main(["build", str(site), "-q", "--base-url", "/ok/"]) == 0
 
 
+@pytest.mark.parametrize("value", ["english please", "<x>", "en_US", "e", "en-"])
+def test_a_language_that_is_no_language_tag_is_an_error_at_its_line(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    toml = f'title = "T"\nlanguage = "{value}"\n'
+    expected = (
+        '2: "language" must be a BCP 47 language tag like "en", "en-GB", "pt-BR" or "zh-Hant",'
+        f" not {value!r}"
+    )
+    assert build_error(make_site, capsys, toml) == expected
+
+
+def test_a_show_language_is_checked_at_its_line_in_its_table(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml = 'language = "en"\n\n[shows.go-time]\ntitle = "Go Time"\nlanguage = "<x>"\n'
+    assert build_error(make_site, capsys, toml).startswith('5: "language" must be a BCP 47')
+
+
+@pytest.mark.parametrize(
+    "tag", ["en", "en-GB", "pt-BR", "es-419", "zh-Hant-TW", "sr-Latn-RS", "de-CH-1996", "x-private"]
+)
+def test_language_tags_in_use_are_accepted(tag: str) -> None:
+    assert is_language_tag(tag)
+
+
 def test_serve_shows_a_config_error_at_its_line(tmp_path: Path) -> None:
-    (tmp_path / "sitegen.toml").write_text('title = "T"\nbase_ulr = "/x/"\n')
+    (tmp_path / "sitegen.toml").write_text('title = "T"\nlanguage = "english please"\n')
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)
     shown = exception_diagnostic(caught.value, tmp_path)
     assert (shown.path, shown.line) == (tmp_path / "sitegen.toml", 2)
-    assert shown.message == 'unknown key "base_ulr" (did you mean "base_url"?)'
-    assert shown.source_line == 'base_ulr = "/x/"'
+    assert shown.message.startswith('"language" must be a BCP 47 language tag')
+    assert shown.source_line == 'language = "english please"'
