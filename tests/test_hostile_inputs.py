@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sitegen import readers
 from sitegen.cli import main
 from sitegen.readers import read_episode_file, read_episode_text
 from sitegen.readers.surrogates import is_unfit
@@ -491,3 +492,22 @@ def test_speaker_names_with_arrows_and_markup_make_valid_webvtt(
         assert back.episode is not None
         got = [(t.speaker, s.text) for t in back.episode.turns for s in t.segments]
         assert got == expected
+
+
+def test_a_transcript_far_larger_than_any_real_one_is_reported(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert readers.LARGE_TRANSCRIPT == 20_000_000  # the real threshold, lowered below
+    monkeypatch.setattr(readers, "LARGE_TRANSCRIPT", 15_000)
+    line = "Cy: 00:03 A very long episode that goes on and on.\n"
+    huge = line * (20_000 // len(line))
+    site = good_site(make_site, {"content/episodes/3.txt": huge})
+    code, reported = build(site, capsys)
+    assert reported == [
+        "content/episodes/3.txt: warning: file is 20 KB, far larger than any real transcript"
+        " (a one-hour episode is ~50 KB); reading it takes about 320 KB of memory"
+    ]
+    assert code == 0
+    assert_published(site)
+    assert "goes on and on" in (site / "_site" / "episodes" / "3" / "index.html").read_text()
+    assert main(["build", str(site), "-q", "--strict"]) == 1

@@ -9,7 +9,8 @@ They do no escaping and know nothing about the archive (duplicates are the build
 
 An episode whose file holds metadata (front matter, or a sidecar beside an empty file) and no
 transcript at all is still an episode, with no turns: its page says there is no transcript yet,
-and a warning says so. A file with neither is empty: a warning, and no episode.
+and a warning says so. A file with neither is empty: a warning, and no episode. A file larger
+than LARGE_TRANSCRIPT is read all the same, with a warning saying what that costs.
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".html", ".htm"}
 )
 SIDECAR_SUFFIX = ".yaml"
+# A transcript larger than this is reported, with the memory reading it takes. The largest of
+# the real archives in the test corpus is 181 KB (a one-hour episode is ~50 KB of text; a
+# word-timed JSON of one is under 1 MB): 20 MB is a hundred times that, so only a file that is
+# no transcript, or many episodes in one, is reported, well before it costs gigabytes.
+LARGE_TRANSCRIPT = 20_000_000
+# Memory a build takes per byte of a transcript while reading and rendering it (a 200 MB one
+# peaked at 3.1 GB): the text, its paragraphs as objects, the page and the five downloads.
+MEMORY_PER_BYTE = 16
 # Format name (Episode.format, chosen by sniff.py) -> reader.
 _READERS = {
     "markdown": read_markdown,
@@ -68,6 +77,8 @@ def read_episode_file(path: Path) -> ReadResult:
     except OSError as exc:
         return ReadResult(None, (error(path, 0, f"cannot read file: {exc.strerror or exc}"),))
     text, diagnostics = decode(data, path)
+    if len(data) > LARGE_TRANSCRIPT:
+        diagnostics.insert(0, _large(path, len(data)))
     if text is None:
         return ReadResult(None, tuple(diagnostics))
     sidecar, sidecar_diagnostics = _read_sidecar(sidecar_path(path))
@@ -124,6 +135,22 @@ def read_episode_text(
         derived=derivation.derived,
     )
     return ReadResult(episode, _in_file_order(diagnostics, path))
+
+
+def _large(path: Path, size: int) -> Diagnostic:
+    message = (
+        f"file is {_size(size)}, far larger than any real transcript (a one-hour episode"
+        f" is ~50 KB); reading it takes about {_size(size * MEMORY_PER_BYTE)} of memory"
+    )
+    return warning(path, 0, message)
+
+
+def _size(size: int) -> str:
+    if size >= 1e9:
+        return f"{size / 1e9:.1f} GB"
+    if size >= 1e7:
+        return f"{size / 1e6:.0f} MB"
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
 
 
 def _blank(text: str) -> bool:
