@@ -265,6 +265,40 @@ def test_control_characters_and_noncharacters_become_replacement_characters(
     assert main(["build", str(site), "-q", "--strict"]) == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        (
+            "3.html",
+            "<cite>Cy:</cite> <time>0:00</time>\n<p>Bell &#7; rings &#xffff; &#128;.</p>\n",
+            2,
+        ),
+        (
+            "3.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Cy>Bell &#7; rings &#xffff; &#128;.\n",
+            4,
+        ),
+        ("3.md", "**Cy:** [00:01] Bell &#7; rings &#xffff; &#128;.\n", 1),
+    ],
+)
+def test_character_references_to_control_characters_are_replaced(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], name: str, text: str, line: int
+) -> None:
+    # HTML's rules drop `&#7;` without a word, and WebVTT's reader kept it as a control.
+    site = good_site(make_site, {f"content/episodes/{name}": text})
+    code, reported = build(site, capsys)
+    assert reported == [
+        f"content/episodes/{name}:{line}: warning: character reference `&#7;`: control character"
+        " U+0007 is no text; replaced with U+FFFD"
+    ]
+    assert code == 0
+    page = (site / "_site" / "episodes" / "3" / "index.html").read_text()
+    assert "Bell \ufffd rings \ufffd \u20ac." in page
+    back = read_episode_file(site / "_site" / "episodes" / "3" / "transcript.vtt")
+    assert back.episode is not None
+    assert back.episode.turns[0].segments[0].text == "Bell \ufffd rings \ufffd \u20ac."
+
+
 @pytest.fixture
 def nest() -> Iterator[Callable[[Path, int], None]]:
     """Make `depth` folders one in the other in a folder, and a transcript in the deepest;

@@ -29,7 +29,7 @@ from sitegen.readers.metadata import derive_metadata, known_speakers
 from sitegen.readers.plaintext import read_plaintext
 from sitegen.readers.sniff import MARKDOWN_SUFFIXES, choose_format
 from sitegen.readers.srt import read_srt
-from sitegen.readers.surrogates import raw_surrogates
+from sitegen.readers.surrogates import raw_surrogates, referenced
 from sitegen.readers.webvtt import read_webvtt
 
 __all__ = [
@@ -53,6 +53,8 @@ LARGE_TRANSCRIPT = 20_000_000
 # Memory a build takes per byte of a transcript while reading and rendering it (a 200 MB one
 # peaked at 3.1 GB): the text, its paragraphs as objects, the page and the five downloads.
 MEMORY_PER_BYTE = 16
+# Formats whose text holds character references (`&#7;`): surrogates.referenced.
+_MARKUP = frozenset({"markdown", "webvtt", "html"})
 # Format name (Episode.format, chosen by sniff.py) -> reader.
 _READERS = {
     "markdown": read_markdown,
@@ -110,14 +112,18 @@ def read_episode_text(
             return ReadResult(None, _in_file_order([_empty_file(path), *diagnostics], path))
         return _metadata_only(split.front, side, path, diagnostics, beside_transcript)
     fmt = choose_format(path, split.body)
+    body = split.body
+    if fmt in _MARKUP:
+        body, references = referenced(body, path, split.body_first_line)
+        diagnostics.extend(references)
     speakers = known_speakers(split.front, side)
     if fmt == "markdown":
         # Only a Markdown file is show notes beside a transcript: a `.txt` in the Markdown
         # dialect beside a `.vtt` is another take of the transcript.
         notes_beside = beside_transcript and path.suffix.lower() in MARKDOWN_SUFFIXES
-        transcript = read_markdown(split.body, path, split.body_first_line, speakers, notes_beside)
+        transcript = read_markdown(body, path, split.body_first_line, speakers, notes_beside)
     else:
-        transcript = _READERS[fmt](split.body, path, split.body_first_line, speakers)
+        transcript = _READERS[fmt](body, path, split.body_first_line, speakers)
     diagnostics.extend(transcript.diagnostics)
     if not transcript.turns and not transcript.notes and fmt != "markdown":
         # Nothing to publish (a JSON file that is no transcript, a VTT with no cues): a page

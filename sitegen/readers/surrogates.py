@@ -10,15 +10,17 @@ Three kinds reach a reader and would reach the pages and downloads if let throug
 - noncharacters (U+FDD0-U+FDEF, and the last two code points of every plane, U+FFFE, U+FFFF,
   U+1FFFF…), which Unicode reserves for a program's own use, never for interchange.
 
-They come from escapes in JSON strings (`\\u0000`, `\\b`), from YAML escapes (`"\\x08"`), and
-raw from a file's bytes (decode.py refuses only NUL; a cp1252 file's five undefined bytes are
-C1 controls). Each is made U+FFFD, so no text is silently dropped, and a warning names the
-first one of its line. A carriage return is a line end, as in a file's bytes: a JSON `\\r\\n`
-or lone `\\r` becomes a line feed, without a word.
+They come from escapes in JSON strings (`\\u0000`, `\\b`), from YAML escapes (`"\\x08"`), from
+numeric character references in HTML, WebVTT and Markdown (`&#7;`, which HTML's own rules
+would drop without a word), and raw from a file's bytes (decode.py refuses only NUL; a cp1252
+file's five undefined bytes are C1 controls). Each is made U+FFFD, so no text is silently
+dropped, and a warning names the first one of its line. A carriage return is a line end, as in
+a file's bytes: a JSON `\\r\\n` or lone `\\r` becomes a line feed, without a word.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -40,6 +42,8 @@ _ESCAPE = re.compile(
 )
 _LOW_ESCAPE = re.compile(r"\\u([dD][c-fC-F][0-9a-fA-F]{2})")
 _NEWLINE_ESCAPE = re.compile(r"\\n")
+# A numeric character reference, as HTML reads one (the `;` may be left out).
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 _NAMES = {
     0x00: "NUL",
     0x08: "backspace",
@@ -112,6 +116,35 @@ def escaped_surrogates(text: str, path: Path, first_line: int) -> tuple[str, lis
     return "".join(parts), report.diagnostics
 
 
+def referenced(text: str, path: Path, first_line: int) -> tuple[str, list[Diagnostic]]:
+    """Markup `text` (HTML, WebVTT, Markdown: `first_line` is its first line's) with each
+        numeric character reference to a character that is no text (`&#7;`, `&#xffff;`, `&#0;`,
+        past U+10FFFF), which HTML's rules would drop or keep, made `&#xFFFD;`, a warning at its
+        line; `&#13;` made `&#10;`; `&#128;` to `&#159;` made the Windows-1252 characters HTML reads
+    them as (`&#128;` is `€`)."""
+    if "&#" not in text:
+        return text, []
+    report = _Report(path)
+
+    def replace(match: re.Match[str]) -> str:
+        number = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        if number == 0x0D:
+            return "&#10;"
+        if 0x80 <= number <= 0x9F:  # what HTML reads them as, for WebVTT's reader too
+            meant = html.unescape(f"&#{number};")
+            if meant and not is_unfit(meant):
+                return f"&#x{ord(meant):X};"
+        if number <= 0x10FFFF and not (number == 0 or is_unfit(chr(number))):
+            return match.group()
+        start = match.start()
+        line = first_line + text.count("\n", 0, start)
+        point = chr(number) if number <= 0x10FFFF else None
+        report.add(line, point, _line_of(text, start), match.group())
+        return "&#xFFFD;"
+
+    return _REFERENCE.sub(replace, text), report.diagnostics
+
+
 def raw_surrogates(text: str, path: Path) -> tuple[str, list[Diagnostic]]:
     """`text` (a file's, line ends made `\\n`) with each character that is no text replaced with
     U+FFFD, a warning at the line of the first of each line."""
@@ -180,12 +213,20 @@ class _Report:
         self.diagnostics: list[Diagnostic] = []
         self._lines: set[int] = set()
 
-    def add(self, line: int, point: str, shown: str) -> None:
+    def add(self, line: int, point: str | None, shown: str, reference: str = "") -> None:
+        """`point` (None: no character at all) replaced at `line`, which reads `shown`;
+        `reference`: it was written as that character reference."""
         if line in self._lines:
             return
         self._lines.add(line)
         if len(self._lines) <= MAX_REPORTED:
-            self.diagnostics.append(warning(self.path, line, replaced_message(point), shown))
+            if point is None:
+                message = "is no character; replaced with U+FFFD"
+            else:
+                message = replaced_message(point)
+            if reference:
+                message = f"character reference `{reference}`: {message}"
+            self.diagnostics.append(warning(self.path, line, message, shown))
             return
         more = len(self._lines) - MAX_REPORTED
         message = (
