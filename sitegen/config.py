@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen.errors import ConfigError
+from sitegen.readers.surrogates import character_name, is_unfit
 
 CONFIG_FILE = "sitegen.toml"
 # The transcript downloads sitegen can write beside each episode page, in the order the
@@ -182,6 +183,8 @@ def _key_line(text: str, table: str, key: str) -> int:
         header = _TABLE_HEADER.match(line)
         if header is not None:
             current = _QUOTES.sub("", header.group(1)).replace(" ", "")
+            if current == ".".join(filter(None, (table, key))):
+                return number  # the key is this table: `[speaker_aliases]`
             continue
         assigned = _ASSIGNMENT.match(line)
         if assigned is None:
@@ -203,6 +206,11 @@ def _unknown_key(key: str, known: Sequence[str], where: _Where) -> ConfigError:
 def _check_value(key: str, value: Any, where: _Where) -> Any:
     def fail(expected: str) -> ConfigError:
         return where.error(key, f'"{key}" must be {expected}, not {value!r}')
+
+    unfit = _first_unfit(value) if key != "shows" else None  # a show's keys: one by one
+    if unfit is not None:  # TOML's escapes can write them (`"\u0000"`), pages may not hold them
+        message = f'"{key}" holds {character_name(unfit)}, which is no text; remove it'
+        raise where.error(key, message)
 
     if key in _STRING_KEYS:
         if not isinstance(value, str):
@@ -259,6 +267,16 @@ def _check_value(key: str, value: Any, where: _Where) -> Any:
             raise fail("a whole number of episodes, 1 or more")
         return value
     raise AssertionError(f"unhandled config key {key}")
+
+
+def _first_unfit(value: object) -> str | None:
+    """The first character that is no text (readers.surrogates) in the strings of `value`."""
+    if isinstance(value, str):
+        return next((char for char in value if is_unfit(char)), None)
+    items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+    if isinstance(items, list):
+        return next((c for c in map(_first_unfit, items) if c is not None), None)
+    return None
 
 
 def _check_shows(value: Any, where: _Where) -> dict[str, dict[str, Any]]:

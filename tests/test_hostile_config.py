@@ -102,3 +102,31 @@ def test_serve_shows_a_config_error_at_its_line(tmp_path: Path) -> None:
     assert (shown.path, shown.line) == (tmp_path / "sitegen.toml", 2)
     assert shown.message.startswith('"language" must be a BCP 47 language tag')
     assert shown.source_line == 'language = "english please"'
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        (
+            'title = "Bell \\u0007"\n',
+            '1: "title" holds control character U+0007, which is no text; remove it',
+        ),
+        (
+            'title = "T"\nhosts = ["Ann", "Bo \\uffff"]\n',
+            '2: "hosts" holds noncharacter U+FFFF, which is no text; remove it',
+        ),
+        (
+            'title = "T"\n\n[speaker_aliases]\nAvW = "Aaron\\u0000"\n',
+            '3: "speaker_aliases" holds control character U+0000 (NUL), which is no text;'
+            " remove it",
+        ),
+        (
+            '[shows.go-time]\ndescription = "\\u001b[31mred"\n',
+            '2: "description" holds control character U+001B (escape), which is no text; remove it',
+        ),
+    ],
+)
+def test_a_control_character_escaped_in_a_setting_is_an_error_at_its_line(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], toml: str, expected: str
+) -> None:
+    assert build_error(make_site, capsys, toml) == expected

@@ -63,13 +63,21 @@ def surrogate_name(point: str) -> str:
 
 def replaced_message(point: str) -> str:
     """The warning for the character `point`, which was replaced with U+FFFD."""
+    if 0xD800 <= ord(point) <= 0xDFFF:
+        return REPLACED.format(surrogate_name(point))
+    return f"{character_name(point)} is no text; replaced with U+FFFD"
+
+
+def character_name(point: str) -> str:
+    """How a message names the character `point`, one this module replaces: `control character
+    U+0008 (backspace)`, `noncharacter U+FFFF`, `lone surrogate `\\udfff``."""
     number = ord(point)
     if 0xD800 <= number <= 0xDFFF:
-        return REPLACED.format(surrogate_name(point))
+        return f"lone surrogate {surrogate_name(point)}"
     if number < 0x20 or 0x7F <= number <= 0x9F:
         name = f" ({_NAMES[number]})" if number in _NAMES else ""
-        return f"control character U+{number:04X}{name} is no text; replaced with U+FFFD"
-    return f"noncharacter U+{number:04X} is no text; replaced with U+FFFD"
+        return f"control character U+{number:04X}{name}"
+    return f"noncharacter U+{number:04X}"
 
 
 def is_unfit(point: str) -> bool:
