@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from sitegen import readers
 from sitegen.cli import main
 from sitegen.readers import read_episode_file, read_episode_text
+from sitegen.readers.cues import parse_timing
 from sitegen.readers.surrogates import is_unfit
 from sitegen.serve.watch import Change, Kind, Watcher
 from sitegen.walk import MAX_DEPTH
@@ -545,3 +546,22 @@ def test_a_transcript_far_larger_than_any_real_one_is_reported(
     assert_published(site)
     assert "goes on and on" in (site / "_site" / "episodes" / "3" / "index.html").read_text()
     assert main(["build", str(site), "-q", "--strict"]) == 1
+
+
+def test_text_quoting_a_timing_line_survives_the_srt_download(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    said = "We said it all, 00:00:01,000 --> 00:00:09,000 were the times, and A --> B."
+    segments = '{"segments": [{"speaker": "Ann", "startTime": 1, "body": "' + said + '"}]}\n'
+    site = good_site(make_site, {"content/episodes/3.json": segments})
+    code, reported = build(site, capsys)
+    assert (code, reported) == (0, [])
+    download = site / "_site" / "episodes" / "3" / "transcript.srt"
+    lines = download.read_text().splitlines()
+    # SRT has no escapes: a text line that reads as a timing line would start a card.
+    cards = [i for i, line in enumerate(lines) if line.isdigit() and (i == 0 or not lines[i - 1])]
+    assert [line for line in lines if parse_timing(line)] == [lines[i + 1] for i in cards]
+    back = read_episode_file(download)
+    assert back.diagnostics == ()
+    assert back.episode is not None
+    assert [(t.speaker, s.text) for t in back.episode.turns for s in t.segments] == [("Ann", said)]
