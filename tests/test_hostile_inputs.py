@@ -1,7 +1,10 @@
 """One file never stops the whole build (issue 16): a broken symlink, a symlink loop, a file
 that cannot be read, a FIFO, folders nested thousands deep, a clock of 1e306, a lone surrogate.
 Each is reported as `path:line: severity: message` and the other episodes are still published;
-the exit code says whether there was an error."""
+the exit code says whether there was an error. Nor does one publish what it should not without a
+word: a symlink out of the site folder, control characters and noncharacters (escaped, raw or
+as character references), a transcript far larger than any real one; and no speaker name or
+text makes a download its format's readers misread."""
 
 from __future__ import annotations
 
