@@ -41,7 +41,7 @@ from sitegen.references import link
 from sitegen.render import SiteRenderer
 from sitegen.slugs import slugify
 from sitegen.theme import site_theme_problems, static_files
-from sitegen.walk import regular_files
+from sitegen.walk import check_inside, regular_files
 from sitegen.workers import (
     Progress,
     default_jobs,
@@ -468,12 +468,16 @@ def discover(content_dir: Path) -> Sources:
         )
         return sources
     for folder, show in folders:
-        _discover_episodes(folder, show, sources)
+        _discover_episodes(folder, show, sources, content_dir.parent)
     pages_dir = content_dir / "pages"
     if pages_dir.is_dir():
         sources.pages = sorted(
             p for p in pages_dir.glob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
         )
+        site = os.path.realpath(content_dir.parent)
+        for page in sources.pages:
+            if page.is_symlink():
+                check_inside(page, site, sources.diagnostics)
     return sources
 
 
@@ -503,12 +507,13 @@ def _show_folders(
     return folders
 
 
-def _discover_episodes(folder: Path, show: str | None, sources: Sources) -> None:
+def _discover_episodes(folder: Path, show: str | None, sources: Sources, site_dir: Path) -> None:
     """The transcripts and sidecars under `folder`, which holds `show` (None: the site's own)."""
     transcripts: set[str] = set()
     problems: list[Diagnostic] = []
-    files = regular_files(folder, problems, skip=_hidden)
-    sources.others += len(problems)
+    files = regular_files(folder, problems, skip=_hidden, site_dir=site_dir)
+    found = set(files)  # a symlink out of the site folder is reported, and read all the same
+    sources.others += sum(1 for problem in problems if problem.path not in found)
     sources.diagnostics += problems
     for path in files:
         suffix = path.suffix.lower()

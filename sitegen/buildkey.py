@@ -138,11 +138,41 @@ def pagefind_version() -> str:
 
 
 def read_recorded(out_dir: Path) -> Recorded | None:
+    """What the last clean build into `out_dir` recorded; None when there is no record, or
+    it is not one this sitegen writes (damaged, edited by hand: valid JSON of another shape),
+    which the build then treats as no record: it builds, and records again."""
     try:
         data = json.loads((out_dir / KEY_FILE).read_bytes())
-        return Recorded(**{k: data[k] for k in Recorded.__dataclass_fields__})
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, RecursionError):
         return None
+    if not isinstance(data, dict) or set(data) != set(Recorded.__dataclass_fields__):
+        return None
+    counts = ("episodes", "speakers", "references", "files", "seen_ns")
+    if not isinstance(data["key"], str) or not all(_is_count(data[name]) for name in counts):
+        return None
+    sources = data["sources"]
+    if not isinstance(sources, dict) or not all(_is_source(v) for v in sources.values()):
+        return None
+    return Recorded(**data)
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_source(value: object) -> bool:
+    """Whether `value` is a recorded file: `[size, mtime_ns, SHA-256]`."""
+    return (
+        isinstance(value, list)
+        and len(value) == 3
+        and _is_count(value[0])
+        and _is_int(value[1])  # a file may be dated before 1970
+        and isinstance(value[2], str)
+    )
 
 
 def unchanged(out_dir: Path, recorded: Recorded, files: Iterable[str]) -> bool:
@@ -203,8 +233,8 @@ def take_episode_keys(out_dir: Path) -> EpisodeKeys:
             {str(k): str(v) for k, v in data["downloads"].items()},
             {str(k): str(v) for k, v in data["pages"].items()},
         )
-    except (OSError, ValueError, AttributeError, KeyError, TypeError):
-        return EpisodeKeys()
+    except (OSError, ValueError, AttributeError, KeyError, TypeError, RecursionError):
+        return EpisodeKeys()  # no record, or not one this sitegen writes: nothing is kept
     finally:
         path.unlink(missing_ok=True)
 

@@ -7,7 +7,11 @@ naming what it is (a path inside the site folder, `root`, relative to it, so tha
 holds wherever the folder is and however it is spelled), packed turns their Zstandard bytes in
 base64 (model.PackedTurns, already JSON inside). Arrays come back as tuples. Decoding makes
 only the classes listed here, so a cache file can never become anything else, whatever it
-holds (pickle would run code).
+holds (pickle would run code); and each of their fields only the type it is declared with, each
+fact of an episode only the type it is worked out as (FACTS), so that an entry of valid JSON
+and another shape (edited by hand, written by something else) is refused as damaged, never a
+value that stops a later stage. What the packed turns hold (compressed, read when the episode
+is rendered) is not looked into here.
 """
 
 from __future__ import annotations
@@ -16,9 +20,13 @@ import base64
 import dataclasses
 import datetime
 import json
-from collections.abc import Hashable
+import types
+import typing
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+import zstandard
 
 from sitegen.errors import Diagnostic, Severity
 from sitegen.model import Episode, Link, Mention, Metadata, PackedTurns, Segment, Turn
@@ -42,6 +50,18 @@ _CLASSES: dict[str, type[Any]] = {
 _ENUMS: dict[str, type[Severity]] = {"Severity": Severity}
 # Fields a class works out when made, not given (Episode.speakers); facts are set after.
 _LEFT_OUT = frozenset({"speakers", "facts"})
+# What each fact of an episode is (model.derived_value), by its key, or the key's first item:
+# the reading workers work these out and the parse cache keeps them.
+_MENTION_FOUND = tuple[int, int, int, int, str, str]  # references._Found
+FACTS: dict[str, object] = {
+    "anchors": tuple[str, ...],
+    "talk time": TalkTime,
+    "clocked": bool,
+    "has text": bool,
+    "transcript start": str,
+    "mentions": tuple[_MENTION_FOUND, ...],
+    "aliases": Episode,
+}
 
 
 class DecodeError(ValueError):
@@ -57,7 +77,7 @@ def loads(data: bytes, root: Path) -> ReadResult:
     """The result `dumps` was given, its relative paths inside `root` (spelled as `root` is)."""
     try:
         value = decode(json.loads(data), root)
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
         raise DecodeError(str(exc)) from exc
     if not isinstance(value, ReadResult):
         raise DecodeError(f"not a read result: {type(value).__name__}")
@@ -113,11 +133,21 @@ def decode(value: Any, root: Path) -> object:
     if "$" in value:
         cls = _CLASSES[value["$"]]
         fields = {k: decode(v, root) for k, v in value.items() if k not in ("$", "facts")}
+        hints = _FIELD_TYPES[cls.__name__]
+        if set(fields) != set(hints):
+            raise ValueError(f"{cls.__name__} with fields {sorted(fields)}")
+        for name, field in fields.items():
+            if not conforms(field, hints[name]):
+                raise ValueError(f"{cls.__name__}.{name} is not a {hints[name]}")
         made = cls(**fields)
         if isinstance(made, Episode):
             facts = decode(value["facts"], root)
             if not isinstance(facts, dict):
                 raise ValueError("an episode's facts are not a dict")
+            for key, fact in facts.items():
+                kind = FACTS.get(key[0] if isinstance(key, tuple) and key else key)
+                if kind is None or not conforms(fact, kind):
+                    raise ValueError(f"an episode's fact {key!r} is not what it is worked out as")
             made.facts.update(facts)
         return made
     if "$dict" in value:
@@ -132,8 +162,89 @@ def decode(value: Any, root: Path) -> object:
         return _ENUMS[value["$enum"]](value["value"])
     if "$packed" in value:
         data = base64.b64decode(value["$packed"], validate=True)
-        return PackedTurns.from_data(data, int(value["count"]), tuple(value["speakers"]))
+        count, speakers = value["count"], value["speakers"]
+        if not (conforms(count, int) and 0 <= count < 2**32 and isinstance(speakers, list)):
+            raise ValueError("packed turns with a count or speakers of another type")
+        speakers = tuple(speakers)
+        if not conforms(speakers, _NAMES):
+            raise ValueError("packed turns with speakers that are not names")
+        try:  # the frame's header only: the turns are decompressed when the page is made
+            zstandard.get_frame_parameters(data)
+        except zstandard.ZstdError as exc:
+            raise ValueError(f"packed turns that are no Zstandard frame: {exc}") from exc
+        return PackedTurns.from_data(data, count, speakers)
     raise ValueError(f"unknown object: {sorted(value)}")
+
+
+_NAMES = tuple[str, ...]
+
+
+def _declared_types(cls: type[Any]) -> dict[str, object]:
+    """The declared type of each field `encode` writes of the dataclass `cls`."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.name not in _LEFT_OUT}
+
+
+_FIELD_TYPES = {name: _declared_types(cls) for name, cls in _CLASSES.items()}
+
+
+def conforms(value: object, kind: object) -> bool:
+    """Whether the decoded `value` is of the type `kind`, as far as decoding can make one: a
+    class (an int is no bool), `X | None`, a Literal, `tuple[X, ...]`, a tuple of fixed types,
+    `dict[K, V]`, Hashable or object."""
+    return _checker(kind)(value)
+
+
+Check = Callable[[object], bool]
+_CHECKERS: dict[object, Check] = {}
+
+
+def _checker(kind: object) -> Check:
+    """The test `conforms` makes for `kind`, made once per type (decoding every entry of a
+    large archive tests hundreds of thousands of values)."""
+    made = _CHECKERS.get(kind)
+    if made is None:
+        made = _CHECKERS[kind] = _make_checker(kind)
+    return made
+
+
+def _make_checker(kind: object) -> Check:
+    if kind is object or kind is Any:
+        return lambda value: True
+    if kind is Hashable:
+        return lambda value: isinstance(value, Hashable)
+    if kind is int:
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
+    if kind is type(None):
+        return lambda value: value is None
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is None:
+        if not isinstance(kind, type):
+            raise TypeError(f"no test for {kind!r}")
+        return lambda value: isinstance(value, kind)
+    if origin is types.UnionType or origin is typing.Union:
+        options = tuple(_checker(arg) for arg in args)
+        return lambda value: any(test(value) for test in options)
+    if origin is Literal:
+        return lambda value: any(value == arg and type(value) is type(arg) for arg in args)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        each = _checker(args[0])
+        if args[0] is str:  # most tuples decoded: names, anchors, lines
+            return lambda value: isinstance(value, tuple) and all(type(i) is str for i in value)
+        return lambda value: isinstance(value, tuple) and all(map(each, value))
+    if origin is tuple:
+        items = tuple(_checker(arg) for arg in args)
+        return lambda value: (
+            isinstance(value, tuple)
+            and len(value) == len(items)
+            and all(test(item) for test, item in zip(items, value, strict=True))
+        )
+    if origin is dict:
+        key_test, value_test = _checker(args[0]), _checker(args[1])
+        return lambda value: (
+            isinstance(value, dict) and all(key_test(k) and value_test(v) for k, v in value.items())
+        )
+    raise TypeError(f"no test for {kind!r}")
 
 
 def _hashable(key: object) -> Hashable:

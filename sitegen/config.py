@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen.errors import ConfigError
+from sitegen.readers.surrogates import character_name, is_unfit
 
 CONFIG_FILE = "sitegen.toml"
 # The transcript downloads sitegen can write beside each episode page, in the order the
@@ -117,6 +118,15 @@ RESERVED_SHOW_IDS = frozenset(
 )
 _SHOW_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STRING_KEYS = {"title", "description", "base_url", "language", "output_dir", "author"}
+# What no URL holds (RFC 3986 §2: whitespace, controls, `"<>\\^`{|}`), which a base URL would
+# carry as written into every link.
+_NOT_IN_URL = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
+# A TOML table header (`[shows.go-time]`; `[[x]]` too) and the key of an assignment
+# (`language = …`, `"base_url" = …`, `shows.a.title = …`), for the line of a key in errors.
+_TABLE_HEADER = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]")
+_KEY_PART = r"""(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)"""
+_ASSIGNMENT = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
+_QUOTES = re.compile(r"[\"']")
 # Loose on purpose (one `@`, a dot after it, no spaces): whether it works is the directory's check.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -125,44 +135,92 @@ def load_config(site_dir: Path, base_url: str | None = None) -> Config:
     """Read `sitegen.toml` in site_dir (missing file: all defaults); `base_url` overrides it."""
     path = site_dir / CONFIG_FILE
     raw: dict[str, Any] = {}
+    text = ""
     if path.exists():
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            raw = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: {exc}") from exc
-    config = parse_config(raw, path)
-    if base_url is not None:
-        config = parse_config({**raw, "base_url": base_url}, path)
-    return config
+    if base_url is None:
+        return parse_config(raw, path, text)
+    _check_value("base_url", base_url, _Where(Path("--base-url"), "", ""))
+    without = {key: value for key, value in raw.items() if key != "base_url"}
+    return replace(parse_config(without, path, text), base_url=base_url)
 
 
-def parse_config(raw: dict[str, Any], path: Path) -> Config:
-    """Validate a TOML table into a Config, naming the file and key in every error."""
+def parse_config(raw: dict[str, Any], path: Path, text: str = "") -> Config:
+    """Validate a TOML table into a Config, naming the file, the line (found in `text`, the
+    file as written) and the key in every error."""
     known = [f.name for f in fields(Config)]
     values: dict[str, Any] = {}
+    where = _Where(path, text, "")
     for key, value in raw.items():
         if key not in known:
-            raise _unknown_key(key, known, path)
-        values[key] = _check_value(key, value, path)
+            raise _unknown_key(key, known, where)
+        values[key] = _check_value(key, value, where)
     return Config(**values)
 
 
-def _unknown_key(key: str, known: Sequence[str], path: Path, table: str = "") -> ConfigError:
+@dataclass(frozen=True)
+class _Where:
+    """Where a table's keys are: the file, its text, the table (`""`: the top level)."""
+
+    path: Path
+    text: str
+    table: str
+
+    def error(self, key: str, message: str) -> ConfigError:
+        """`message` at the line of `key` in this table (no line when it cannot be found)."""
+        return ConfigError(message, self.path, _key_line(self.text, self.table, key))
+
+
+def _key_line(text: str, table: str, key: str) -> int:
+    """The line of `key = …` in the TOML `text`, in the table `table` (a header `[table]`, or
+    `table.key = …` at the top level); 0 when it is not found."""
+    current = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _TABLE_HEADER.match(line)
+        if header is not None:
+            current = _QUOTES.sub("", header.group(1)).replace(" ", "")
+            if current == ".".join(filter(None, (table, key))):
+                return number  # the key is this table: `[speaker_aliases]`
+            continue
+        assigned = _ASSIGNMENT.match(line)
+        if assigned is None:
+            continue
+        name = _QUOTES.sub("", assigned.group(1)).replace(" ", "")
+        if ".".join(filter(None, (current, name))) == ".".join(filter(None, (table, key))):
+            return number
+    return 0
+
+
+def _unknown_key(key: str, known: Sequence[str], where: _Where) -> ConfigError:
     """The error for a key no setting has, suggesting the closest one."""
     hint = difflib.get_close_matches(key, known, n=1)
     suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
-    return ConfigError(f'{path}: unknown key "{table}{key}"{suggestion}')
+    table = f"{where.table}." if where.table else ""
+    return where.error(key, f'unknown key "{table}{key}"{suggestion}')
 
 
-def _check_value(key: str, value: Any, path: Path) -> Any:
+def _check_value(key: str, value: Any, where: _Where) -> Any:
     def fail(expected: str) -> ConfigError:
-        return ConfigError(f'{path}: "{key}" must be {expected}, not {value!r}')
+        return where.error(key, f'"{key}" must be {expected}, not {value!r}')
+
+    unfit = _first_unfit(value) if key != "shows" else None  # a show's keys: one by one
+    if unfit is not None:  # TOML's escapes can write them (`"\u0000"`), pages may not hold them
+        message = f'"{key}" holds {character_name(unfit)}, which is no text; remove it'
+        raise where.error(key, message)
 
     if key in _STRING_KEYS:
         if not isinstance(value, str):
             raise fail("a string")
-        if key == "base_url" and not _is_base_url(value):
-            raise fail('a URL or path like "https://user.github.io/archive/" or "/archive/"')
+        if key == "base_url" and (problem := base_url_problem(value)) is not None:
+            if problem.startswith("must be "):
+                raise fail(problem.removeprefix("must be "))
+            raise where.error(key, f'"base_url" {value!r} {problem}')
+        if key == "language" and not is_language_tag(value):
+            raise fail('a BCP 47 language tag like "en", "en-GB", "pt-BR" or "zh-Hant"')
         if key == "output_dir" and not value.strip():
             raise fail("a folder name")
         return value
@@ -203,7 +261,7 @@ def _check_value(key: str, value: Any, path: Path) -> Any:
             raise fail(f"a list of formats from {list(DOWNLOAD_FORMATS)}")
         return tuple(fmt for fmt in DOWNLOAD_FORMATS if fmt in value)
     if key == "shows":
-        return _check_shows(value, path)
+        return _check_shows(value, where)
     if key == "feed_limit":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise fail("a whole number of episodes, 1 or more")
@@ -211,23 +269,36 @@ def _check_value(key: str, value: Any, path: Path) -> Any:
     raise AssertionError(f"unhandled config key {key}")
 
 
-def _check_shows(value: Any, path: Path) -> dict[str, dict[str, Any]]:
+def _first_unfit(value: object) -> str | None:
+    """The first character that is no text (readers.surrogates) in the strings of `value`."""
+    if isinstance(value, str):
+        return next((char for char in value if is_unfit(char)), None)
+    items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+    if isinstance(items, list):
+        return next((c for c in map(_first_unfit, items) if c is not None), None)
+    return None
+
+
+def _check_shows(value: Any, where: _Where) -> dict[str, dict[str, Any]]:
     if not isinstance(value, dict):
-        raise ConfigError(f'{path}: "shows" must be tables like [shows.go-time], not {value!r}')
+        message = f'"shows" must be tables like [shows.go-time], not {value!r}'
+        raise where.error("shows", message)
     shows: dict[str, dict[str, Any]] = {}
     for show, table in value.items():
         if not _SHOW_ID.fullmatch(show) or show in RESERVED_SHOW_IDS:
             raise ConfigError(
-                f'{path}: show id "{show}" must be lowercase letters, digits and hyphens, and'
-                f" not one of the site's own folders ({', '.join(sorted(RESERVED_SHOW_IDS))})"
+                f'show id "{show}" must be lowercase letters, digits and hyphens, and'
+                f" not one of the site's own folders ({', '.join(sorted(RESERVED_SHOW_IDS))})",
+                where.path,
             )
         if not isinstance(table, dict):
-            raise ConfigError(f'{path}: "shows.{show}" must be a table of settings')
+            raise where.error(f"shows.{show}", f'"shows.{show}" must be a table of settings')
+        inside = _Where(where.path, where.text, f"shows.{show}")
         checked: dict[str, Any] = {}
         for key, item in table.items():
             if key not in SHOW_KEYS:
-                raise _unknown_key(key, SHOW_KEYS, path, table=f"shows.{show}.")
-            checked[key] = _check_value(key, item, path)
+                raise _unknown_key(key, SHOW_KEYS, inside)
+            checked[key] = _check_value(key, item, inside)
         shows[show] = checked
     return shows
 
@@ -247,8 +318,60 @@ def _is_image_url(value: str) -> bool:
     return bool(value) and not value.startswith("//")
 
 
-def _is_base_url(value: str) -> bool:
+def base_url_problem(value: str) -> str | None:
+    """What is wrong with `value` as the site's base URL (to follow `"base_url" 'value'` in a
+    message), or None. What a URL may hold and sitegen could not keep is refused rather than
+    dropped or written as is: a space (`%20`), a query or fragment (each page's path is
+    appended to the base URL), a scheme-relative `//host/` (taken for a path, its host lost)."""
+    found = _NOT_IN_URL.search(value)
+    if found is not None:
+        if found.group() == " ":
+            return "holds a space: write it as %20"
+        return f"holds {found.group()!r}, which no URL may hold"
     parts = urlsplit(value)
-    if parts.scheme:
-        return parts.scheme in {"http", "https"} and bool(parts.netloc)
-    return value.startswith("/")
+    if "?" in value:
+        return "has a query (?…): each page's path is appended to the base URL, so it would be lost"
+    if "#" in value:
+        return "has a fragment (#…): each page's path is appended to the base URL"
+    if value.startswith("//"):
+        return "has a host but no scheme: write https://HOST/…"
+    if parts.scheme in {"http", "https"} and parts.netloc:
+        if "@" in parts.netloc:
+            return "holds a user name or password, which every page would show"
+        try:
+            parts.port  # noqa: B018 (raises on a port that is no number, or out of range)
+        except ValueError:
+            return "has an invalid port"
+        return None
+    if parts.scheme or not value.startswith("/"):
+        return 'must be a URL or path like "https://user.github.io/archive/" or "/archive/"'
+    return None
+
+
+# A BCP 47 language tag (RFC 5646 §2.1), as written: language (with extended subtags), script,
+# region, variants, extensions, private use; or private use alone, or one of the grandfathered
+# tags. Whether the language exists is not checked: `<html lang>` and the search index only
+# need a tag that is well formed.
+_ALNUM = "[a-z0-9]"
+_LANGUAGE_TAG = re.compile(
+    rf"""
+    (?:
+      (?:[a-z]{{2,3}}(?:-[a-z]{{3}}){{0,3}}|[a-z]{{4,8}})   # language, extended subtags
+      (?:-[a-z]{{4}})?                                    # script
+      (?:-(?:[a-z]{{2}}|[0-9]{{3}}))?                     # region
+      (?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*        # variants
+      (?:-[0-9a-wy-z](?:-{_ALNUM}{{2,8}})+)*              # extensions
+      (?:-x(?:-{_ALNUM}{{1,8}})+)?                        # private use
+    | x(?:-{_ALNUM}{{1,8}})+                              # private use alone
+    | en-gb-oed | i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)
+    | sgn-(?:be-fr|be-nl|ch-de) | art-lojban | cel-gaulish | no-(?:bok|nyn)
+    | zh-(?:guoyu|hakka|min|min-nan|xiang)
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def is_language_tag(value: str) -> bool:
+    """Whether `value` is a well-formed BCP 47 language tag (`en`, `en-GB`, `zh-Hant-TW`)."""
+    return value.isascii() and _LANGUAGE_TAG.fullmatch(value) is not None

@@ -58,4 +58,10 @@ class SitegenError(Exception):
 
 
 class ConfigError(SitegenError):
-    """sitegen.toml is invalid."""
+    """sitegen.toml is invalid: `message` says why, at `line` of `path` when known (0: the file
+    as a whole, or not known); the exception's text is all three, `path:line: message`."""
+
+    def __init__(self, message: str, path: Path | None = None, line: int = 0) -> None:
+        self.message, self.path, self.line = message, path, line
+        where = "" if path is None else f"{path}:{line}: " if line else f"{path}: "
+        super().__init__(where + message)

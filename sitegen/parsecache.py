@@ -11,6 +11,13 @@ speaker aliases the facts were worked out with, sitegen's code, and this format'
 a stale entry is never found, only left behind; a full build deletes the entries it did not
 use. A damaged entry counts as missing. The cache is an aid: when its folder cannot be written,
 the build goes on without it.
+
+An entry is a line with the SHA-256 of the rest, then the read result as JSON (codec.py). An
+entry whose rest does not have that digest (damaged, or edited by hand) counts as missing, and
+so does one whose JSON is not a read result of the types sitegen makes (codec.py checks every
+field): it is read again and replaced, never a value that stops the build. A digest is no
+signature: whoever can write the folder can make an entry that says anything, which is why the
+cache folder is the site's, like its content (what an entry holds is published as it is).
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from sitegen.buildkey import code_digest
 from sitegen.readers import ReadResult, sidecar_path, transcript_beside
 
 # Raised whenever what an entry holds, or how it is named, changes.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 CACHE_DIR = ".sitegen-cache"  # in the site folder, unless `--cache-dir` says otherwise
 _ENTRIES = "read"
 _SUFFIX = ".json"
@@ -76,8 +83,11 @@ class ParseCache:
             data = self._path(key).read_bytes()
         except OSError:
             return None
+        digest, _, body = data.partition(b"\n")
+        if hashlib.sha256(body).hexdigest().encode() != digest:
+            return None
         try:
-            return codec.loads(data, self.root)
+            return codec.loads(body, self.root)
         except codec.DecodeError:
             return None
 
@@ -89,8 +99,9 @@ class ParseCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY)
             try:
+                body = codec.dumps(result, self.root)
                 with os.fdopen(handle, "wb") as out:
-                    out.write(codec.dumps(result, self.root))
+                    out.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
                 os.replace(temporary, path)
             except OSError:
                 os.unlink(temporary)

@@ -38,10 +38,13 @@ def static_files(site_dir: Path) -> dict[str, Path]:
 
 def site_theme_problems(site_dir: Path) -> list[Diagnostic]:
     """Warnings for what in the site's own templates/ and static/ is no regular file (a broken
-    symlink, a symlink loop, a FIFO…): those are skipped. Hidden names (an editor's
-    `.#base.html` lock) are passed over in silence."""
+        symlink, a symlink loop, a FIFO…): those are skipped. Hidden names (an editor's
+        `.#base.html` lock) are passed over in silence. A symlink to a file outside the site folder
+    is copied all the same, with a warning saying where it points."""
     problems: list[Diagnostic] = []
     for name in ("templates", "static"):
         if (site_dir / name).is_dir():
-            regular_files(site_dir / name, problems, skip=lambda n: n.startswith("."))
+            regular_files(
+                site_dir / name, problems, skip=lambda n: n.startswith("."), site_dir=site_dir
+            )
     return problems

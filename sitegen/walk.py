@@ -5,6 +5,12 @@ symlink loop, a FIFO that blocks whoever opens it, a socket, folders nested thou
 walk here never follows a symlink to a folder, never goes deeper than MAX_DEPTH, and yields only
 regular files (or symlinks to one); everything else is reported as a warning, when the caller
 wants warnings, and skipped. The walk is iterative: no depth makes it recurse.
+
+A symlink to a file outside the site folder (`content/episodes/501.txt -> /etc/passwd`) is read
+like any file, since linking a transcript kept elsewhere is a fair layout, but it is reported,
+naming where it points, when the caller says which folder is the site's: whatever it points to
+is published (or, from templates/, used). Only symlinks are resolved for that check; plain
+files cost nothing more.
 """
 
 from __future__ import annotations
@@ -24,10 +30,13 @@ def regular_files(
     root: Path,
     problems: list[Diagnostic] | None = None,
     skip: Callable[[str], bool] = lambda name: False,
+    site_dir: Path | None = None,
 ) -> list[Path]:
     """The regular files under `root`, sorted by path. Entries whose name `skip` says to skip
     (files or folders) are left out without a word; every other entry that is not a regular file
-    or a folder is appended to `problems` (when given) as a warning and skipped."""
+    or a folder is appended to `problems` (when given) as a warning and skipped. With
+    `site_dir`, a symlink to a file outside it is kept, and a warning says where it points."""
+    site = os.path.realpath(site_dir) if site_dir is not None else None
     found: list[Path] = []
     stack: list[tuple[Path, int]] = [(root, 0)]
     while stack:
@@ -47,6 +56,8 @@ def regular_files(
                 if entry.is_symlink():
                     if symlink_to_file(path, problems):
                         found.append(path)
+                        if site is not None:
+                            check_inside(path, site, problems)
                 elif entry.is_dir(follow_symlinks=False):
                     if depth + 1 > MAX_DEPTH:
                         message = f"folders nested more than {MAX_DEPTH} deep; skipped"
@@ -114,6 +125,15 @@ def symlink_to_file(path: Path, problems: list[Diagnostic] | None) -> bool:
     else:
         _report(problems, path, "not a regular file; skipped")
     return False
+
+
+def check_inside(path: Path, site: str, problems: list[Diagnostic] | None) -> None:
+    """Report the symlink `path` when the file it leads to is not inside the folder `site`
+    (a real path: symlinks resolved)."""
+    real = os.path.realpath(path)
+    if not real.startswith(site.rstrip(os.sep) + os.sep):
+        message = f"symlink to a file outside the site folder (points to {real}); used all the same"
+        _report(problems, path, message)
 
 
 def _report(problems: list[Diagnostic] | None, path: Path, message: str) -> None:

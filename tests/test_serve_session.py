@@ -104,7 +104,7 @@ def test_a_broken_file_shows_the_overlay_and_the_next_good_save_clears_it(site: 
             '{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n',
             "templates/episode.html:3: template error",
         ),
-        ("sitegen.toml", 'title = "x"\ntitel = "y"\n', 'sitegen.toml: unknown key "titel"'),
+        ("sitegen.toml", 'title = "x"\ntitel = "y"\n', 'sitegen.toml:2: unknown key "titel"'),
         ("sitegen.toml", 'title = "x"\nbase_url = \n', "sitegen.toml:2: "),
     ],
 )

@@ -5,6 +5,8 @@ LINE_WIDTH characters per card (a longer word stays whole), the paragraph's time
 characters (times: captions.py). The first card of each paragraph starts with its speaker's
 label, `Name: `, or `>> ` when the paragraph names nobody: that is what the reader takes as a
 paragraph start (sitegen.readers.srt), so speakers and paragraphs survive the round trip.
+SRT has no escapes: a text line that would read as a timing line gets a word joiner inside its
+`-->` (TEXT_ARROW), which the reader takes out again.
 
 Two things a continuation card must not do, or the reader would start a paragraph there: begin
 with something the reader takes as a label (`Jon: …` in the middle of a paragraph), and, in a
@@ -27,8 +29,9 @@ from sitegen.exports.captions import (
     timed_paragraphs,
 )
 from sitegen.model import Episode
-from sitegen.readers.cues import PARAGRAPH_MIN_WORDS
+from sitegen.readers.cues import PARAGRAPH_MIN_WORDS, parse_timing
 from sitegen.readers.srt import (
+    TEXT_ARROW,
     UNNAMED_MARK,
     is_speaker_label,
     label_candidate,
@@ -56,12 +59,26 @@ def export_srt(episode: Episode, context: ExportContext) -> str:
         times = share_time(paragraph.start, paragraph.end, cuts, ",")
         # A card's text is whole lines: one slice of `lines`, without the space after it.
         cards.extend(
-            f"{number}\n{begin} --> {end}\n{lines[first : stop - 1]}\n"
+            f"{number}\n{begin} --> {end}\n{_no_timing(lines[first : stop - 1])}\n"
             for number, ((begin, end), (first, stop)) in enumerate(
                 zip(pairwise(times), pairwise(cuts), strict=True), len(cards) + 1
             )
         )
     return "\n".join(cards)  # a blank line between cards
+
+
+def _no_timing(card: str) -> str:
+    """The card's text lines, none of which reads as a timing line: one that would (a
+    paragraph quoting `00:00:01,000 --> 00:00:09,000`) has its `-->` written as TEXT_ARROW,
+    which the reader reads back as `-->`."""
+    if "-->" not in card:
+        return card
+    lines = card.split("\n")
+    for index, line in enumerate(lines):
+        while parse_timing(line) is not None:
+            line = line.replace("-->", TEXT_ARROW, 1)
+        lines[index] = line
+    return "\n".join(lines)
 
 
 def _layout(text: str, label_end: int, marked: bool) -> tuple[list[int], list[int]]:

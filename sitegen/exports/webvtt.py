@@ -4,9 +4,10 @@ Owns the layout of the file: the `WEBVTT` header, a NOTE naming show, episode, d
 and page, then one or more cues per paragraph. Cue text lines hold at most LINE_WIDTH
 characters and a cue at most two lines, so a long paragraph becomes several cues, its time
 shared out by characters (times: captions.py). Every cue of a named speaker carries
-`<v Name>`; `<`, `&` and `>` are escaped in text and names. The first cue of each paragraph
-carries the paragraph's page anchor as its identifier (`t=16:29`, `t=16:29-2`, `p7`) and
-continuation cues carry none: the reader takes these identifiers as paragraph starts (and an
+`<v Name>`; `<`, `&` and `>` are escaped in text and names, so no cue holds `-->` (which would
+end its text), not even where a name ending in `--` meets the tag's `>`. The first cue of each
+paragraph carries the paragraph's page anchor as its identifier (`t=16:29`, `t=16:29-2`, `p7`)
+and continuation cues carry none: the reader takes these identifiers as paragraph starts (and an
 untagged cue as nobody's), so speakers and paragraphs survive the round trip.
 """
 
@@ -62,7 +63,7 @@ def _add_cues(out: list[str], paragraph: TimedParagraph) -> None:
     lines = break_lines(text, ends)
     # A cue ends where the next starts: each time is written once and used twice.
     times = share_time(paragraph.start, paragraph.end, cuts, ".")
-    voice = f"<v {escape(paragraph.speaker)}>" if paragraph.speaker is not None else ""
+    voice = voice_tag(paragraph.speaker) if paragraph.speaker is not None else ""
     # Escaped cue by cue (escaping all first would move the offsets); most paragraphs need none.
     plain = not any(char in text for char in _ESCAPED)
     identifier = f"{paragraph.anchor}\n"  # the first cue's only
@@ -72,6 +73,14 @@ def _add_cues(out: list[str], paragraph: TimedParagraph) -> None:
             cue = escape(cue)
         out.append(f"{identifier}{begin} --> {end}\n{voice}{cue}\n")
         identifier = ""
+
+
+def voice_tag(name: str) -> str:
+    """`<v Name>`, the name escaped. A name ending in `-` gets a space before the `>` (readers
+    strip it): `A --` and the tag's `>` would make the `-->` that no cue's text may hold (a
+    parser takes a line with one for the next cue's times)."""
+    escaped = escape(name)
+    return f"<v {escaped} >" if escaped.endswith("-") else f"<v {escaped}>"
 
 
 def escape(text: str) -> str:

@@ -9,7 +9,8 @@ They do no escaping and know nothing about the archive (duplicates are the build
 
 An episode whose file holds metadata (front matter, or a sidecar beside an empty file) and no
 transcript at all is still an episode, with no turns: its page says there is no transcript yet,
-and a warning says so. A file with neither is empty: a warning, and no episode.
+and a warning says so. A file with neither is empty: a warning, and no episode. A file larger
+than LARGE_TRANSCRIPT is read all the same, with a warning saying what that costs.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sitegen.readers.metadata import derive_metadata, known_speakers
 from sitegen.readers.plaintext import read_plaintext
 from sitegen.readers.sniff import MARKDOWN_SUFFIXES, choose_format
 from sitegen.readers.srt import read_srt
-from sitegen.readers.surrogates import raw_surrogates
+from sitegen.readers.surrogates import raw_surrogates, referenced
 from sitegen.readers.webvtt import read_webvtt
 
 __all__ = [
@@ -44,6 +45,16 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".html", ".htm"}
 )
 SIDECAR_SUFFIX = ".yaml"
+# A transcript larger than this is reported, with the memory reading it takes. The largest of
+# the real archives in the test corpus is 181 KB (a one-hour episode is ~50 KB of text; a
+# word-timed JSON of one is under 1 MB): 20 MB is a hundred times that, so only a file that is
+# no transcript, or many episodes in one, is reported, well before it costs gigabytes.
+LARGE_TRANSCRIPT = 20_000_000
+# Memory a build takes per byte of a transcript while reading and rendering it (a 200 MB one
+# peaked at 3.1 GB): the text, its paragraphs as objects, the page and the five downloads.
+MEMORY_PER_BYTE = 16
+# Formats whose text holds character references (`&#7;`): surrogates.referenced.
+_MARKUP = frozenset({"markdown", "webvtt", "html"})
 # Format name (Episode.format, chosen by sniff.py) -> reader.
 _READERS = {
     "markdown": read_markdown,
@@ -68,6 +79,8 @@ def read_episode_file(path: Path) -> ReadResult:
     except OSError as exc:
         return ReadResult(None, (error(path, 0, f"cannot read file: {exc.strerror or exc}"),))
     text, diagnostics = decode(data, path)
+    if len(data) > LARGE_TRANSCRIPT:
+        diagnostics.insert(0, _large(path, len(data)))
     if text is None:
         return ReadResult(None, tuple(diagnostics))
     sidecar, sidecar_diagnostics = _read_sidecar(sidecar_path(path))
@@ -89,23 +102,28 @@ def read_episode_text(
     diagnostics: list[Diagnostic] = [*replaced, *split.diagnostics]
     side: YamlMapping | None = None
     if sidecar is not None:
-        side, problems = parse_yaml_mapping(
-            normalise_newlines(sidecar), sidecar_path(path), first_line=1, label="sidecar"
+        side_text, problems = raw_surrogates(normalise_newlines(sidecar), sidecar_path(path))
+        side, yaml_problems = parse_yaml_mapping(
+            side_text, sidecar_path(path), first_line=1, label="sidecar"
         )
-        diagnostics.extend(problems)
+        diagnostics.extend(problems + yaml_problems)
     if _blank(split.body):
         if not any(block is not None and block.values for block in (split.front, side)):
             return ReadResult(None, _in_file_order([_empty_file(path), *diagnostics], path))
         return _metadata_only(split.front, side, path, diagnostics, beside_transcript)
     fmt = choose_format(path, split.body)
+    body = split.body
+    if fmt in _MARKUP:
+        body, references = referenced(body, path, split.body_first_line)
+        diagnostics.extend(references)
     speakers = known_speakers(split.front, side)
     if fmt == "markdown":
         # Only a Markdown file is show notes beside a transcript: a `.txt` in the Markdown
         # dialect beside a `.vtt` is another take of the transcript.
         notes_beside = beside_transcript and path.suffix.lower() in MARKDOWN_SUFFIXES
-        transcript = read_markdown(split.body, path, split.body_first_line, speakers, notes_beside)
+        transcript = read_markdown(body, path, split.body_first_line, speakers, notes_beside)
     else:
-        transcript = _READERS[fmt](split.body, path, split.body_first_line, speakers)
+        transcript = _READERS[fmt](body, path, split.body_first_line, speakers)
     diagnostics.extend(transcript.diagnostics)
     if not transcript.turns and not transcript.notes and fmt != "markdown":
         # Nothing to publish (a JSON file that is no transcript, a VTT with no cues): a page
@@ -123,6 +141,22 @@ def read_episode_text(
         derived=derivation.derived,
     )
     return ReadResult(episode, _in_file_order(diagnostics, path))
+
+
+def _large(path: Path, size: int) -> Diagnostic:
+    message = (
+        f"file is {_size(size)}, far larger than any real transcript (a one-hour episode"
+        f" is ~50 KB); reading it takes about {_size(size * MEMORY_PER_BYTE)} of memory"
+    )
+    return warning(path, 0, message)
+
+
+def _size(size: int) -> str:
+    if size >= 1e9:
+        return f"{size / 1e9:.1f} GB"
+    if size >= 1e7:
+        return f"{size / 1e6:.0f} MB"
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
 
 
 def _blank(text: str) -> bool:

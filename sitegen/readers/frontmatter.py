@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from sitegen.errors import Diagnostic, error, warning
-from sitegen.readers.surrogates import REPLACED, surrogate_name, whole_characters, whole_string
+from sitegen.readers.surrogates import replaced_message, whole_characters, whole_string
 
 _FENCE = "---"
 _CLOSERS = ("---", "...")
@@ -120,12 +120,12 @@ def parse_yaml_mapping(
     keyed: dict[str, object] = {}
     diagnostics: list[Diagnostic] = []
     for key, value in values.items():
-        name, lone_key = whole_string(str(key))
-        fixed, lone = whole_characters(value)
-        lone = lone_key or lone
-        if lone is not None:  # `"\udfff"`: no character, and no UTF-8 file can hold one
+        name, replaced_key = whole_string(str(key))
+        fixed, replaced = whole_characters(value)
+        replaced = replaced_key or replaced
+        if replaced is not None:  # `"\udfff"`, `"\x00"`: no text (surrogates.py)
             line = lines.get(str(key), first_line)
-            message = REPLACED.format(surrogate_name(lone))
+            message = replaced_message(replaced)
             diagnostics.append(warning(path, line, message, texts.get(str(key))))
             lines[name], texts[name] = line, texts.get(str(key), "")
         keyed[name] = fixed

@@ -485,7 +485,7 @@ class _JsonReader:
             message = f'{label}: "speaker" must be text, not {_kind(name)}; ignored'
             self._warn(item.line, message, item.source)
             return
-        name = name.strip()
+        name = " ".join(name.split())  # a line break in a name would break the downloads' lines
         if not name:
             return
         if marked:  # sitegen's own export: the name as the episode had it

@@ -13,6 +13,7 @@ from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Page
 from sitegen.readers.decode import decode, normalise_newlines
 from sitegen.readers.frontmatter import split_front_matter
+from sitegen.readers.surrogates import raw_surrogates
 from sitegen.slugs import slugify
 
 
@@ -24,8 +25,9 @@ def read_page_file(path: Path) -> tuple[Page | None, list[Diagnostic]]:
     text, diagnostics = decode(data, path)
     if text is None:
         return None, diagnostics
-    split = split_front_matter(normalise_newlines(text), path, body="the page's text")
-    diagnostics.extend(split.diagnostics)
+    text, replaced = raw_surrogates(normalise_newlines(text), path)
+    split = split_front_matter(text, path, body="the page's text")
+    diagnostics.extend(replaced + list(split.diagnostics))
     front = split.front.values if split.front is not None else {}
     title = front.get("title")
     if not isinstance(title, str) or not title.strip():

@@ -53,6 +53,10 @@ from sitegen.readers.cues import (
 from sitegen.readers.prefix import is_strong_name, looks_like_name
 from sitegen.readers.turns import Transcript
 
+# The `-->` of a text line that would read as a timing line (`00:00:01,000 --> 00:00:09,000
+# were the times`), as sitegen's export writes it: with a word joiner (U+2060, invisible)
+# before the `>`. SRT has no escapes; this is read back as `-->`.
+TEXT_ARROW = "--\u2060>"
 MAX_LABEL_WORDS = 4
 # The captioning mark for "another speaker" (">>>" marks a new topic and is left as text).
 UNNAMED_MARK = ">>"
@@ -83,6 +87,7 @@ def read_srt(
     parser = _Parser(body.split("\n"), path, first_line)
     cards = parser.parse()
     texts = [_FORMATTING.sub("", "\n".join(card.lines)) for card in cards]
+    texts = [text.replace(TEXT_ARROW, "-->") if "\u2060" in text else text for text in texts]
     drops = rolling_overlaps(texts)
     flat = [_SPACES.sub(" ", text[drop:]).strip() for text, drop in zip(texts, drops, strict=True)]
     known = frozenset(known_speakers)

@@ -179,9 +179,9 @@ def exception_diagnostic(exc: BaseException, site_dir: Path) -> Diagnostic:
         return error(path, exc.lineno, f"template error: {exc.message}", _line_of(path, exc.lineno))
     if isinstance(exc, ConfigError):
         config = site_dir / CONFIG_FILE
-        message = str(exc).removeprefix(f"{config}: ")
+        message = exc.message if exc.path is not None else str(exc).removeprefix(f"{config}: ")
         match = _TOML_LINE.search(message)
-        line = int(match.group(1)) if match else 0
+        line = exc.line or (int(match.group(1)) if match else 0)
         return error(config, line, message, _line_of(config, line) if line else None)
     if isinstance(exc, SitegenError):
         return error(_NO_FILE, 0, str(exc))
