@@ -22,6 +22,7 @@ from typing import Any
 
 from sitegen.errors import Diagnostic, Severity
 from sitegen.model import Episode, Link, Mention, Metadata, PackedTurns, Segment, Turn
+from sitegen.moments import Moments
 from sitegen.readers import ReadResult
 from sitegen.talktime import TalkTime
 
@@ -37,6 +38,7 @@ _CLASSES: dict[str, type[Any]] = {
         Mention,
         Diagnostic,
         TalkTime,
+        Moments,
     )
 }
 _ENUMS: dict[str, type[Severity]] = {"Severity": Severity}
