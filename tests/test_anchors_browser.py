@@ -139,6 +139,8 @@ def test_a_search_result_shows_the_time_and_lands_on_the_paragraph(
     moment.wait_for(timeout=10_000)
     assert moment.inner_text() == "~03:25 · Ann"
     assert (moment.get_attribute("href") or "").endswith(f"episodes/2/#{QUAGGA}")
+    excerpt = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-excerpt").first
+    assert excerpt.inner_text().startswith("The quagga paragraph.")  # no `~03:25 · Ann` in it
     moment.click()
     page.wait_for_url(site_url + f"episodes/2/#{QUAGGA}")
     target = page.locator(":target")

@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.build import build
 
-from .conftest import CORPUS, require_shared
+from .conftest import CORPUS, MakeSite, require_shared
 
 SHIP_IT = CORPUS / "changelog-shipit"
 PARAGRAPH = re.compile(
@@ -87,3 +87,20 @@ def test_mentions_link_the_time_anchor_and_show_the_time(site: Path) -> None:
     assert link.replace("../../", "../") in references
     out = (site / "episodes/50/index.html").read_text()
     assert '<a class="moment" href="#t=05:37">at <span class="estimated"' in out
+
+
+def test_without_any_clock_mentions_name_the_paragraph(make_site: MakeSite, tmp_path: Path) -> None:
+    site = make_site(
+        {
+            "content/episodes/33.md": "**Ann:** Merry Shipmas.\n",
+            "content/episodes/80.md": "**Ann:** Hi.\n\n**Bob:** As in episode 33, yes.\n",
+        }
+    )
+    out = tmp_path / "out"
+    assert not build(site, out_dir=out, search=False).failed(strict=False)
+    page = (out / "episodes/80/index.html").read_text()
+    assert '<p class="para" id="p1">As in' in page  # no time to show, nothing estimated
+    assert "~" not in page and "Times marked" not in page
+    link = '<a href="../../episodes/80/#p1">Episode 80, paragraph 2</a>'
+    assert link in (out / "episodes/33/index.html").read_text()
+    assert '<a class="moment" href="#p1">paragraph 2</a>' in page
