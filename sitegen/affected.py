@@ -7,7 +7,9 @@ shows something of it is found from what it shows:
 * its listing facts (key, metadata, speakers, the start of its transcript) appear on the home
   page, the speaker pages, the sitemap, the feed, its neighbours' previous/next links and the
   "mentioned in" / "mentioned by" lists of the episodes it links with;
-* its mentions appear on the references page and on the pages of the episodes mentioned;
+* its mentions appear on the references page and on the pages of the episodes mentioned, with
+  the time and anchor of the paragraph holding each (which an edit of the text around it moves,
+  when that time is estimated between clocks);
 * its talk time and words per speaker appear on its speakers' pages and the speakers index;
 * an episode number that appears or disappears changes how every mention of it is linked.
 
@@ -25,6 +27,7 @@ from typing import Protocol
 from sitegen import urls
 from sitegen.feeds import clocked, feed_shows, transcript_start
 from sitegen.model import Archive, Episode, Mention
+from sitegen.moments import moments_for
 from sitegen.render import SiteRenderer, episode_label, neighbours
 from sitegen.talktime import talk_time
 from sitegen.theme import static_files
@@ -77,7 +80,8 @@ def plan_update(
         listing_changed |= listed
         old_mentions = old.mentions_out.get(key, ())
         new_mentions = archive.mentions_out.get(key, ())
-        if listed or old_mentions != new_mentions:
+        moved = _moments(before, old_mentions) != _moments(after, new_mentions)
+        if listed or old_mentions != new_mentions or moved:
             plan.indexes.add(urls.REFERENCES)
             plan.pages |= _targets(old, old_mentions) | _targets(archive, new_mentions)
         if listed:
@@ -131,6 +135,17 @@ def _listing(episode: Episode | None) -> Hashable:
         bool(episode.turns),
         clocked(episode),
         transcript_start(episode),
+    )
+
+
+def _moments(episode: Episode | None, mentions: Collection[Mention]) -> Hashable:
+    """The anchor and time of the paragraph holding each mention, as lists of mentions show."""
+    if episode is None:
+        return None
+    moments = moments_for(episode)
+    return tuple(
+        (moments.anchors[i], moments.starts[i], moments.estimated[i])
+        for i in (m.segment_index for m in mentions)
     )
 
 

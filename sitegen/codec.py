@@ -30,6 +30,7 @@ import zstandard
 
 from sitegen.errors import Diagnostic, Severity
 from sitegen.model import Episode, Link, Mention, Metadata, PackedTurns, Segment, Turn
+from sitegen.moments import Moments
 from sitegen.readers import ReadResult
 from sitegen.talktime import TalkTime
 
@@ -45,6 +46,7 @@ _CLASSES: dict[str, type[Any]] = {
         Mention,
         Diagnostic,
         TalkTime,
+        Moments,
     )
 }
 _ENUMS: dict[str, type[Severity]] = {"Severity": Severity}

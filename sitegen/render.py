@@ -23,8 +23,9 @@ from markupsafe import Markup, escape
 
 from sitegen import jsonld, urls
 from sitegen.config import Config
-from sitegen.model import Archive, Episode, Mention, Page, content_repr, derived_value
-from sitegen.readers.timecode import format_clock, iso_duration
+from sitegen.model import Archive, Episode, Mention, Page, content_repr
+from sitegen.moments import moments_for
+from sitegen.readers.timecode import format_clock
 from sitegen.slugs import slugify
 from sitegen.talktime import format_duration, talk_note, talk_time
 from sitegen.theme import builtin_theme_dir
@@ -50,9 +51,12 @@ class Span:
 class ParagraphView:
     anchor: str
     start: int | None
-    clock: str | None
+    clock: str | None  # `12:34`, or `~12:34` when estimated
     iso: str | None
     html: Markup
+    label: str | None = None  # the clock as said: `12:34`, `about 12:34, estimated time`
+    estimated: bool = False
+    position: str | None = None  # the old position id (`p7`) an estimated paragraph keeps
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +107,11 @@ def episode_label(episode: Episode) -> str:
             return f"Season {episode.meta.season}, Episode {episode.number}: {episode.meta.title}"
         return f"Episode {episode.number}: {episode.meta.title}"
     return episode.title
+
+
+def clock_label(start: int, estimated: bool) -> str:
+    """A paragraph's time as a screen reader should say it: `~` alone would read as "tilde"."""
+    return f"about {format_clock(start)}, estimated time" if estimated else format_clock(start)
 
 
 def paragraph_html(text: str, links: list[Span], mentions: list[Span]) -> Markup:
@@ -338,7 +347,7 @@ class SiteRenderer:
         around = around if around is not None else self.episode_links(episode)
         speaker_urls: dict[str, str] = around["speaker_urls"]
         mentions: tuple[Mention, ...] = around["mentions"]
-        anchors = anchors_for(episode)
+        moments = moments_for(episode)
         spans_by_segment: dict[int, list[Span]] = {}
         for mention, href in zip(mentions, around["mention_hrefs"], strict=True):
             spans_by_segment.setdefault(mention.segment_index, []).append(
@@ -350,16 +359,20 @@ class SiteRenderer:
         for turn in episode.turns:
             paragraphs = []
             for segment in turn.segments:
-                start = segment.start
                 spans = [Span(ln.start, ln.end, ln.href, "link") for ln in segment.links]
                 html = paragraph_html(segment.text, spans, spans_by_segment.get(index, []))
+                start = moments.starts[index]
+                estimated = moments.estimated[index]
                 paragraphs.append(
                     ParagraphView(
-                        anchor=anchors[index],
+                        anchor=moments.anchors[index],
                         start=start,
-                        clock=format_clock(start) if start is not None else None,
-                        iso=iso_duration(start) if start is not None else None,
+                        clock=moments.clock(index),
+                        iso=moments.iso(index),
                         html=html,
+                        label=clock_label(start, estimated) if start is not None else None,
+                        estimated=estimated,
+                        position=moments.position_anchor(index),
                     )
                 )
                 index += 1
@@ -390,6 +403,7 @@ class SiteRenderer:
             if show is not None
             else None,
             "turns": turns,
+            "times_estimated": moments.any_estimated,
             "notes": Markup(self.markdown.render(episode.notes)) if episode.notes else None,
             "talk": [
                 {
@@ -548,32 +562,45 @@ class SiteRenderer:
             return root + urls.episode_url(target.key)
         return self.external_url(mention.target)
 
-    def moment(self, mention: Mention) -> tuple[str, str | None]:
-        """The anchor of the paragraph holding a mention, and its clock for display."""
-        anchor = anchors_for(self.archive.by_key[mention.source_key])[mention.segment_index]
-        clock = anchor[2:].partition("-")[0] if anchor.startswith("t=") else None
-        return anchor, clock
+    def moment(self, mention: Mention) -> tuple[str, str | None, bool]:
+        """The anchor of the paragraph holding a mention, its time for display (`12:34`, without
+        the estimate's mark: templates mark it), and whether that time is estimated."""
+        moments = moments_for(self.archive.by_key[mention.source_key])
+        index = mention.segment_index
+        start = moments.starts[index]
+        clock = format_clock(start) if start is not None else None
+        return moments.anchors[index], clock, moments.estimated[index]
+
+    def moment_entry(self, mention: Mention) -> dict[str, Any]:
+        """What a list of mentions shows of the moment: its anchor, its time (`clock`, marked by
+        templates when `estimated`), else its paragraph's place (`paragraph`, from 1), so that
+        several mentions in one episode read apart."""
+        anchor, clock, estimated = self.moment(mention)
+        return {
+            "anchor": anchor,
+            "clock": clock,
+            "estimated": estimated,
+            "paragraph": mention.segment_index + 1,
+        }
 
     def mention_out_entry(self, mention: Mention, root: str) -> dict[str, Any]:
-        anchor, clock = self.moment(mention)
         target = self.archive.target_of(mention)
         return {
             "number": mention.target,
             "label": episode_label(target) if target else f"Episode {mention.target}",
             "url": self.mention_href(mention, root),
-            "anchor": anchor,
-            "clock": clock,
+            **self.moment_entry(mention),
             "snippet": mention.snippet,
         }
 
     def mention_in_entry(self, mention: Mention, root: str) -> dict[str, Any]:
-        anchor, clock = self.moment(mention)
+        moment = self.moment_entry(mention)
         source = self.archive.by_key[mention.source_key]
         return {
             "label": episode_label(source),
             "date": source.meta.date,
-            "url": f"{root}{urls.episode_url(source.key)}#{anchor}",
-            "clock": clock,
+            "url": f"{root}{urls.episode_url(source.key)}#{moment['anchor']}",
+            **moment,
             "snippet": mention.snippet,
         }
 
@@ -614,13 +641,3 @@ def one_per_moment(mentions: Sequence[Mention]) -> list[Mention]:
             seen.add(moment)
             kept.append(mention)
     return kept
-
-
-def anchors_for(episode: Episode) -> tuple[str, ...]:
-    """Unique anchor ids per paragraph; a repeat second gets `-2`, `-3` (stable across edits).
-    Worked out once per episode."""
-    return derived_value(episode, "anchors", _anchors)
-
-
-def _anchors(episode: Episode) -> tuple[str, ...]:
-    return tuple(urls.moment_anchors(segment.start for _turn, segment in episode.segments()))

@@ -8,7 +8,7 @@ download, which repeat it).
 
 Each episode is one document (HTML made here, given to Pagefind's add-HTML-file command) in which
 every paragraph follows a heading whose id is the paragraph's anchor on the episode page
-(`render.anchors_for`). Pagefind splits a document into sub-results at headings with ids, so a
+(`moments.moments_for`). Pagefind splits a document into sub-results at headings with ids, so a
 hit is still a moment (`episodes/920/#t=10:19`) while the index holds ~1,000 documents for
 1,000 episodes instead of ~76,000 one-paragraph records: Pagefind writes a fragment file per
 document and its write step grows faster than linearly in the number of documents (259 s and
@@ -47,9 +47,9 @@ from typing import Any, cast
 from sitegen import buildkey, urls
 from sitegen.errors import SitegenError
 from sitegen.model import Archive, Episode, derived_value
+from sitegen.moments import moments_for
 from sitegen.output import OutputWriter
-from sitegen.readers.timecode import format_clock
-from sitegen.render import anchors_for, episode_label
+from sitegen.render import episode_label
 
 FOLDER = urls.SEARCH_BUNDLE
 ShouldStop = Callable[[], bool] | None
@@ -75,7 +75,7 @@ class Moment:
     """One paragraph: a sub-result of its episode's document."""
 
     anchor: str  # the paragraph's id on the episode page: `t=10:19`
-    heading: str  # the sub-result's title: `10:19 · Jon Krohn`
+    heading: str  # the sub-result's title: `10:19 · Jon Krohn` (`~10:19` when estimated)
     text: str
 
 
@@ -139,19 +139,21 @@ def _filter_element(key: str, label: str) -> str:
 def episode_document(episode: Episode, show: str | None = None) -> Document | None:
     """The episode's document, its moments anchored where the episode page puts each paragraph's
     id; None when it has no text to find. `show`: its show's title, in a network."""
-    anchors = anchors_for(episode)
+    times = moments_for(episode)
     moments = []
     speakers: dict[str, None] = {}  # in order of first appearance, once each
     for index, (turn, segment) in enumerate(episode.segments()):  # unpacks them once
         if not segment.text.strip():
             continue
-        parts = [format_clock(segment.start)] if segment.start is not None else []
+        # The time the page shows, `~12:34` when estimated: the reader can tell moments apart.
+        clock = times.clock(index)
+        parts = [clock] if clock is not None else []
         if turn.speaker is not None:
             parts.append(turn.speaker)
             speakers[turn.speaker] = None
         # Pagefind shows only sub-results whose heading has a word character.
         heading = " · ".join(parts) or f"Paragraph {index + 1}"
-        moments.append(Moment(anchors[index], heading, segment.text))
+        moments.append(Moment(times.anchors[index], heading, segment.text))
     if not moments:
         return None
     date = episode.meta.date.isoformat() if episode.meta.date else None

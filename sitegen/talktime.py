@@ -1,4 +1,6 @@
-"""Talk time and words per speaker, from paragraph clocks.
+"""Talk time and words per speaker, from paragraph clocks; and every paragraph's time, estimated
+where the source has no clock (`paragraph_times`: the JSON download's times and the episode
+page's time anchors, one estimate for both).
 
 A clocked paragraph lasts until the next clocked paragraph starts. Many transcripts clock only
 some paragraphs (Markdown transcripts put a clock every few minutes): the paragraphs between two
@@ -12,6 +14,7 @@ how the last stretch ended and whether anything was estimated, so pages can stat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -116,6 +119,52 @@ def _last_end(
     if own is not None and own > start:
         return own, "own-end"
     return None, "words"
+
+
+def paragraph_times(segments: Sequence[Segment]) -> list[tuple[int, int]]:
+    """(start, end) in milliseconds for every paragraph, made up where the source has none.
+
+    A paragraph's end is its own end, else the next paragraph's start, else its start plus its
+    words at the average speaking rate. A paragraph with no clock starts where the one before it
+    ends; the paragraphs between two clocks share that stretch by their words (as talk time
+    does), and those before the first clock are squeezed in before it. So an estimate depends
+    only on the paragraphs between the two clocks around it: editing one stretch moves no
+    estimate outside it."""
+    # Lengths serve only paragraphs without a clock (and counting words is much of the export).
+    unclocked = any(segment.start is None for segment in segments)
+    lengths = paragraph_lengths(list(segments))[0] if unclocked else []
+    starts = _starts(segments, lengths)
+    times: list[tuple[int, int]] = []
+    for index, segment in enumerate(segments):
+        start = starts[index]
+        if segment.end is not None and segment.start is not None:
+            end = segment.end
+        elif index + 1 < len(segments) and starts[index + 1] >= start:
+            end = starts[index + 1]
+        else:
+            end = start + estimate_ms(segment.words)
+        times.append((start, end))
+    return times
+
+
+def _starts(segments: Sequence[Segment], lengths: list[int]) -> list[int]:
+    clocked = [i for i, segment in enumerate(segments) if segment.start is not None]
+    first = clocked[0] if clocked else len(segments)
+    starts = [0] * len(segments)
+    # Before the first clock: estimated lengths from 0, shrunk to end by the first clock.
+    total = sum(lengths[:first])
+    room = segments[first].start if clocked else None
+    scale = 1.0 if room is None or total <= room else room / total
+    at = 0.0
+    for i in range(first):
+        starts[i] = round(at)
+        at += lengths[i] * scale
+    # From the first clock on, each unclocked paragraph starts where the one before it ends
+    # (paragraph_lengths already shares each stretch between two clocks by words).
+    for i in range(first, len(segments)):
+        start = segments[i].start
+        starts[i] = start if start is not None else starts[i - 1] + lengths[i - 1]
+    return starts
 
 
 def talk_time(episode: Episode) -> TalkTime:

@@ -8,7 +8,7 @@ Nothing else in sitegen builds a path or URL by hand.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from sitegen.readers.timecode import format_clock
 
@@ -59,26 +59,38 @@ def root_prefix(url: str) -> str:
     return "../" * url.count("/")
 
 
-def moment_anchors(starts: Iterable[int | None]) -> list[str]:
-    """The anchor ids of an episode's paragraphs, given their starts in order: unique, a repeat
-    second gets `-2`, `-3` (`t=16:29-2`). The page, its downloads and search all use these."""
+def moment_anchors(starts: Sequence[int | None], estimated: Sequence[bool] = ()) -> list[str]:
+    """The anchor ids of an episode's paragraphs, given their starts in order (and which of those
+    are estimated): unique, a repeat second gets `-2`, `-3` (`t=16:29-2`). The paragraphs with
+    a clock of their own take their ids first, in order, so that no estimate ever changes the id
+    of a clocked paragraph; the estimated ones then take theirs, in order. The page, its
+    downloads and search all use these (sitegen.moments)."""
+    anchors = [""] * len(starts)
     used: set[str] = set()
-    anchors = []
-    for index, start in enumerate(starts):
-        base = moment_anchor(start, index)
+    guessed = [i for i, e in enumerate(estimated) if e]
+    clocked = [i for i in range(len(starts)) if not (i < len(estimated) and estimated[i])]
+    for index in clocked + guessed:
+        base = moment_anchor(starts[index], index)
         anchor, n = base, 2
         while anchor in used:
             anchor, n = f"{base}-{n}", n + 1
         used.add(anchor)
-        anchors.append(anchor)
+        anchors[index] = anchor
     return anchors
 
 
 def moment_anchor(start_ms: int | None, index: int) -> str:
-    """Anchor id of a paragraph: time-based (`t=16:29`) so links survive edits; else `p<index>`."""
+    """Anchor id of a paragraph: time-based (`t=16:29`) so links survive edits; `p<index>` for a
+    paragraph with no time at all (an episode without a single clock)."""
     if start_ms is None:
-        return f"p{index}"
+        return position_anchor(index)
     return "t=" + format_clock(start_ms)
+
+
+def position_anchor(index: int) -> str:
+    """`p<index>`: the id a paragraph without a clock had before its time was estimated, kept on
+    the page so links made then still land (they move when paragraphs are added before it)."""
+    return f"p{index}"
 
 
 FEED = "feed.xml"

@@ -31,11 +31,12 @@ from sitegen.config import Config
 from sitegen.exports import episode_exports, export_context
 from sitegen.feeds import clocked, transcript_start
 from sitegen.model import Episode, content_repr
+from sitegen.moments import moments_for
 from sitegen.output import stage_file
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.references import find_mentions
-from sitegen.render import SiteRenderer, anchors_for
+from sitegen.render import SiteRenderer
 from sitegen.search import has_text
 from sitegen.talktime import talk_time
 
@@ -205,7 +206,7 @@ def _read(path: Path, show_names: Collection[str], aliases: Mapping[str, str]) -
     published = apply_aliases(episode, aliases)
     find_mentions(published, show_names=show_names)  # link
     talk_time(published)  # the speakers' pages
-    anchors_for(published)  # the references page, the pages of episodes it mentions
+    moments_for(published)  # the references page, the pages of episodes it mentions
     clocked(published)  # the feed
     transcript_start(published)  # the feed
     has_text(published)  # the search index's parts

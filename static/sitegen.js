@@ -1,13 +1,15 @@
 // sitegen: progressive enhancements for episode pages. Everything works without this file
 // (anchors and styling are plain HTML/CSS); it adds time deep links (#t=989, #t=1:02:03, ?t=,
-// #t=1h2m3s, #t=start,end) that land on the paragraph at or before that second, a "copy link"
-// button per paragraph and, when the page has an <audio> player, the player following the
-// transcript: clocks seek, the paragraph being played is highlighted and kept in view.
+// #t=1h2m3s, #t=start,end) that land on the paragraph whose time, clocked or estimated (`~12:34`),
+// is the last at or before that second, old position links (#p164) renamed to the time anchor
+// of their paragraph, a "copy link" button per paragraph and, when the page has an <audio>
+// player, the player following the transcript: clocks seek, the paragraph being played is
+// highlighted and kept in view.
 (function () {
   "use strict";
 
   var audio = null; // the episode's <audio>, when it has one
-  var paras = []; // paragraphs with a clock, ordered by start
+  var paras = []; // paragraphs with a time (clocked or estimated), ordered by start
   var starts = []; // their starts in ms, ascending, for binary search
   var current = null; // the paragraph at the player's position
   var rangeEnd = null; // seconds: where a #t=start,end link asks playback to stop
@@ -130,12 +132,27 @@
     cue(p, +p.dataset.start / 1000, true);
   }
 
+  function spoken(clock) {
+    // The time as the clock's label says it ("about 12:34, estimated time"), not "~12:34".
+    return (clock.getAttribute("aria-label") || "").replace(/^(Link to|Play from) /, "") || clock.textContent.trim();
+  }
+
   function landOnTime() {
     var hash = decode(location.hash.slice(1));
     var target = hash ? document.getElementById(hash) : null;
     var seconds, end = null;
+    // An old position id (#p164) is kept on the clock of a paragraph whose time is estimated:
+    // without JavaScript the browser lands on that clock; here the address names the paragraph's
+    // time anchor instead, which does not move when paragraphs are added before it.
+    var renamed = target !== null && target.matches(".para > .clock");
+    if (renamed) target = target.parentElement;
     if (target && !target.matches(".para[data-start]")) return; // #main and other plain anchors
     document.querySelectorAll(".para.is-target").forEach(function (p) { p.classList.remove("is-target"); });
+    if (renamed) {
+      history.replaceState(null, "", location.pathname + location.search + "#" + target.id);
+      target.scrollIntoView({ block: "start" });
+      target.classList.add("is-target");
+    }
     if (target) {
       seconds = +target.dataset.start / 1000; // a real anchor: the browser scrolled there already
     } else {
@@ -165,7 +182,7 @@
       button.type = "button";
       button.className = "copy-link";
       button.textContent = "Copy link";
-      button.setAttribute("aria-label", "Copy link to " + clock.textContent.trim());
+      button.setAttribute("aria-label", "Copy link to " + spoken(clock));
       button.addEventListener("click", function () {
         var url = location.href.split("#")[0] + "#" + clock.parentElement.id;
         navigator.clipboard.writeText(url).then(function () {
@@ -184,7 +201,7 @@
       addFollow();
       paras.forEach(function (p) {
         var clock = p.querySelector(":scope > .clock");
-        if (clock) clock.setAttribute("aria-label", "Play from " + clock.textContent.trim());
+        if (clock) clock.setAttribute("aria-label", "Play from " + spoken(clock));
       });
       document.addEventListener("click", onClockClick);
       ["timeupdate", "seeked", "play"].forEach(function (type) { audio.addEventListener(type, sync); });

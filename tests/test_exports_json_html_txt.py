@@ -9,11 +9,11 @@ from pathlib import Path
 
 from sitegen.exports import ExportContext, exporters
 from sitegen.exports.html import export_html, long_clock
-from sitegen.exports.p20json import export_json, paragraph_times
+from sitegen.exports.p20json import export_json
 from sitegen.exports.text import exact_clock, export_text
 from sitegen.model import Episode, Metadata, Segment, Turn
 from sitegen.readers import read_episode_file
-from sitegen.talktime import estimate_ms
+from sitegen.talktime import estimate_ms, paragraph_times
 
 from .conftest import SEED, require_shared
 

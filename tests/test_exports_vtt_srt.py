@@ -66,8 +66,10 @@ def test_vtt_file_for_a_small_episode() -> None:
         "00:00:20.500 --> 00:00:23.209\n"  # seven words at 155 a minute
         "<v Ann &lt;Lee&gt;>Same second --&gt; as the one before?\n"
         "\n"
-        # No clock: the paragraph follows the one before at the speaking rate; no voice.
-        "p3\n"
+        # No clock: the paragraph follows the one before at the speaking rate; no voice. Its
+        # identifier is its anchor on the page, whose time is the JSON download's estimate
+        # (the stretch to 1:02:03 shared by words: 2 of 9), not the cue's.
+        "t=48:20\n"
         "00:00:23.209 --> 00:00:23.983\n"
         "Music plays.\n"
         "\n"
@@ -132,14 +134,16 @@ def test_paragraph_times_follow_the_clocks_and_the_speaking_rate() -> None:
         Segment(80_000, None, "Last, so its words set its length.", 10),
     )
     assert [(p.start, p.end, p.anchor) for p in timed_paragraphs(ep)] == [
-        (0, estimate_ms(5), "p0"),
+        (0, estimate_ms(5), "t=00:00"),
         (10_000, 10_000 + estimate_ms(1), "t=00:10"),
-        (10_000 + estimate_ms(1), 10_000 + estimate_ms(2), "p2"),
-        (10_000 + estimate_ms(2), 10_000 + estimate_ms(5), "p3"),
+        # Anchors of paragraphs without a clock are the page's (sitegen.moments): the stretch
+        # shared by words, 2 s a word here, while a cue follows the one before it.
+        (10_000 + estimate_ms(1), 10_000 + estimate_ms(2), "t=00:12"),
+        (10_000 + estimate_ms(2), 10_000 + estimate_ms(5), "t=00:14"),
         (20_000, 25_000, "t=00:20"),
         (30_000, 40_000, "t=00:30"),
         (40_000, 55_000, "t=00:40"),
-        (55_000, 70_000, "p7"),
+        (55_000, 70_000, "t=00:55"),
         (70_000, 80_000, "t=01:10"),
         (80_000, 80_000 + estimate_ms(7), "t=01:20"),
     ]

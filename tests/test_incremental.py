@@ -217,3 +217,33 @@ def test_an_edit_inside_one_transcript_rewrites_only_its_page_and_downloads(
     assert result.stats is not None
     downloads = [f"episodes/3/transcript.{fmt}" for fmt in ("vtt", "srt", "json", "txt", "html")]
     assert sorted(result.stats.changed) == sorted(["episodes/3/index.html", *downloads])
+
+
+def test_an_edit_that_moves_an_estimated_time_renders_the_lists_showing_it(
+    tmp_path: Path,
+) -> None:
+    """A mention in a paragraph between two clocks is listed with its estimated time: an edit of
+    the text before it moves that time (and anchor) while the mention itself stays the same, and
+    the pages listing it must follow."""
+    root = tmp_path / "site"
+    episodes = root / "content" / "episodes"
+    episodes.mkdir(parents=True)
+    (episodes / "1.md").write_text("**Ann:** \\[00:00\\] The first one.\n")
+    sparse = episodes / "2.md"
+    sparse.write_text(
+        # Past the first 300 characters, which the feed quotes (a change there is listed).
+        f"**Ann:** \\[00:00\\] Hello. {'We talk about data. ' * 20}\n\n"
+        "**Bob:** Some words first.\n\n"
+        "**Ann:** Back in episode 1 we said so.\n\n**Bob:** \\[10:00\\] Bye.\n"
+    )
+    site = Site(root, out_dir=tmp_path / "live", jobs=1)
+    site.build()
+    sparse.write_text(sparse.read_text().replace("Some words first.", "Many more words " * 30))
+    result = site.update([sparse])
+    assert not result.failed(strict=False)
+    clean = tmp_path / "clean"
+    build(root, out_dir=clean, jobs=1)
+    after, expected = tree(tmp_path / "live"), tree(clean)
+    assert [name for name in expected if after.get(name) != expected[name]] == []
+    assert result.stats is not None
+    assert {"episodes/1/index.html", "references/index.html"} <= set(result.stats.changed)

@@ -19,6 +19,7 @@ LAYERS = {
     "urls": 2,
     "references": 2,
     "talktime": 2,
+    "moments": 2,
     "theme": 2,
     "output": 2,
     "buildkey": 3,

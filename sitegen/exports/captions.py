@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sitegen import urls
 from sitegen.model import Episode
+from sitegen.moments import moments_for
 from sitegen.talktime import estimate_ms
 
 # Whitespace a reader turns into one space; other spaces (no-break) are part of a word.
@@ -61,9 +61,7 @@ def timed_paragraphs(episode: Episode) -> list[TimedParagraph]:
     """The episode's paragraphs with text, each with a start and an end (module docstring)."""
     found: list[_Source] = []
     pairs = episode.segments()
-    for anchor, (turn, segment) in zip(
-        urls.moment_anchors(s.start for _t, s in pairs), pairs, strict=True
-    ):
+    for anchor, (turn, segment) in zip(moments_for(episode).anchors, pairs, strict=True):
         text = spaced_words(segment.text)
         # A name is written on one line (a blank one is no name).
         speaker = " ".join(turn.speaker.split()) or None if turn.speaker else None
