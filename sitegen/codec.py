@@ -56,7 +56,7 @@ _LEFT_OUT = frozenset({"speakers", "facts"})
 # the reading workers work these out and the parse cache keeps them.
 _MENTION_FOUND = tuple[int, int, int, int, str, str]  # references._Found
 FACTS: dict[str, object] = {
-    "anchors": tuple[str, ...],
+    "moments": Moments,
     "talk time": TalkTime,
     "clocked": bool,
     "has text": bool,

@@ -150,7 +150,7 @@ CACHE_EDITS = [
     ),
     pytest.param(in_episode(fact("talk time", "long")), id="a string for talk time"),
     pytest.param(in_episode(fact("mentions", [[0, 1, 2]])), id="a mention too short"),
-    pytest.param(in_episode(fact("anchors", {"a": 1})), id="an object for the anchors"),
+    pytest.param(in_episode(fact("moments", {"a": 1})), id="an object for the moments"),
     pytest.param(in_episode(lambda e: e["facts"].update({"$dict": [["x", 1]]})), id="a new fact"),
 ]
 
