@@ -198,6 +198,10 @@ class Metadata:
     # The show of a network this episode belongs to (`[shows.<id>]`, `content/<id>/`, or
     # `show:` in its metadata); None for the site's own show (`content/episodes/`).
     show: str | None = None
+    # Front matter `mentions: {add: [...], ignore: [...]}`: what no rule of the linker can see.
+    # Each is (show id or None for the episode's own show, number).
+    mentions_add: tuple[tuple[str | None, int], ...] = ()
+    mentions_ignore: tuple[tuple[str | None, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

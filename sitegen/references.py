@@ -641,6 +641,7 @@ _NOT_EPISODE_NOUNS_RE = re.compile(
     re.IGNORECASE,
 )
 _HASH_LOOKBACK = 30
+_HASH_WHY = 'a "#" number not said of an episode (a pull request, issue, tip, rank…)'
 
 
 def _hash_head_ok(text: str, start: int) -> bool:
@@ -783,8 +784,9 @@ def _candidates(text: str, shows: _Shows) -> list[_Head]:
     at = text.find("#")
     while at >= 0:
         mark = _HASH_RE.match(text, at - 1 if at and text[at - 1] == "\\" else at)
-        if mark is not None and _hash_head_ok(text, mark.start()):
-            heads.append((mark.start(), mark.end(), False, "hash", None, False))
+        if mark is not None:
+            rule = "hash" if _hash_head_ok(text, mark.start()) else "hash-rejected"
+            heads.append((mark.start(), mark.end(), False, rule, None, False))
         at = text.find("#", at + 1)
     heads.sort()
     return heads
@@ -892,8 +894,11 @@ def _scan(text: str, shows: _Shows, number: int | None) -> tuple[list[Found], li
         words = rule in ("words", "name-words")
         first = _parse_words(text, pos) if words else _parse_number(text, pos)
         if first is None:
-            if rule != "hash":
+            if not rule.startswith("hash"):
                 missed.append(NearMiss(start, pos, None, "no episode number: a count or time"))
+            continue
+        if rule == "hash-rejected":
+            missed.append(NearMiss(start, first[0], first[1], _HASH_WHY))
             continue
         if appositive and text[first[0] : first[0] + 1] not in _APPOSITIVE_END:
             continue  # "in that episode, 20 of us…" is not "the last episode, 20, was…"
@@ -1027,11 +1032,51 @@ def find_mentions(
     key = _names_key(show_names, siblings, other_shows)
     found = derived_value(episode, ("mentions", *key), functools.partial(_found, key=key))
     number = episode.number
-    return tuple(
+    mentions = tuple(
         Mention(episode.key, target, index, start, end, words, snippet, show, rule)
         for index, start, end, target, show, rule, words, snippet in found
         if show is not None or target != number
     )
+    meta = episode.meta
+    if meta.mentions_add or meta.mentions_ignore:
+        mentions = _overridden(episode, mentions, _shows(*key))
+    return mentions
+
+
+def _overridden(
+    episode: Episode, mentions: tuple[Mention, ...], shows: _Shows
+) -> tuple[Mention, ...]:
+    """`mentions` with the episode's front matter `mentions: {add, ignore}` applied. An added
+    mention is placed where the linker saw its number and rejected it, else at the start."""
+    own = episode.meta.show
+
+    def target(show: str | None, number: int) -> tuple[str | None, int]:
+        return (None if show == own else show, number)
+
+    ignored = {target(show, n) for show, n in episode.meta.mentions_ignore}
+    kept = [m for m in mentions if (m.target_show, m.target) not in ignored]
+    segments = episode.segments()
+    for show, number in episode.meta.mentions_add:
+        wanted = target(show, number)
+        if wanted in {(m.target_show, m.target) for m in kept} or not segments:
+            continue
+        place = (0, 0, 0)
+        for index, (_turn, segment) in enumerate(segments):
+            missed = [
+                x for x in _scan(segment.text, shows, episode.number)[1] if x.number == number
+            ]
+            if missed:
+                place = (index, missed[0].start, missed[0].end)
+                break
+        index, start, end = place
+        text = segments[index][1].text
+        kept.append(
+            Mention(
+                episode.key, number, index, start, end, text[start:end],
+                _snippet(text, start, end), wanted[0], "front matter",
+            )
+        )  # fmt: skip
+    return tuple(sorted(kept, key=lambda m: (m.segment_index, m.start, m.end)))
 
 
 # A mention found in an episode's text, as plain values (kept in the parse cache): segment
