@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import json
 import random
 import re
 import time
@@ -540,3 +541,44 @@ def test_an_edit_that_moves_nothing_keeps_the_mention_graph_itself() -> None:
     after = link([before.by_key["1"], edited_2, before.by_key["3"]], previous=before)
     assert after.mentions_in is before.mentions_in and after.unresolved is before.unresolved
     assert after.speakers["Ann"] == (after.by_key["2"], after.by_key["1"])  # the new episode 2
+
+
+@pytest.mark.corpus
+def test_skipping_paragraphs_changes_no_mention() -> None:
+    """find_mentions scans only the paragraphs `_worth_scanning` picks; on real transcripts
+    (and the labeled lines, one paragraph each) that finds what scanning every one finds."""
+    folder = require_shared(CORPUS)
+    paths = sorted(folder.glob("changelog-shipit/*.md"))[:40]
+    paths += sorted(folder.glob("talkpython/*.txt"))[:20]
+    paths += sorted(folder.glob("pythonbytes-notes/*.txt"))[:10]
+    shows = references._context(
+        ("Ship It", "Talk Python To Me"), {"changelog": ("The Changelog",)}, ("Python Bytes",)
+    )
+    lines = (Path(__file__).parent / "mentions" / "labeled.jsonl").read_text(encoding="utf-8")
+    texts_of = [
+        [line for line in p.read_text(encoding="utf-8").split("\n\n") if line] for p in paths
+    ]
+    texts_of.append([json.loads(raw)["text"] for raw in lines.splitlines()])
+    for texts in texts_of:
+        every = [i for i, text in enumerate(texts) if references._scan(text, shows, None)[0]]
+        picked = references._worth_scanning(texts, shows)
+        assert set(every) <= set(picked)
+
+
+def test_skipping_paragraphs_changes_no_mention_in_random_texts() -> None:
+    pieces = [
+        *("episode", "Episodes", "EP.", "eps", "Ep", "show", "Shows", "number", "No.", "nums"),
+        *("#", "\\#", "\u2116", ",", ".", "/", "-", "'s", "\u2019", "\u2014", "x", "The", "\u266a"),
+        *("Ship It", "ship", "Talk Python", "Go Time", "two", "forty-one", "a hundred", "oh"),
+        *("1", "12", "913", "1,000", "10:30", "\u0663", "9 0 8", "and", "or", "in", "next"),
+        *(" ", " ", " ", "  ", "\t", "\n", "\u00a0"),
+    ]
+    shows = references._context(("Ship It",), {"go-time": ("Go Time",)}, ("Talk Python",))
+    rng = random.Random(920)  # fixed: the same texts every run
+    for _ in range(300):
+        texts = [
+            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+            for _ in range(rng.randint(1, 8))
+        ]
+        every = [i for i, text in enumerate(texts) if references._scan(text, shows, 50)[0]]
+        assert set(every) <= set(references._worth_scanning(texts, shows)), texts
