@@ -823,7 +823,7 @@ def _whose(text: str, start: int, end: int, shows: _Shows) -> tuple[str | None, 
     return "", ""
 
 
-def _recent_show(text: str, start: int, shows: _Shows) -> tuple[str | None, bool]:
+def _recent_show(text: str, start: int, shows: _Shows) -> tuple[str, bool]:
     """The show of the site last named before `start` (within _RECENT_NAME), and whether a
     show outside the site was named after it: ("", False) when none was."""
     window = text[max(0, start - _RECENT_NAME) : start]
@@ -1113,14 +1113,14 @@ def _worth_scanning(texts: Sequence[str], shows: _Shows) -> Sequence[int]:
     encoding is a copy). The paragraphs found are scanned whole.
     """
     joined = "\0".join(texts)
-    if "\0" in joined[: -1 if not texts else None] and joined.count("\0") >= len(texts):
-        return range(len(texts))  # a NUL in the text itself: no separator to trust
     try:
         codec = "latin-1"  # a copy, when every character is one (most English transcripts)
         data = joined.encode(codec)
     except UnicodeEncodeError:
         codec = "utf-8"
         data = joined.encode(codec, "surrogatepass")
+    if data.count(b"\0") != len(texts) - 1:
+        return range(len(texts))  # a NUL in the text itself: no separator to trust
     lowered = data.lower()
     hits = [
         m.start()

@@ -6,7 +6,8 @@
 episode itself left out), a one-line `reason` and the `source` (a corpus file:line, or
 "written" for a realistic line written for a rule, with what it imitates). The labels say
 what a listener hears, not what the code does; lines from the corpus were labeled before
-the rules were written.
+the rules were written. Lines whose source ends "(held out)" were added after the rules, labeled
+before the linker was run on them (precision 1.000, recall 0.959 on their 49 links then).
 
 Run `pytest tests/test_mentions_labeled.py -s -k report` for the table of figures.
 """
@@ -52,6 +53,8 @@ SITES: dict[str, tuple[dict[str, list[str]], list[str]]] = {
     ),
     "workingcode": ({"workingcode": ["Working Code"]}, []),
     "seed": ({"seed": ["SuperDataScience Podcast", "SuperDataScience"]}, []),
+    "bitcoinexplained": ({"bitcoinexplained": ["Bitcoin Explained"]}, []),
+    "chaincode": ({"chaincode": ["Chaincode Podcast", "Chaincode"]}, []),
 }
 
 
@@ -179,7 +182,8 @@ def test_corpus_lines_are_where_the_labels_say() -> None:
     for r in records():
         if not r.source.startswith("corpus/"):
             continue
-        path, line = r.source.removeprefix("corpus/").rsplit(":", 1)
+        where = r.source.removeprefix("corpus/").removesuffix(" (held out)")
+        path, line = where.rsplit(":", 1)
         lines = (CORPUS / path).read_text(encoding="utf-8").splitlines()
         assert r.text in lines[int(line) - 1], r.source
 
