@@ -471,7 +471,13 @@ def _heads(text: str, own: _OwnShow | None) -> Iterable[tuple[int, int, bool, bo
     """
     if not _may_have_digit(text):
         return ()  # no number, no mention: most paragraphs stop here
-    numbers = [m.start() for m in _DIGIT_RUN_RE.finditer(text)]
+    return _heads_before(text, own, [m.start() for m in _DIGIT_RUN_RE.finditer(text)])
+
+
+def _heads_before(
+    text: str, own: _OwnShow | None, numbers: Sequence[int]
+) -> Iterable[tuple[int, int, bool, bool, bool]]:
+    """`_heads`, given where the runs of digits start."""
     generic = [
         (m.start(), m.end(), _is_plural(m.group()), False, m.group("appos") is not None)
         for lo, hi in _windows(numbers, _HEAD_REACH)
@@ -753,12 +759,12 @@ _Head = tuple[int, int, bool, str, str | None, bool]
 def _candidates(text: str, shows: _Shows) -> list[_Head]:
     """Every candidate phrase in `text`, in text order: "episode N" and "<our name> N"
     (`_heads`), "<another show of the site> N", "episode <number in words>", "#N"."""
+    numbers = [m.start() for m in _DIGIT_RUN_RE.finditer(text)] if _may_have_digit(text) else []
     heads: list[_Head] = [
         (start, pos, plural, "name" if bare else "phrase", None, appositive)
-        for start, pos, plural, bare, appositive in _heads(text, shows.own)
+        for start, pos, plural, bare, appositive in _heads_before(text, shows.own, numbers)
     ]
-    if shows.siblings and _may_have_digit(text):
-        numbers = [m.start() for m in _DIGIT_RUN_RE.finditer(text)]
+    if numbers:
         for show, patterns, _ in shows.siblings:
             heads += [
                 (m.start(), m.end(), _is_plural(m.group()), "name", show, False)
@@ -1087,10 +1093,10 @@ _Found = tuple[int, int, int, int, str | None, str, str, str]
 def _found(episode: Episode, key: _NamesKey) -> tuple[_Found, ...]:
     shows = _shows(*key)  # once per episode, not per paragraph
     number = episode.number
-    segments = [segment for _turn, segment in episode.segments()]
+    texts = [segment.text for turn in episode.turns for segment in turn.segments]
     found: list[_Found] = []
-    for index in _worth_scanning([s.text for s in segments], shows):
-        text = segments[index].text
+    for index in _worth_scanning(texts, shows):
+        text = texts[index]
         found += [
             (index, f.start, f.end, f.number, f.show, f.rule, text[f.start : f.end],
              _snippet(text, f.start, f.end))
@@ -1109,16 +1115,10 @@ def _worth_scanning(texts: Sequence[str], shows: _Shows) -> Sequence[int]:
     (hundreds in a one-hour episode), which is most of what `link` spends. The search runs
     on the UTF-8 bytes of the text, lower-cased: `bytes.find` is several times faster than
     `str.find` on text with a character above U+00FF (a "♪"), and lower-casing bytes touches
-    only ASCII letters, the letters of the phrases (Latin-1 when every character is one: then
-    encoding is a copy). The paragraphs found are scanned whole.
+    only ASCII letters, the letters of the phrases. The paragraphs found are scanned whole.
     """
     joined = "\0".join(texts)
-    try:
-        codec = "latin-1"  # a copy, when every character is one (most English transcripts)
-        data = joined.encode(codec)
-    except UnicodeEncodeError:
-        codec = "utf-8"
-        data = joined.encode(codec, "surrogatepass")
+    data = joined.encode("utf-8", "surrogatepass")
     if data.count(b"\0") != len(texts) - 1:
         return range(len(texts))  # a NUL in the text itself: no separator to trust
     lowered = data.lower()
@@ -1132,7 +1132,7 @@ def _worth_scanning(texts: Sequence[str], shows: _Shows) -> Sequence[int]:
         if patterns is None:
             continue
         reach = 2 * patterns.bare_reach + _NAME_WORD_REACH  # bytes: a character may be 2-4
-        for word in {first.encode(codec, "ignore") for first in patterns.first_words}:
+        for word in {first.encode() for first in patterns.first_words}:
             at = data.find(word)  # as written: "<Show> 44" needs its capital
             while at >= 0:
                 if _NUMBER_AHEAD_RE.search(lowered, at, at + reach):
@@ -1151,11 +1151,18 @@ def _worth_scanning(texts: Sequence[str], shows: _Shows) -> Sequence[int]:
     return found
 
 
-# What `_worth_scanning` looks for in lower-cased UTF-8: the start of a phrase (a byte above
-# 0x7f after it may be a digit of another script; "№" only ever follows "episode" or "show").
+# What `_worth_scanning` looks for in lower-cased bytes: the start of a phrase with a number (in
+# digits or words) after it. A byte above 0x7f may be a space or a digit of another script, or
+# "№", which only ever follows "episode" or "show".
 # Each pattern starts with a literal, which `re` finds as fast as `bytes.find`.
 _HEADS_IN_BYTES = (
-    re.compile(rb"ep(?:isodes?|s)?(?:[.,\s#\\]|\xe2\x84\x96|(?=[0-9\x80-\xff]))"),
+    re.compile(
+        rb"""ep(?:isodes?|s)?\.?(?:,|[\s\x80-\xff]{0,3}(?:\\?\#|numbers?|nos?\.|nr\.|num\.?)?)
+        [\s\x80-\xff]{0,3}(?:\\?\#[\s\x80-\xff]{0,3})?(?:[0-9\x80-\xff]|(?:a|one|two|three|four
+        |five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen
+        |eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)""",
+        re.VERBOSE,
+    ),
     re.compile(rb"shows?\s{0,3}(?:\\?#|\xe2\x84\x96|n)"),
     re.compile(rb"#"),
 )
