@@ -61,9 +61,9 @@ hand-labeled lines of tests/mentions/labeled.jsonl (tests/test_mentions_labeled.
   Changelog's episode 441", "Stephan Livera's podcast, episode 433"; not "It's episode 5");
   after the number "of [the] <Name>" ("episode 441 of the Changelog") or "on/in/from [the]
   <Name>'s ..." / "<Name> feed|podcast|show|channel"; "my/his/her/their podcast" before
-  it (a guest's show); "over on episode 271" (another show). "<Show> 44", "<Show> #33" and
-  "<Show> two thirty seven" (no "episode") are mentions for the speaking show and siblings,
-  but "<Show> 2021" is a year.
+  it (a guest's show); "over on episode 271" (another show). "<Show> 44" and "<Show> #33"
+  (no "episode") are mentions for the speaking show and siblings, "<our show> two thirty
+  seven" for the speaking show; "<Show> 2021" is a year.
 * Time order (when the speaking episode's number is known). A self-introduction with another
   number ("welcome to episode 90, one" in 91, "this is episode 149, no wait, 150", "we're on
   episode 13, 14") is not a mention, nor is the episode's own number. A number later than
@@ -73,6 +73,8 @@ hand-labeled lines of tests/mentions/labeled.jsonl (tests/test_mentions_labeled.
   said as to come ("next", "upcoming", "will", "'ll", "coming", "preparing", "later", …);
   otherwise it is another show's ("one of them is episode 93" on 51) and not a mention.
 * Doubt: "episode 11 or issue 11" is not a mention.
+* What no rule can see, the episode's metadata says: `mentions: {add: [...], ignore: [...]}`
+  (readers/metadata.py), applied by `find_mentions`.
 
 Spans may overlap a `Segment.links` entry the source already made ("[episode 49](…)"); the
 renderer decides how to avoid nesting links.
