@@ -180,9 +180,8 @@ def _mentions_of(archive: Archive, identity: tuple[str | None, int]) -> list[Men
     return [
         m
         for key, ms in archive.mentions_out.items()
-        if archive.by_key[key].meta.show == show
         for m in ms
-        if m.target == number
+        if m.target == number and (m.target_show or archive.by_key[key].meta.show) == show
     ]
 
 

@@ -361,7 +361,8 @@ class Site:
             selection.episodes,
             show_names=_show_names(config),
             previous=previous,
-            network_names={show: _show_names(config.for_show(show)) for show in shows},
+            network_names=network_names(config, shows),
+            other_shows=other_show_names(config, shows),
         )
         pages, page_diagnostics = read_pages(self.sources.pages, shows)
         diagnostics = self.sources.diagnostics + [d for r in merged.results for d in r.diagnostics]
@@ -396,6 +397,32 @@ class Site:
 def _show_names(config: Config) -> tuple[str, ...]:
     """The names this show goes by, for telling its episodes' mentions from other shows'."""
     return (config.title, *config.show_names)
+
+
+def network_names(config: Config, shows: Collection[str]) -> dict[str, tuple[str, ...]]:
+    """The names of each show of a network, by id: `link`'s `network_names`."""
+    return {show: _show_names(config.for_show(show)) for show in sorted(shows)}
+
+
+def other_show_names(config: Config, shows: Collection[str]) -> tuple[str, ...]:
+    """Names of shows whose episodes are not in the site: `other_shows`, and the shows of a
+    `[shows.<id>]` table that has no episodes here."""
+    empty = sorted(set(config.shows) - set(shows))
+    return (*config.other_shows, *(n for show in empty for n in _show_names(config.for_show(show))))
+
+
+def mention_names(
+    config: Config, episode: Episode, shows: Collection[str]
+) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """What `link` tells the linker about the shows for `episode`'s mentions: its show's
+    names, the other shows' of the site by id, and `other_shows` (for `check --mentions`)."""
+    show = episode.meta.show
+    names = network_names(config, shows)
+    others = other_show_names(config, shows)
+    if show is None:
+        return _show_names(config), {}, others
+    siblings = {other: n for other, n in names.items() if other != show}
+    return names.get(show, (show,)), siblings, others
 
 
 def _show_titles(archive: Archive, config: Config) -> dict[str, str]:

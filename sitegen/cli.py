@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import TextIO
 
 from sitegen import __version__
-from sitegen.build import BuildResult, build
+from sitegen.build import BuildResult, build, mention_names
 from sitegen.errors import Severity, SitegenError
 from sitegen.interrupts import exit_code, terminate_as_interrupt
+from sitegen.model import Archive, Episode, Mention
 from sitegen.parsecache import CACHE_DIR
+from sitegen.references import NearMiss, explain_mentions
 from sitegen.serve import ServeOptions, serve
 
 
@@ -97,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if progress is not None:
             progress.clear()
     report(result, site_dir, args.command, args.strict, args.quiet)
+    if args.command == "check" and args.mentions:
+        for line in mention_report(result, site_dir):
+            print(line)
     return 1 if result.failed(args.strict) else 0
 
 
@@ -173,6 +178,43 @@ def report(result: BuildResult, site_dir: Path, command: str, strict: bool, quie
         print(f"content: {result.accounting.summary()}")
 
 
+def mention_report(result: BuildResult, site_dir: Path) -> list[str]:
+    """`check --mentions`: per episode, in reading order, every mention the linker found
+    (`path:line: "words" → target (rule)`) and every near miss it rejected, with why."""
+    archive = result.archive
+    shows = {e.meta.show for e in archive.episodes if e.meta.show is not None}
+    lines: list[str] = []
+    for episode in sorted(archive.episodes, key=lambda e: (str(e.source), e.key)):
+        names, siblings, others = mention_names(result.config, episode, shows)
+        segments = episode.segments()
+        where = _relative(episode.source, site_dir)
+        entries: list[tuple[int, int, str]] = []
+        for mention in archive.mentions_out.get(episode.key, ()):
+            entries.append(
+                (mention.segment_index, mention.start, _found_line(archive, episode, mention))
+            )
+        for index, item in explain_mentions(
+            episode, show_names=names, siblings=siblings, other_shows=others
+        ):
+            if isinstance(item, NearMiss):
+                text = segments[index][1].text[item.start : item.end]
+                entries.append((index, item.start, f'not a mention: "{text}" — {item.reason}'))
+        for index, _start, entry in sorted(entries, key=lambda e: (e[0], e[1])):
+            line = segments[index][1].line if segments else 0
+            lines.append(f"{where}:{line}: {entry}")
+    found = sum(len(m) for m in archive.mentions_out.values())
+    lines.append(f"{_count(found, 'mention')} found; near misses listed with why")
+    return lines
+
+
+def _found_line(archive: Archive, episode: Episode, mention: Mention) -> str:
+    show = f"{mention.target_show} " if mention.target_show else ""
+    target = archive.target_of(mention)
+    linked = f"{target.key}" if target is not None else "not in the archive"
+    words = f'"{mention.words}"' if mention.words else "(no words)"
+    return f"{words} → {show}episode {mention.target} [{linked}] ({mention.rule})"
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -213,6 +255,12 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site into the output folder")
     check_cmd = commands.add_parser(
         "check", help="read everything and report problems; write nothing"
+    )
+    check_cmd.add_argument(
+        "--mentions",
+        action="store_true",
+        help="list every episode mention found (file:line, words, target, rule) and every"
+        " near miss rejected, with why",
     )
     serve_cmd = commands.add_parser(
         "serve", help="build, serve on localhost, rebuild on change and reload the browser"

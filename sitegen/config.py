@@ -40,6 +40,10 @@ class Config:
     show_names: tuple[str, ...] = ()
     """Other names of this show ("Ship It"): "Ship It episode 44" is then a reference, not
     another show's episode. The title always counts as one."""
+    other_shows: tuple[str, ...] = ()
+    """Names of shows that are not in this site but come up in it ("Python Bytes" on Talk
+    Python): "Python Bytes episode 300" is then never linked to this show's episode 300.
+    The site's own shows (`[shows.<id>]`) need not be listed: their mentions link across."""
     hosts: tuple[str, ...] = ()
     """Names of the show's hosts; the rest of the speakers are listed as guests."""
     speaker_aliases: dict[str, str] = field(default_factory=dict)
@@ -229,7 +233,7 @@ def _check_value(key: str, value: Any, where: _Where) -> Any:
         if not isinstance(value, str) or "{number}" not in value or not _is_web_url(value):
             raise fail('an http(s) URL template containing "{number}"')
         return value
-    if key in {"hosts", "show_names"}:
+    if key in {"hosts", "show_names", "other_shows"}:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail("a list of names")
         return tuple(value)

@@ -198,6 +198,10 @@ class Metadata:
     # The show of a network this episode belongs to (`[shows.<id>]`, `content/<id>/`, or
     # `show:` in its metadata); None for the site's own show (`content/episodes/`).
     show: str | None = None
+    # Front matter `mentions: {add: [...], ignore: [...]}`: what no rule of the linker can see.
+    # Each is (show id or None for the episode's own show, number).
+    mentions_add: tuple[tuple[str | None, int], ...] = ()
+    mentions_ignore: tuple[tuple[str | None, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +318,10 @@ class Mention:
     end: int
     words: str  # the matched words, as written
     snippet: str  # a short context around the match
+    # Another show of the site the mention names ("Go Time episode 163" said on JS Party);
+    # None: the mentioning episode's own show.
+    target_show: str | None = None
+    rule: str = "phrase"  # which rule of sitegen/references.py found it (`check --mentions`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +348,10 @@ class Archive:
     speakers: dict[str, tuple[Episode, ...]] = field(default_factory=dict)
 
     def target_of(self, mention: Mention) -> Episode | None:
-        """The episode a mention refers to: that number of the mentioning episode's show."""
-        source = self.by_key.get(mention.source_key)
-        show = source.meta.show if source is not None else None
+        """The episode a mention refers to: that number of the show it names, by default the
+        mentioning episode's."""
+        show = mention.target_show
+        if show is None:
+            source = self.by_key.get(mention.source_key)
+            show = source.meta.show if source is not None else None
         return self.by_number.get((show, mention.target))

@@ -3,7 +3,9 @@
 This module owns two things and nothing else:
 
 * finding mentions ("episode 913", "ep. #913", "show number 131", "episodes 19, 26 and 38",
-  speech-to-text's "episode 9 0 8") in a paragraph's plain text, and
+  speech-to-text's "episode 9 0 8", "episode two 41", "Go Time #9") in a paragraph's plain
+  text, with the show each names, the rule that found it and the near misses it rejected
+  (`scan_text`, `explain_mentions`: what `sitegen check --mentions` shows), and
 * building the whole-archive graph (`link`): newest-first order, lookups by key and number,
   mentions out, backlinks in, unresolved mentions and the speakers index.
 
@@ -11,7 +13,8 @@ It must not do I/O, know a file format, produce markup or URLs, or mutate the mo
 give it `Episode` values, and render/feeds read the `Archive` it returns. Every other module
 that needs to know what an episode reference looks like asks this one.
 
-Rules (what counts as a mention) — each one is a decision about real transcripts:
+Rules (what counts as a mention) — each one is a decision about real transcripts, held by the
+hand-labeled lines of tests/mentions/labeled.jsonl (tests/test_mentions_labeled.py):
 
 * Phrase: "episode(s)", "ep", "ep.", "eps", optionally followed by "number(s)", "no.", "nr.",
   "num", "#" or "№", then a number. "show(s)" counts only with an explicit marker ("show number
@@ -27,7 +30,7 @@ Rules (what counts as a mention) — each one is a decision about real transcrip
   not a split number, so only the first group counts. A trailing group that is followed by a
   quantity word belongs to that word, not to the number: "episode 12 5 times" is 12.
 * Quantities: a number followed by a unit or count noun ("episode 5 minutes in", "this episode
-  3 guests") is not an episode number.
+  3 guests", "90 podcast episodes") is not an episode number.
 * Lists: "episodes 913 and 915", "episode 3 or 4", "episodes 19, 26, and 38" give one mention
   per number; a comma-only list ("episodes 50, 51") only after the plural "episodes", because
   "episode 10, 20 of them" is not a list. Each number after the first is its own span.
@@ -35,20 +38,43 @@ Rules (what counts as a mention) — each one is a decision about real transcrip
   punctuation, so "in that episode, 20 of us…" is not.
 * TV and series: "season 2, episode 1", "S2 episode 3", "series 3 episode 4", "episode 3 of
   season 2" and "episode 2 of 5" (a part within a series) are not mentions.
-* Other shows: we know which show we are in only when the caller passes `show_names`. A mention
-  qualified by a show name is kept when that name is one of `show_names`, and excluded
-  otherwise. Qualified means: a capitalised name right before the phrase that does not start
-  the sentence ("from Changelog episode 459", "Go Time episode 163", "Star Wars episode 4"), or
-  before a comma when the name is introduced as one ("This is Talk Python To Me, episode 496",
-  "recorded as Python Bytes, episode 484" — but not "the Merry Shipmas, episode 33", a title);
-  a capitalised possessive ("the Changelog's episode 441", "Stephan Livera's
-  podcast, episode 433"); or after the number "of [the] <Name>" ("episode 441 of the
-  Changelog", "episode 1 of the new Star Wars") or "on/in/from [the] <Name>'s ..." / "<Name>
-  feed|podcast|show|channel" ("episode 441 on the Changelog's feed"). "episode 86 on Founders
-  Talk" stays a mention: "episode 37 on Nix" has the same shape and names a topic.
-  With `show_names`, "<Show> 44" and "<Show> #33" (no "episode") are mentions too.
-* Numbers written as words ("episode nine hundred") and show URLs ("shipit.show/51",
-  "changelog.com/441") are out of scope.
+* Numbers in words, after "episode(s)"/"ep": one to ninety-nine ("episode twenty-three"),
+  "a hundred and twelve", "one hundred four"; and speech-to-text's shapes of a three-digit
+  number: "two 41" (241), "one Oh six" / "nine 0 8" (106, 908), "two thirty-seven" (237). A
+  trailing group that counts something falls off ("episode one 15 minutes in" is 1). A number
+  word that is a pronoun or a count is not a number: "episode one of us", "that episode
+  one-upped", "one more", "two people", "two years".
+* "#N" without "episode" ("#" or Markdown's escaped "\\#"): a mention only after a word that
+  refers to an episode ("in #51", "it's #18, or #19", "was #450", "the … show, #163",
+  "Remember #42") and never within a few words after "PR", "pull request", "issue", "tip",
+  "item", "pick", "line", "RFC", "PEP": "the #1 podcast", "trending #1", "PR #378" are not.
+* Shows. `show_names` are the speaking show's names, `siblings` those of the site's other
+  shows (by id; a network), `other_shows` those of shows outside the site (sitegen.toml).
+  A mention qualified by a name is that show's: a mention of a sibling is a link to that
+  show's episode ("Go Time episode 163" said on JS Party), one of an other show or of an
+  unknown name is not a mention. Qualified means: the name right before the phrase ("from
+  Changelog episode 459", "Star Wars episode 4"; at the start of a sentence too, when the
+  word is not one sentences start with: "Syntax episode 500", but not "So episode 5",
+  "Preparing episode 33"), or before a comma when introduced as one ("This is Talk Python To
+  Me, episode 496", "recorded as Python Bytes, episode 484", "On Test and Code, episode 150"
+  — but not "the Merry Shipmas, episode 33", a title); a capitalised possessive ("the
+  Changelog's episode 441", "Stephan Livera's podcast, episode 433"; not "It's episode 5");
+  after the number "of [the] <Name>" ("episode 441 of the Changelog") or "on/in/from [the]
+  <Name>'s ..." / "<Name> feed|podcast|show|channel"; "my/his/her/their podcast" before
+  it (a guest's show); "over on episode 271" (another show). "<Show> 44" and "<Show> #33"
+  (no "episode") are mentions for the speaking show and siblings, "<our show> two thirty
+  seven" for the speaking show; "<Show> 2021" is a year.
+* Time order (when the speaking episode's number is known). A self-introduction with another
+  number ("welcome to episode 90, one" in 91, "this is episode 149, no wait, 150", "we're on
+  episode 13, 14") is not a mention, nor is the episode's own number. A number later than
+  the speaking episode's cannot be its show's past: it is a sibling's when a sibling was
+  named in the 150 characters before ("on the Changelog. That was #450"), else it is kept
+  only when it is one of the next ten (recorded ahead, or planned: "Episode 50?" on 40) or
+  said as to come ("next", "upcoming", "will", "'ll", "coming", "preparing", "later", …);
+  otherwise it is another show's ("one of them is episode 93" on 51) and not a mention.
+* Doubt: "episode 11 or issue 11" is not a mention.
+* What no rule can see, the episode's metadata says: `mentions: {add: [...], ignore: [...]}`
+  (readers/metadata.py), applied by `find_mentions`.
 
 Spans may overlap a `Segment.links` entry the source already made ("[episode 49](…)"); the
 renderer decides how to avoid nesting links.
@@ -63,10 +89,19 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sitegen.model import Archive, Episode, Mention, derived_value
 
-__all__ = ["find_mentions", "find_mentions_in_text", "link"]
+__all__ = [
+    "Found",
+    "NearMiss",
+    "explain_mentions",
+    "find_mentions",
+    "find_mentions_in_text",
+    "link",
+    "scan_text",
+]
 
 # How far around a match the qualifier checks look. Bounded so every match costs O(1) and a
 # 10 MB paragraph stays linear.
@@ -113,8 +148,8 @@ _HEAD_RE = re.compile(
 # 3 spaces + "\#" + 3 spaces (18). tests/test_references.py checks this against the pattern.
 _HEAD_REACH = 26
 # The longest `_OwnShow.bare` match after the name: "'s" (2) + ", episodes" with 3 spaces (12)
-# + `_MARK` (18).
-_BARE_TAIL_REACH = 32
+# + "," (1) + `_MARK` (18).
+_BARE_TAIL_REACH = 33
 
 # A number that is not part of a longer number, a clock, a decimal or a fraction.
 _NUMBER_RE = re.compile(r"(?:[1-9],\d{3}|\d{1,4})(?!\d|[,.:/]\d)")
@@ -125,7 +160,8 @@ _SPLIT_GROUP_RE = re.compile(r" (\d{1,2})(?!\d|[,.:/]\d)")
 _QUANTITY_RE = re.compile(
     r"""\s{0,2}(?:%|(?:times|minutes?|mins?|seconds|secs?|hours?|hrs?|days|weeks|months|years
     |people|guests|things|ways|reasons|tips|steps|points|percent|episodes|items|questions
-    |parts|hundred|thousand|million|billion)\b)""",
+    |parts|hundred|thousand|million|billion|podcasts?|comments|listeners|downloads
+    |subscribers)\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -177,6 +213,26 @@ _NOT_NAMES = frozenset({
     "yeah", "yes", "okay", "ok", "oh", "well", "episode", "episodes", "ep"
 })
 # fmt: on
+# Words a sentence starts with right before "episode" that are not names. Compared in lower
+# case; a capitalised word at the start of a sentence that is not one of these names a show.
+# fmt: off
+_STARTERS = _NOT_NAMES | frozenset({
+    "so", "and", "but", "or", "yeah", "yes", "no", "listen", "check", "see", "hear", "try",
+    "revisit", "since", "after", "before", "during", "like", "um", "uh", "oh", "okay", "well",
+    "now", "then", "also", "because", "when", "if", "hey", "wow", "again", "actually",
+    "basically", "anyway", "anyways", "right", "sure", "great", "cool", "maybe", "plus", "even",
+    "just", "only", "once", "until", "about", "around", "by", "with", "as", "was", "is", "it's",
+    "that's", "there's", "where", "who", "how", "why", "go", "did", "do", "does", "have", "had",
+    "has", "we", "you", "they", "he", "she", "it", "all", "both", "any", "some", "good", "best",
+    "favourite", "favorite", "fun", "funny", "old", "older", "new", "newer", "original", "full",
+    "entire", "upcoming", "coming", "today's", "tonight's", "exactly", "indeed", "hmm",
+    "stay", "tune", "for", "one", "two", "three", "prior", "final", "penultimate", "start",
+})
+# fmt: on
+# Words whose "'s" is "is": "It's episode 5", "That's episode 5".
+_CONTRACTED = frozenset(
+    {"it", "that", "what", "there", "here", "who", "he", "she", "let", "where", "how"}
+)
 # Lower-case words that may sit inside a show name ("Talk Python to Me", "Request for Commits").
 _NAME_JOINERS = frozenset({"to", "for", "of", "the", "and", "&", "on", "in", "a"})
 _FEED_WORDS = frozenset({"podcast", "show", "feed", "channel"})
@@ -185,7 +241,7 @@ _STOPS = tuple(".!?:;…")
 # An appositive number ("the last episode, 77, was…") must be closed by punctuation or the end.
 _APPOSITIVE_END = frozenset({"", ",", ".", ";", ":", "!", "?", ")", "—", "\u2013"})
 # Words that introduce a show by name: "This is <Show>, episode N", "recorded as <Show>, …".
-_INTRO_WORDS = frozenset({"is", "as", "to", "it's", "it\u2019s", "here's", "here\u2019s"})
+_INTRO_WORDS = frozenset({"is", "as", "to", "on", "it's", "it\u2019s", "here's", "here\u2019s"})
 _EDGE_PUNCT = "\"“”\u2018\u2019'()[]*_,.;:!?"
 _EDGE_PUNCT_NO_APOSTROPHE = '"“”\u2018()[]*_,.;:!?'  # keeps the "'s" of a possessive
 _PLURAL_RE = re.compile(r"\b(?:episodes|eps|shows|numbers)\b", re.IGNORECASE)
@@ -202,10 +258,18 @@ def _cap_name(word: str) -> bool:
     )
 
 
+def _unknown_starter(word: str) -> bool:
+    """True for a capitalised word that is not one a sentence often starts with before
+    "episode" ("So episode 5", "Listen to…", "Preparing episode 33"): at the start of a
+    sentence it is then a name."""
+    lower = word.lower().replace("\u2019", "'").rstrip(".")
+    return lower not in _STARTERS and not lower.endswith(("ing", "ed"))
+
+
 def _possessive_name(word: str) -> bool:
     """True for "Changelog's": a capitalised possessive."""
     stem = word[:-2] if word.endswith(("'s", "\u2019s")) else ""
-    return _cap_name(stem)
+    return _cap_name(stem) and stem.lower() not in _CONTRACTED  # "It's episode 5" is "it is"
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +280,10 @@ class _OwnShow:
     after_prep: re.Pattern[str]  # "of/on/in/from [the] <our name>" after the number
     bare: re.Pattern[str]  # "<our name> [episode] [#] N": a mention without "episode"
     bare_reach: int  # the longest possible `bare` match (see _DIGIT_RUN_RE)
+    # "<our name> <word>", where a number in words may follow ("JS Party two thirty seven"),
+    # looked for only in paragraphs that hold the first word of a name (`first_words`).
+    bare_words: re.Pattern[str]
+    first_words: tuple[str, ...]
 
 
 # Compiled per set of show names (not at import: they come from the caller) and cached, so a
@@ -223,12 +291,14 @@ class _OwnShow:
 @functools.lru_cache(maxsize=32)
 def _own_show(names: tuple[str, ...]) -> _OwnShow | None:
     alternatives = []
+    firsts = set()
     longest = 0
     for name in names:
         words = _NAME_WORD_RE.findall(name)
         if words and words[0].casefold() == "the" and len(words) > 1:
             words = words[1:]  # "The Changelog": speakers drop or add "the" freely
         if words:
+            firsts.add(words[0])
             alternatives.append(r"[\W_]{1,3}".join(re.escape(w) for w in words))
             longest = max(longest, sum(map(len, words)) + 3 * (len(words) - 1))
     if not alternatives:
@@ -244,10 +314,12 @@ def _own_show(names: tuple[str, ...]) -> _OwnShow | None:
         bare=re.compile(
             rf"""(?<![\w/@\\.-]){name}(?:['\u2019]s)?
             (?:,?\s{{1,3}}(?:episodes?|eps?\.?)(?={_MARK}|\s|(?<=\.)))?   # ", episode"
-            (?:{_MARK}|\s{{1,3}}|(?<=\.))(?=\d)""",
+            ,?(?:{_MARK}|\s{{1,3}}|(?<=\.))(?=\d)""",
             re.IGNORECASE | re.VERBOSE,
         ),
         bare_reach=longest + _BARE_TAIL_REACH,
+        bare_words=re.compile(rf"(?<![\w/@\\.-]){name}(?:['\u2019]s)?\s{{1,3}}(?=[A-Za-z])"),
+        first_words=tuple(sorted(firsts)),
     )
 
 
@@ -320,6 +392,8 @@ def _excluded_before(text: str, start: int, own: _OwnShow | None) -> bool:
         initial = (i == 0 and lo == 0) or (i > 0 and tokens[i - 1].endswith(_SENTENCE_END))
         if _cap_name(word):
             if initial:
+                if run == 0 and i == len(tokens) - 1 and not comma and _unknown_starter(word):
+                    run = 1  # "Syntax episode 500": a name even where a sentence starts
                 break
             run += 1
         elif not (word.lower() in _NAME_JOINERS and run > 0):
@@ -332,7 +406,13 @@ def _excluded_before(text: str, start: int, own: _OwnShow | None) -> bool:
     # Before a comma a name is a show only when it is introduced as one ("This is Talk Python
     # To Me, episode 496", "recorded as Python Bytes, episode 484"); otherwise it is usually an
     # episode title or an addressee ("the Merry Shipmas, episode 33", "Thanks Adam, episode 50").
-    return i >= 0 and tokens[i].strip(_EDGE_PUNCT_NO_APOSTROPHE).lower() in _INTRO_WORDS
+    # The word before the name, or the first word of the run when it is a preposition the
+    # run took in as part of a name ("On Test and Code, episode 150").
+    before = tokens[i] if i >= 0 else ""
+    first = tokens[i + 1]
+    return before.strip(_EDGE_PUNCT_NO_APOSTROPHE).lower() in _INTRO_WORDS or (
+        first[:1].isupper() and first.strip(_EDGE_PUNCT_NO_APOSTROPHE).lower() in _INTRO_WORDS
+    )
 
 
 def _excluded_after(text: str, end: int, own: _OwnShow | None) -> bool:
@@ -393,7 +473,13 @@ def _heads(text: str, own: _OwnShow | None) -> Iterable[tuple[int, int, bool, bo
     """
     if not _may_have_digit(text):
         return ()  # no number, no mention: most paragraphs stop here
-    numbers = [m.start() for m in _DIGIT_RUN_RE.finditer(text)]
+    return _heads_before(text, own, [m.start() for m in _DIGIT_RUN_RE.finditer(text)])
+
+
+def _heads_before(
+    text: str, own: _OwnShow | None, numbers: Sequence[int]
+) -> Iterable[tuple[int, int, bool, bool, bool]]:
+    """`_heads`, given where the runs of digits start."""
     generic = [
         (m.start(), m.end(), _is_plural(m.group()), False, m.group("appos") is not None)
         for lo, hi in _windows(numbers, _HEAD_REACH)
@@ -419,44 +505,491 @@ def _is_plural(head: str) -> bool:
 def find_mentions_in_text(
     text: str, *, show_names: Collection[str] = ()
 ) -> list[tuple[int, int, int]]:
-    """(start, end, number) spans of episode mentions in one paragraph's plain text.
+    """(start, end, number) spans of the speaking show's episode mentions in one paragraph's
+    plain text.
 
     `text[start:end]` is the matched words: "episode number 913" for the first number of a
     phrase, just "915" (or "#915") for later numbers of a list. Spans are sorted and disjoint.
     `show_names` are the current show's names; see the module docstring for what they change.
+    `scan_text` also gives other shows' mentions, the rules and the near misses.
     """
-    return _find_in_text(text, _own_show(_normalise_names(show_names)))
+    found, _ = _scan(text, _shows(_normalise_names(show_names), (), ()), None)
+    return [(f.start, f.end, f.number) for f in found if f.show is None]
 
 
-def _find_in_text(text: str, own: _OwnShow | None) -> list[tuple[int, int, int]]:
-    """`find_mentions_in_text` with the show-name patterns already looked up."""
-    found: list[tuple[int, int, int]] = []
+# --- numbers said as words -----------------------------------------------------------------------
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9,
+}  # fmt: skip
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# How speech-to-text writes the "oh" of "nine oh eight".
+_ZEROS = frozenset({"oh", "o", "zero", "0"})
+# The words a number may start with ("a" only as in "a hundred and twelve").
+_FIRST_WORDS = frozenset({*_UNITS, *_TEENS, *_TENS, "a"})
+_TOKEN_RE = re.compile(r"[A-Za-z]+|\d{1,2}(?!\d|[,.:/]\d)")
+_TOKEN_SEP_RE = re.compile(r" {1,2}|-(?=[A-Za-z])")
+# "episode one" followed by these is a pronoun or a count: "episode one of us", "one more",
+# "one-upped".
+_AFTER_WORD_NUMBER_RE = re.compile(
+    r"""-\w|\s{1,2}(?:of|more|day|days|thing|things|time|last|other|another|way|point|guy
+    |person|year|years|month|months|week|weeks|big|little)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "episode" / "ep." and a word: where a number in words may follow.
+_WORD_HEAD_RE = re.compile(
+    r"(?<![\w/@\\.-])(?:episodes?|eps?\.?)(?:\s{1,3}(?:numbers?\s{1,3})?|(?<=\.))(?=[A-Za-z])",
+    re.IGNORECASE,
+)
+_FIRST_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _parse_words(text: str, pos: int) -> tuple[int, int] | None:
+    """(end, value) of a number said in words at `pos` ("twenty-three", "a hundred and
+    twelve"), or in speech-to-text's shapes of a three-digit number ("two 41", "one Oh six",
+    "two thirty-seven"); None when there is none or it counts something ("two people")."""
+    tokens: list[tuple[str, int]] = []
+    i = pos
+    while len(tokens) < 6:
+        m = _TOKEN_RE.match(text, i)
+        if m is None:
+            break
+        tokens.append((m.group().lower(), m.end()))
+        sep = _TOKEN_SEP_RE.match(text, m.end())
+        if sep is None:
+            break
+        i = sep.end()
+    words = [t for t, _ in tokens]
+    value, used, split = _words_value(words)
+    if not used:
+        return None
+    end = tokens[used - 1][1]
+    if split and _QUANTITY_RE.match(text, end):
+        value, used = _UNITS[words[0]], 1  # "episode one 15 minutes in": 15 counts minutes
+        end = tokens[0][1]
+    if _QUANTITY_RE.match(text, end):
+        return None
+    return end, value
+
+
+def _below_100(words: list[str], k: int) -> tuple[int, int]:
+    """(value, words used) of a number under 100 starting at words[k]; (0, 0) for none."""
+    word = words[k] if k < len(words) else ""
+    if word in _TENS:
+        if k + 1 < len(words) and words[k + 1] in _UNITS:
+            return _TENS[word] + _UNITS[words[k + 1]], 2
+        return _TENS[word], 1
+    if word in _TEENS:
+        return _TEENS[word], 1
+    if word in _UNITS:
+        return _UNITS[word], 1
+    return 0, 0
+
+
+def _words_value(words: list[str]) -> tuple[int, int, bool]:
+    """(value, words used, whether it is a speech-to-text split) of the number `words` start
+    with; used is 0 when they start none."""
+    first = words[0] if words else ""
+    if first not in _FIRST_WORDS:
+        return 0, 0, False
+    if len(words) > 1 and words[1] == "hundred" and (first == "a" or first in _UNITS):
+        hundreds = 100 * _UNITS.get(first, 1)
+        k = 3 if len(words) > 2 and words[2] == "and" else 2
+        rest, n = _below_100(words, k)
+        return hundreds + rest, (k + n if n else 2), False
+    if first in _UNITS and len(words) > 1:
+        hundreds, nxt = 100 * _UNITS[first], words[1]
+        if nxt in _ZEROS and len(words) > 2:  # "one oh six", "nine 0 8"
+            third = words[2]
+            unit = _UNITS.get(third) or (int(third) if third in "123456789" and third else 0)
+            if unit:
+                return hundreds + unit, 3, True
+        if len(nxt) == 2 and nxt.isdigit() and nxt[0] != "0":  # "two 41"
+            return hundreds + int(nxt), 2, True
+        if nxt in _TENS or nxt in _TEENS:  # "two thirty-seven", "one fifteen"
+            rest, n = _below_100(words, 1)
+            return hundreds + rest, 1 + n, True
+    value, used = _below_100(words, 0)
+    return value, used, False
+
+
+def _parse_any(text: str, pos: int) -> tuple[int, int] | None:
+    """`_parse_number` at a digit, `_parse_words` at a letter."""
+    return _parse_words(text, pos) if text[pos : pos + 1].isalpha() else _parse_number(text, pos)
+
+
+# After a list separator, a number in words may be the next item ("episodes five and six").
+_WORD_LIST_SEP_RE = re.compile(
+    r"""(?:\s{0,2},\s{0,2}(?:(?P<conj1>and|or|&)\s{1,2})?|\s{1,2}(?P<conj2>and|or|&)\s{1,2})
+    (?P<item>)(?=[A-Za-z])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# --- "#N" without "episode" ----------------------------------------------------------------------
+
+# A bare "#12" (or Markdown's "\#12") is an episode only after a word that says so ("in #51",
+# "it's #18", "the functional programming show, #163"); "PR #378", "tip #3", "the #1 podcast",
+# "trending #1" are other numbers.
+_HASH_RE = re.compile(r"(?<![\w\\#&/])\\?#(?=\d)")
+_HASH_BEFORE = frozenset(
+    {"in", "on", "it's", "its", "was", "is", "remember", "and", "or", "show", "from", "with",
+     "--", "-", "\u2013", "\u2014"}
+)  # fmt: skip
+_NOT_EPISODE_NOUNS_RE = re.compile(
+    r"\b(?:pull\s+requests?|prs?|issues?|bugs?|tickets?|commits?|tips?|items?|picks?|lines?"
+    r"|ranks?|rfcs?|peps?)\b",
+    re.IGNORECASE,
+)
+_HASH_LOOKBACK = 30
+_HASH_WHY = 'a "#" number not said of an episode (a pull request, issue, tip, rank…)'
+
+
+def _hash_head_ok(text: str, start: int) -> bool:
+    before = text[max(0, start - _HASH_LOOKBACK) : start]
+    if _NOT_EPISODE_NOUNS_RE.search(before):
+        return False
+    words = before.split()
+    return bool(words) and words[-1].strip('"“”()[]*_,:;').lower() in _HASH_BEFORE
+
+
+# --- whose episode -------------------------------------------------------------------------------
+
+# "on my podcast, episode 9", "his show, episode 20": the guest's show.
+_THEIR_SHOW_RE = re.compile(r"\b(?:my|his|her|their)\s+(?:own\s+)?(?:podcast|show)\b", re.I)
+# "Over on episode 271": said of another show.
+_OVER_ON_RE = re.compile(r"\bover\s+(?:on|at|in)\s{1,3}$", re.IGNORECASE)
+# A self-introduction: "welcome to episode 90", "this is episode 149", "we're on episode 13".
+_INTRO_RE = re.compile(
+    r"""(?:\bwelcome(?:\s+back)?\s+to|\bthis\s+is|\byou['\u2019]re\s+listening\s+to
+    |\byou\s+are\s+listening\s+to|\bwe['\u2019]re(?:\s+now)?\s+(?:on|at)
+    |\bwe\s+are(?:\s+now)?\s+(?:on|at))(?:\s+like)?[\s,:]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "episode 11 or issue 11": the speaker is not sure it is an episode.
+_OR_NOT_EPISODE_RE = re.compile(
+    r"\s{0,2},?\s{0,2}or\s{1,3}(?:an?\s{1,3})?(?:issue|pr|pull\s+request|newsletter|post|video)\b",
+    re.IGNORECASE,
+)
+# Words that make a later number than the speaking episode's a plan, not an error.
+_FUTURE_RE = re.compile(
+    r"""\b(?:next|upcoming|coming|will|gonna|going\s+to|stay\s+tuned|can['\u2019]?t\s+wait
+    |cannot\s+wait|teas\w*|prepar\w*|not\s+out\s+yet|hasn['\u2019]t\s+come\s+out|future
+    |later|plan\w*|comes\s+out|after\s+this|before)\b|\w['\u2019]ll\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The next few numbers are often already recorded, or being planned ("Episode 50?" said on 40
+# about the next anniversary, "episode 40, which came out just before this one" on 39).
+_NEAR_FUTURE = 10
+_FUTURE_BEFORE = 60
+_FUTURE_AFTER = 80
+# How far back a show's name said recently still tells whose a number is ("on the Changelog.
+# That was #450").
+_RECENT_NAME = 150
+
+
+@dataclass(frozen=True, slots=True)
+class _Shows:
+    """Compiled names: the speaking show's, the site's other shows' (by id), and those of
+    shows not in the site (`other_shows`)."""
+
+    own: _OwnShow | None
+    own_said: re.Pattern[str] | None
+    siblings: tuple[tuple[str, _OwnShow, re.Pattern[str]], ...]  # id, patterns, "said lately"
+    others: _OwnShow | None
+    others_said: re.Pattern[str] | None
+
+
+def _said(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A show's names said anywhere, capitalised as in `names` (as a name is written)."""
+    alternatives = sorted(
+        (r"[\W_]{1,3}".join(map(re.escape, _NAME_WORD_RE.findall(n))) for n in names),
+        key=lambda a: (-len(a), a),
+    )
+    alternatives = [a for a in alternatives if a]
+    if not alternatives:
+        return None
+    return re.compile(rf"(?<![\w/.])(?:{'|'.join(alternatives)})(?![\w/]|\.\w)")
+
+
+@functools.lru_cache(maxsize=64)
+def _shows(
+    names: tuple[str, ...],
+    siblings: tuple[tuple[str, tuple[str, ...]], ...],
+    others: tuple[str, ...],
+) -> _Shows:
+    compiled = []
+    for show, sibling_names in siblings:
+        patterns, said = _own_show(sibling_names), _said(sibling_names)
+        if patterns is not None and said is not None:
+            compiled.append((show, patterns, said))
+    return _Shows(_own_show(names), _said(names), tuple(compiled), _own_show(others), _said(others))
+
+
+class Found(NamedTuple):
+    """A mention: the span of its words, the number, the show (None: the speaking show's
+    own; else the id of another show of the site) and the rule that found it."""
+
+    start: int
+    end: int
+    number: int
+    show: str | None
+    rule: str
+
+
+class NearMiss(NamedTuple):
+    """Words that look like a mention but are not one, and why (for `check --mentions`)."""
+
+    start: int
+    end: int
+    number: int | None
+    reason: str
+
+
+# A candidate phrase: start, number position, plural, rule, the show its words name (None:
+# the speaking show, or not named by a pattern), appositive.
+_Head = tuple[int, int, bool, str, str | None, bool]
+
+
+def _candidates(text: str, shows: _Shows) -> list[_Head]:
+    """Every candidate phrase in `text`, in text order: "episode N" and "<our name> N"
+    (`_heads`), "<another show of the site> N", "episode <number in words>", "#N"."""
+    numbers = [m.start() for m in _DIGIT_RUN_RE.finditer(text)] if _may_have_digit(text) else []
+    heads: list[_Head] = [
+        (start, pos, plural, "name" if bare else "phrase", None, appositive)
+        for start, pos, plural, bare, appositive in _heads_before(text, shows.own, numbers)
+    ]
+    if numbers:
+        for show, patterns, _ in shows.siblings:
+            heads += [
+                (m.start(), m.end(), _is_plural(m.group()), "name", show, False)
+                for lo, hi in _windows(numbers, patterns.bare_reach)
+                for m in patterns.bare.finditer(text, lo, hi)
+                if m.group()[:1].isupper()
+            ]
+    own = shows.own
+    if own is not None and any(word in text for word in own.first_words):
+        for named in own.bare_words.finditer(text):
+            word = _FIRST_WORD_RE.match(text, named.end())
+            if named.group()[:1].isupper() and word and word.group().lower() in _FIRST_WORDS:
+                heads.append((named.start(), named.end(), False, "name-words", None, False))
+    lower = text.lower()
+    at = lower.find("ep")
+    while at >= 0:
+        head = _WORD_HEAD_RE.match(text, at)
+        if head is not None:
+            word = _FIRST_WORD_RE.match(text, head.end())
+            if word is not None and word.group().lower() in _FIRST_WORDS:
+                heads.append((at, head.end(), _is_plural(head.group()), "words", None, False))
+        at = lower.find("ep", at + 2)
+    at = text.find("#")
+    while at >= 0:
+        mark = _HASH_RE.match(text, at - 1 if at and text[at - 1] == "\\" else at)
+        if mark is not None:
+            rule = "hash" if _hash_head_ok(text, mark.start()) else "hash-rejected"
+            heads.append((mark.start(), mark.end(), False, rule, None, False))
+        at = text.find("#", at + 1)
+    heads.sort()
+    return heads
+
+
+def _whose(text: str, start: int, end: int, shows: _Shows) -> tuple[str | None, str]:
+    """("", "") for the speaking show's own episode, (show id, "") for another show's of the
+    site, (None, why) for an episode that is not one of the site's."""
+    lo = max(0, start - _LOOKBACK)
+    window = text[lo:start]
+    if _TV_BEFORE_RE.search(window) or _TV_AFTER_RE.match(text, end):
+        return None, "a TV season, or a part of a series"
+    if shows.own is not None and shows.own.ends_before.search(window):
+        return "", ""
+    for show, patterns, _ in shows.siblings:
+        if patterns.ends_before.search(window):
+            return show, ""
+    if shows.own is not None and shows.own.after_prep.match(text, end, end + _LOOKAHEAD):
+        return "", ""
+    for show, patterns, _ in shows.siblings:
+        if patterns.after_prep.match(text, end, end + _LOOKAHEAD):
+            return show, ""
+    others = shows.others
+    if others is not None and (
+        others.ends_before.search(window) or others.after_prep.match(text, end, end + _LOOKAHEAD)
+    ):
+        return None, "another show's (other_shows)"
+    if _THEIR_SHOW_RE.search(window):
+        return None, "a guest's own show"
+    if _OVER_ON_RE.search(window):
+        return None, '"over on": another show\'s'
+    if _excluded_before(text, start, None) or _excluded_after(text, end, None):
+        return None, "a name right before or after it that is not this show's"
+    return "", ""
+
+
+def _recent_show(text: str, start: int, shows: _Shows) -> tuple[str, bool]:
+    """The show of the site last named before `start` (within _RECENT_NAME), and whether a
+    show outside the site was named after it: ("", False) when none was."""
+    window = text[max(0, start - _RECENT_NAME) : start]
+    best, where = "", -1
+    for show, _, said in shows.siblings:
+        for m in said.finditer(window):
+            if m.start() > where:
+                best, where = show, m.start()
+    if shows.own_said is not None and any(
+        m.start() > where for m in shows.own_said.finditer(window)
+    ):
+        best = ""  # our own name said since: the number stays ours
+    other_after = False
+    if shows.others_said is not None:
+        other_after = any(m.start() > where for m in shows.others_said.finditer(window))
+    return best, other_after
+
+
+def scan_text(
+    text: str,
+    *,
+    show_names: Collection[str] = (),
+    siblings: Mapping[str, Collection[str]] | None = None,
+    other_shows: Collection[str] = (),
+    number: int | None = None,
+) -> tuple[list[Found], list[NearMiss]]:
+    """The mentions in one paragraph's plain text, and the near misses, in text order.
+
+    `show_names`: the speaking show's names; `siblings`: the names of the site's other shows
+    by id (a mention naming one of them is that show's); `other_shows`: names of shows not in
+    the site (a mention naming one is nobody's here); `number`: the speaking episode's
+    number, for time order and self-introductions. See the module docstring for the rules.
+    """
+    return _scan(text, _context(show_names, siblings, other_shows), number)
+
+
+# The names `_shows` compiles, as plain tuples (a key of an episode's facts, which the parse
+# cache stores as JSON): own names, (show id, names) per sibling, other shows' names.
+_NamesKey = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]
+
+
+def _names_key(
+    show_names: Collection[str],
+    siblings: Mapping[str, Collection[str]] | None,
+    other_shows: Collection[str],
+) -> _NamesKey:
+    sibling_names = tuple(
+        sorted((show, _normalise_names(names)) for show, names in (siblings or {}).items())
+    )
+    return _normalise_names(show_names), sibling_names, _normalise_names(other_shows)
+
+
+def _context(
+    show_names: Collection[str],
+    siblings: Mapping[str, Collection[str]] | None,
+    other_shows: Collection[str],
+) -> _Shows:
+    return _shows(*_names_key(show_names, siblings, other_shows))
+
+
+def _scan(text: str, shows: _Shows, number: int | None) -> tuple[list[Found], list[NearMiss]]:
+    found: list[Found] = []
+    missed: list[NearMiss] = []
     last_end = 0
-    for start, pos, plural, bare, appositive in _heads(text, own):
+    for start, pos, plural, rule, named, appositive in _candidates(text, shows):
         if start < last_end:
             continue  # inside a mention already taken (e.g. "Ship It episode 44")
-        first = _parse_number(text, pos)
+        words = rule in ("words", "name-words")
+        first = _parse_words(text, pos) if words else _parse_number(text, pos)
         if first is None:
+            if not rule.startswith("hash"):
+                missed.append(NearMiss(start, pos, None, "no episode number: a count or time"))
+            continue
+        if rule == "hash-rejected":
+            missed.append(NearMiss(start, first[0], first[1], _HASH_WHY))
             continue
         if appositive and text[first[0] : first[0] + 1] not in _APPOSITIVE_END:
             continue  # "in that episode, 20 of us…" is not "the last episode, 20, was…"
         items = [(start, *first)]
         conj_upto = 0  # items up to here are confirmed by an "and"/"or"
-        while not appositive and (sep := _LIST_SEP_RE.match(text, items[-1][1])) is not None:
-            nxt = _parse_number(text, sep.end())
-            if nxt is None:
+        separator = _WORD_LIST_SEP_RE if words else _LIST_SEP_RE
+        while not appositive:
+            sep = separator.match(text, items[-1][1])
+            if sep is None and words:
+                sep = _LIST_SEP_RE.match(text, items[-1][1])
+            if sep is None or (nxt := _parse_any(text, sep.end())) is None:
                 break
             items.append((sep.start("item"), *nxt))
             if sep.group("conj1") or sep.group("conj2"):
                 conj_upto = len(items)
         items = items[: max(1, conj_upto, len(items) if plural else 1)]
         end = items[-1][1]
-        if (not bare and _excluded_before(text, start, own)) or _excluded_after(text, end, own):
-            last_end = end
-            continue
-        found.extend((s, e, n) for s, e, n in items)
         last_end = end
-    return found
+        show: str | None = named
+        why = ""
+        if named is None:
+            own_name = rule in ("name", "name-words")
+            show, why = ("", "") if own_name else _whose(text, start, end, shows)
+        year = 1900 <= first[1] <= 2099 and pos + 4 == first[0]
+        if show is not None and rule == "name" and year:
+            show, why = None, "a year after the show's name"
+        if show == "" and words and _AFTER_WORD_NUMBER_RE.match(text, end):
+            show, why = None, 'a number word that is a pronoun or a count ("one of us")'
+        if show is not None and _OR_NOT_EPISODE_RE.match(text, end):
+            show, why = None, 'not sure it is an episode ("or issue …")'
+        if show is None:
+            missed.extend(NearMiss(s, e, n, why) for s, e, n in items)
+            continue
+        if show:
+            found.extend(Found(s, e, n, show, rule if rule == "name" else "show-name")
+                         for s, e, n in items)  # fmt: skip
+            continue
+        found_own, missed_own = _own_items(text, start, items, rule, shows, number)
+        found += found_own
+        missed += missed_own
+    return found, missed
+
+
+def _own_items(
+    text: str,
+    start: int,
+    items: list[tuple[int, int, int]],
+    rule: str,
+    shows: _Shows,
+    number: int | None,
+) -> tuple[list[Found], list[NearMiss]]:
+    """The items of a phrase that names no other show: the speaking show's episodes, unless
+    time order or a self-introduction says otherwise."""
+    if number is None:
+        return [Found(s, e, n, None, rule) for s, e, n in items], []
+    found: list[Found] = []
+    missed: list[NearMiss] = []
+    window = text[max(0, start - _LOOKBACK) : start]
+    if shows.own is not None and (own := shows.own.ends_before.search(window)) is not None:
+        window = window[: own.start()]
+    intro = _INTRO_RE.search(window) is not None
+    for s, e, n in items:
+        if n == number:
+            missed.append(NearMiss(s, e, n, "this episode itself"))
+        elif intro:
+            missed.append(NearMiss(s, e, n, "a self-introduction with another number"))
+        elif n < number:
+            found.append(Found(s, e, n, None, rule))
+        else:
+            sibling, other = _recent_show(text, start, shows)
+            if sibling and not other:
+                found.append(Found(s, e, n, sibling, "recent-name"))
+            elif other:
+                missed.append(NearMiss(s, e, n, "later than this episode; another show named"))
+            elif n - number <= _NEAR_FUTURE or _FUTURE_RE.search(
+                text, max(0, start - _FUTURE_BEFORE), e + _FUTURE_AFTER
+            ):
+                found.append(Found(s, e, n, None, f"{rule}+next"))
+            else:
+                missed.append(
+                    NearMiss(s, e, n, f"later than this episode ({number}), not said as to come")
+                )
+    return found, missed
 
 
 def _snippet(text: str, start: int, end: int) -> str:
@@ -491,34 +1024,176 @@ def _snippet(text: str, start: int, end: int) -> str:
     return snippet
 
 
-def find_mentions(episode: Episode, *, show_names: Collection[str] = ()) -> tuple[Mention, ...]:
+def find_mentions(
+    episode: Episode,
+    *,
+    show_names: Collection[str] = (),
+    siblings: Mapping[str, Collection[str]] | None = None,
+    other_shows: Collection[str] = (),
+) -> tuple[Mention, ...]:
     """Every mention of another episode in `episode`, in reading order.
 
     `segment_index` indexes `episode.segments()`. A mention of the episode's own number ("This
     is episode number 920" in episode 920) is an introduction, not a cross-reference, and is
-    left out.
+    left out. `siblings` and `other_shows` are as for `scan_text`.
     """
-    names = _normalise_names(show_names)
-    found = derived_value(episode, ("mentions", names), functools.partial(_found, names=names))
-    return tuple(
-        Mention(episode.key, number, index, start, end, words, snippet)
-        for index, start, end, number, words, snippet in found
-        if number != episode.number
+    key = _names_key(show_names, siblings, other_shows)
+    found = derived_value(episode, ("mentions", *key), functools.partial(_found, key=key))
+    number = episode.number
+    mentions = tuple(
+        Mention(episode.key, target, index, start, end, words, snippet, show, rule)
+        for index, start, end, target, show, rule, words, snippet in found
+        if show is not None or target != number
     )
+    meta = episode.meta
+    if meta.mentions_add or meta.mentions_ignore:
+        mentions = _overridden(episode, mentions, _shows(*key))
+    return mentions
 
 
-# A mention found in an episode's text, before it is known whose it is (the episode's key and
-# number may yet change): segment index, start, end, number, words, snippet.
-_Found = tuple[int, int, int, int, str, str]
+def _overridden(
+    episode: Episode, mentions: tuple[Mention, ...], shows: _Shows
+) -> tuple[Mention, ...]:
+    """`mentions` with the episode's front matter `mentions: {add, ignore}` applied. An added
+    mention is placed where the linker saw its number and rejected it, else at the start."""
+    own = episode.meta.show
+
+    def target(show: str | None, number: int) -> tuple[str | None, int]:
+        return (None if show == own else show, number)
+
+    ignored = {target(show, n) for show, n in episode.meta.mentions_ignore}
+    kept = [m for m in mentions if (m.target_show, m.target) not in ignored]
+    segments = episode.segments()
+    for show, number in episode.meta.mentions_add:
+        wanted = target(show, number)
+        if wanted in {(m.target_show, m.target) for m in kept} or not segments:
+            continue
+        place = (0, 0, 0)
+        for index, (_turn, segment) in enumerate(segments):
+            missed = [
+                x for x in _scan(segment.text, shows, episode.number)[1] if x.number == number
+            ]
+            if missed:
+                place = (index, missed[0].start, missed[0].end)
+                break
+        index, start, end = place
+        text = segments[index][1].text
+        kept.append(
+            Mention(
+                episode.key, number, index, start, end, text[start:end],
+                _snippet(text, start, end), wanted[0], "front matter",
+            )
+        )  # fmt: skip
+    return tuple(sorted(kept, key=lambda m: (m.segment_index, m.start, m.end)))
 
 
-def _found(episode: Episode, names: tuple[str, ...]) -> tuple[_Found, ...]:
-    own = _own_show(names)  # once per episode, not per paragraph
-    return tuple(
-        (index, start, end, number, segment.text[start:end], _snippet(segment.text, start, end))
-        for index, (_turn, segment) in enumerate(episode.segments())
-        for start, end, number in _find_in_text(segment.text, own)
-    )
+# A mention found in an episode's text, as plain values (kept in the parse cache): segment
+# index, start, end, number, show, rule, words, snippet.
+_Found = tuple[int, int, int, int, str | None, str, str, str]
+
+
+def _found(episode: Episode, key: _NamesKey) -> tuple[_Found, ...]:
+    shows = _shows(*key)  # once per episode, not per paragraph
+    number = episode.number
+    texts = [segment.text for turn in episode.turns for segment in turn.segments]
+    found: list[_Found] = []
+    for index in _worth_scanning(texts, shows):
+        text = texts[index]
+        found += [
+            (index, f.start, f.end, f.number, f.show, f.rule, text[f.start : f.end],
+             _snippet(text, f.start, f.end))
+            for f in _scan(text, shows, number)[0]
+        ]  # fmt: skip
+    return tuple(found)
+
+
+def _worth_scanning(texts: Sequence[str], shows: _Shows) -> Sequence[int]:
+    """Indexes of the paragraphs that may hold a mention, in order: those where "episode",
+    "ep", "eps", "show" with a marker or "#" starts a word, or a show's name is followed by a
+    number ("Talk Python 300", "JS Party two thirty seven").
+
+    Every phrase starts with one of these, so the other paragraphs need no scan, and finding
+    them in the whole episode's text at once costs a fraction of scanning each paragraph
+    (hundreds in a one-hour episode), which is most of what `link` spends. The search runs
+    on the UTF-8 bytes of the text, lower-cased: `bytes.find` is several times faster than
+    `str.find` on text with a character above U+00FF (a "♪"), and lower-casing bytes touches
+    only ASCII letters, the letters of the phrases. The paragraphs found are scanned whole.
+    """
+    joined = "\0".join(texts)
+    data = joined.encode("utf-8", "surrogatepass")
+    if data.count(b"\0") != len(texts) - 1:
+        return range(len(texts))  # a NUL in the text itself: no separator to trust
+    lowered = data.lower()
+    hits = [
+        m.start()
+        for pattern in _HEADS_IN_BYTES
+        for m in pattern.finditer(lowered)
+        if m.start() == 0 or not lowered[m.start() - 1 : m.start()].isalnum()
+    ]
+    for patterns in (shows.own, *(p for _, p, _ in shows.siblings)):
+        if patterns is None:
+            continue
+        reach = 2 * patterns.bare_reach + _NAME_WORD_REACH  # bytes: a character may be 2-4
+        for word in {first.encode() for first in patterns.first_words}:
+            at = data.find(word)  # as written: "<Show> 44" needs its capital
+            while at >= 0:
+                if _NUMBER_AHEAD_RE.search(lowered, at, at + reach):
+                    hits.append(at)
+                at = data.find(word, at + 1)
+    if not hits:
+        return ()
+    hits.sort()
+    found: list[int] = []
+    index, counted = 0, 0
+    for at in hits:
+        index += data.count(b"\0", counted, at)
+        counted = at
+        if not found or found[-1] != index:
+            found.append(index)
+    return found
+
+
+# What `_worth_scanning` looks for in lower-cased bytes: the start of a phrase with a number (in
+# digits or words) after it. A byte above 0x7f may be a space or a digit of another script, or
+# "№", which only ever follows "episode" or "show".
+# Each pattern starts with a literal, which `re` finds as fast as `bytes.find`.
+_HEADS_IN_BYTES = (
+    re.compile(
+        rb"""ep(?:isodes?|s)?\.?(?:,|[\s\x80-\xff]{0,3}(?:\\?\#|numbers?|nos?\.|nr\.|num\.?)?)
+        [\s\x80-\xff]{0,3}(?:\\?\#[\s\x80-\xff]{0,3})?(?:[0-9\x80-\xff]|(?:a|one|two|three|four
+        |five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen
+        |eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)""",
+        re.VERBOSE,
+    ),
+    re.compile(rb"shows?\s{0,3}(?:\\?#|\xe2\x84\x96|n)"),
+    re.compile(rb"#"),
+)
+# After a show's name, what a mention needs within reach: a digit (of any script: a byte above
+# 0x7f), "#", or a word a number in words starts with ("JS Party two thirty seven").
+_NUMBER_AHEAD_RE = re.compile(
+    rb"[0-9#\x80-\xff]|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    rb"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
+    rb"|sixty|seventy|eighty|ninety)\b"
+)
+_NAME_WORD_REACH = 16  # "<Show>'s   " before a number word: beyond the bare reach
+
+
+def explain_mentions(
+    episode: Episode,
+    *,
+    show_names: Collection[str] = (),
+    siblings: Mapping[str, Collection[str]] | None = None,
+    other_shows: Collection[str] = (),
+) -> list[tuple[int, Found | NearMiss]]:
+    """Every mention and near miss in `episode`, with its segment index, in reading order:
+    what `sitegen check --mentions` lists."""
+    shows = _context(show_names, siblings, other_shows)
+    out: list[tuple[int, Found | NearMiss]] = []
+    for index, (_turn, segment) in enumerate(episode.segments()):
+        found, missed = _scan(segment.text, shows, episode.number)
+        items: list[Found | NearMiss] = [*found, *missed]
+        out += [(index, item) for item in sorted(items, key=lambda i: (i.start, i.end))]
+    return out
 
 
 def _newest_first(episode: Episode) -> tuple[int, int, int, int, str]:
@@ -540,10 +1215,12 @@ def link(
     show_names: Collection[str] = (),
     previous: Archive | None = None,
     network_names: Mapping[str, Collection[str]] | None = None,
+    other_shows: Collection[str] = (),
 ) -> Archive:
     """Build the whole-archive graph once every episode has been read. `show_names` are the
-    names of the site's own show; `network_names` those of each other show of a network, for
-    its episodes' mentions.
+    names of the site's own show; `network_names` those of each show of a network (by id), for
+    its episodes' mentions, which may name each other; `other_shows` the names of shows not in
+    the site, whose episodes are not linked.
 
     Keys are assumed unique (the build settles them, identity.py); a number several episodes
     share (seasons) is left out of `by_number`. Every index
@@ -569,7 +1246,12 @@ def link(
     mentions_out = {
         ep.key: previous.mentions_out[ep.key]
         if previous is not None and _unchanged(ep, previous)
-        else find_mentions(ep, show_names=_names_of(ep, show_names, network_names))
+        else find_mentions(
+            ep,
+            show_names=_names_of(ep, show_names, network_names),
+            siblings=_siblings_of(ep, network_names),
+            other_shows=other_shows,
+        )
         for ep in ordered
     }
     # After an edit that moved no episode and changed no mention (most edits in `serve`), the
@@ -606,6 +1288,16 @@ def _names_of(
     if show is None or network_names is None:
         return show_names
     return network_names.get(show, (show,))
+
+
+def _siblings_of(
+    episode: Episode, network_names: Mapping[str, Collection[str]] | None
+) -> Mapping[str, Collection[str]] | None:
+    """The names of the other shows of the site, by id, for an episode of a network."""
+    show = episode.meta.show
+    if show is None or not network_names:
+        return None
+    return {other: names for other, names in network_names.items() if other != show}
 
 
 def _by_number(ordered: Sequence[Episode]) -> dict[tuple[str | None, int], Episode]:
@@ -648,8 +1340,9 @@ def _mention_graph(
     keys: dict[tuple[str, int], str] = {}
     unresolved: list[Mention] = []
     for source_key, mentions in mentions_out.items():
-        show = by_key[source_key].meta.show
+        source_show = by_key[source_key].meta.show
         for mention in mentions:
+            show = mention.target_show or source_show
             target = by_number.get((show, mention.target))
             if target is None:
                 unresolved.append(mention)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import json
 import random
 import re
 import time
@@ -266,7 +267,7 @@ def test_mentions_index_the_flattened_segments() -> None:
 def test_snippet_contains_the_words_and_is_bounded_at_word_boundaries() -> None:
     before = " ".join(f"word{i}" for i in range(40))
     after = " ".join(f"tail{i}" for i in range(40))
-    ep = episode("1", (None, f"{before} as heard in episode 913 where {after}"))
+    ep = episode("914", (None, f"{before} as heard in episode 913 where {after}"))
     (m,) = find_mentions(ep)
     assert "in episode 913 where" in m.snippet
     assert m.snippet.startswith("…") and m.snippet.endswith("…")
@@ -277,7 +278,7 @@ def test_snippet_contains_the_words_and_is_bounded_at_word_boundaries() -> None:
 
 
 def test_snippet_of_a_short_paragraph_is_the_paragraph() -> None:
-    (m,) = find_mentions(episode("1", (None, "Go back to\nepisode 7  for more.")))
+    (m,) = find_mentions(episode("8", (None, "Go back to\nepisode 7  for more.")))
     assert m.snippet == "Go back to episode 7 for more."
 
 
@@ -286,7 +287,8 @@ def test_snippet_of_a_short_paragraph_is_the_paragraph() -> None:
 
 def small_archive() -> list[Episode]:
     return [
-        episode("10", ("Ann", "Welcome. As in episode 11, and episode 99."), date="2024-01-10"),
+        # A later number is a mention only when said as one to come (time order).
+        episode("10", ("Ann", "Welcome. Next: episode 11, and episode 99."), date="2024-01-10"),
         episode("11", ("Ann", "Hi."), ("Bob", "Back to episode 10."), date="2024-02-01"),
         episode("12", ("Bob", "episode 10 again, and episode 11"), date="2024-02-01"),
         episode("notes", ("Cy", "Episode 12 is great"), number=None),
@@ -365,7 +367,8 @@ def test_ship_it_corpus_mentions() -> None:
     for name in ("ship-it-20.md", "ship-it-22.md", "ship-it-51.md", "ship-it-133.md"):
         text = (folder / name).read_text(encoding="utf-8")
         found[name] = [n for _, _, n in find_mentions_in_text(text, show_names=("Ship It",))]
-    assert found["ship-it-20.md"][:3] == [10, 10, 21]
+    # "episode 10" twice, "episode ten" (a number in words); "episode number 21" further on.
+    assert found["ship-it-20.md"][:3] == [10, 10, 10] and 21 in found["ship-it-20.md"]
     assert 459 not in found["ship-it-22.md"]  # "from Changelog episode 459": a sibling show
     assert found["ship-it-51.md"].count(50) >= 3 and 51 in found["ship-it-51.md"]
     assert found["ship-it-133.md"].count(44) == 2  # "Ship It episode 44", twice
@@ -538,3 +541,44 @@ def test_an_edit_that_moves_nothing_keeps_the_mention_graph_itself() -> None:
     after = link([before.by_key["1"], edited_2, before.by_key["3"]], previous=before)
     assert after.mentions_in is before.mentions_in and after.unresolved is before.unresolved
     assert after.speakers["Ann"] == (after.by_key["2"], after.by_key["1"])  # the new episode 2
+
+
+@pytest.mark.corpus
+def test_skipping_paragraphs_changes_no_mention() -> None:
+    """find_mentions scans only the paragraphs `_worth_scanning` picks; on real transcripts
+    (and the labeled lines, one paragraph each) that finds what scanning every one finds."""
+    folder = require_shared(CORPUS)
+    paths = sorted(folder.glob("changelog-shipit/*.md"))[:40]
+    paths += sorted(folder.glob("talkpython/*.txt"))[:20]
+    paths += sorted(folder.glob("pythonbytes-notes/*.txt"))[:10]
+    shows = references._context(
+        ("Ship It", "Talk Python To Me"), {"changelog": ("The Changelog",)}, ("Python Bytes",)
+    )
+    lines = (Path(__file__).parent / "mentions" / "labeled.jsonl").read_text(encoding="utf-8")
+    texts_of = [
+        [line for line in p.read_text(encoding="utf-8").split("\n\n") if line] for p in paths
+    ]
+    texts_of.append([json.loads(raw)["text"] for raw in lines.splitlines()])
+    for texts in texts_of:
+        every = [i for i, text in enumerate(texts) if references._scan(text, shows, None)[0]]
+        picked = references._worth_scanning(texts, shows)
+        assert set(every) <= set(picked)
+
+
+def test_skipping_paragraphs_changes_no_mention_in_random_texts() -> None:
+    pieces = [
+        *("episode", "Episodes", "EP.", "eps", "Ep", "show", "Shows", "number", "No.", "nums"),
+        *("#", "\\#", "\u2116", ",", ".", "/", "-", "'s", "\u2019", "\u2014", "x", "The", "\u266a"),
+        *("Ship It", "ship", "Talk Python", "Go Time", "two", "forty-one", "a hundred", "oh"),
+        *("1", "12", "913", "1,000", "10:30", "\u0663", "9 0 8", "and", "or", "in", "next"),
+        *(" ", " ", " ", "  ", "\t", "\n", "\u00a0"),
+    ]
+    shows = references._context(("Ship It",), {"go-time": ("Go Time",)}, ("Talk Python",))
+    rng = random.Random(920)  # fixed: the same texts every run
+    for _ in range(300):
+        texts = [
+            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+            for _ in range(rng.randint(1, 8))
+        ]
+        every = [i for i, text in enumerate(texts) if references._scan(text, shows, 50)[0]]
+        assert set(every) <= set(references._worth_scanning(texts, shows)), texts

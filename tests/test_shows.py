@@ -77,8 +77,11 @@ def test_a_mention_means_that_number_of_the_same_show(network: Path) -> None:
         "go-time/6",
     ]
     assert "js-party/5" not in result.archive.mentions_in
-    # The show's own name qualifies a mention of it; another show's name is another show's.
-    assert [m.target for m in result.archive.mentions_out["go-time/7"]] == [5]
+    # The show's own name qualifies a mention of it; another show's name makes it that
+    # show's episode (JS Party has no episode 6: unresolved).
+    mentions = result.archive.mentions_out["go-time/7"]
+    assert [(m.target_show, m.target) for m in mentions] == [(None, 5), ("js-party", 6)]
+    assert ("js-party", 6) in [(m.target_show, m.target) for m in result.archive.unresolved]
 
 
 def test_network_home_lists_shows_and_each_show_has_a_home(network: Path) -> None:

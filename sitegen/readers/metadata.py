@@ -1,7 +1,8 @@
 """Episode metadata: validating front matter and sidecar values, and deriving what is missing.
 
 Owns the keys of DESIGN §2 (`title`, `episode`, `season`, `date`, `audio`, `description`,
-`guests`, `draft`, `slug`, `episode_type`), what a file's name and folder say of its episode
+`guests`, `draft`, `slug`, `episode_type`), the linker's overrides (`mentions: {add: [913,
+go-time/163], ignore: [908]}`), what a file's name and folder say of its episode
 (`S02E05`, `2x05`, `1_0`, `ep05`, `920-title`, a `season-2/` folder; `name_identity`), the
 per-episode speaker renames (`speakers:` as a mapping) and the feed's audio facts
 (`audio_type`, `audio_length`, `duration`), their types, and the precedence front
@@ -140,6 +141,7 @@ def derive_metadata(
     audio_type = fields.get("audio_type", _mime_type)
     if audio is not None and audio_type is None:
         audio_type = _derive_audio_type(fields, audio, derived)
+    overrides = fields.get("mentions", _mention_overrides) or ((), ())
     meta = Metadata(
         title=fields.get("title", _text),
         episode=number,
@@ -157,6 +159,8 @@ def derive_metadata(
         draft=fields.get("draft", _bool) or False,
         slug=slug,
         speaker_names=_speaker_names(fields, turns),
+        mentions_add=overrides[0],
+        mentions_ignore=overrides[1],
     )
     # The build gives an episode of a show with seasons its season key (identity.py).
     key = str(number) if number is not None else slug
@@ -386,6 +390,40 @@ def _show_id(value: object) -> str:
         f"must be a show's id, lowercase letters, digits and hyphens like `go-time`, not"
         f" {_shown(value)}"
     )
+
+
+_Target = tuple[str | None, int]
+_OVERRIDE_HELP = "`{add: [...], ignore: [...]}` of episode numbers, or `<show id>/<number>`"
+
+
+def _mention_overrides(value: object) -> tuple[tuple[_Target, ...], tuple[_Target, ...]]:
+    """`mentions: {add: [913, go-time/163], ignore: [908]}`: mentions the linker cannot see,
+    and numbers it found that are not mentions, for this episode."""
+    if not isinstance(value, dict):
+        raise _Invalid(f"must be {_OVERRIDE_HELP}, not {_shown(value)}")
+    unknown = sorted(str(k) for k in value if k not in ("add", "ignore"))
+    if unknown:
+        raise _Invalid(f"has an unknown key `{unknown[0]}` (known: add, ignore)")
+    add, ignore = value.get("add", []), value.get("ignore", [])
+    return _targets(add, "add"), _targets(ignore, "ignore")
+
+
+def _targets(value: object, key: str) -> tuple[_Target, ...]:
+    items = value if isinstance(value, list) else [value]
+    targets: list[_Target] = []
+    for item in items:
+        if isinstance(item, int) and not isinstance(item, bool) and item >= 0:
+            targets.append((None, item))
+            continue
+        text = item.strip() if isinstance(item, str) else ""
+        show, _, number = text.rpartition("/")
+        if number.isdigit() and (not show or slugify(show) == show):
+            targets.append((show or None, int(number)))
+            continue
+        raise _Invalid(
+            f"`{key}` must list episode numbers or `<show id>/<number>`, not {_shown(item)}"
+        )
+    return tuple(targets)
 
 
 def _bool(value: object) -> bool:
