@@ -89,6 +89,8 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 from typing import NamedTuple
 
 from sitegen.model import Archive, Episode, Mention, derived_value
@@ -284,6 +286,8 @@ class _OwnShow:
     # looked for only in paragraphs that hold the first word of a name (`first_words`).
     bare_words: re.Pattern[str]
     first_words: tuple[str, ...]
+    # Each of `first_words` as a whole word in UTF-8 bytes (`_phrase_starts`).
+    first_words_in_bytes: tuple[re.Pattern[bytes], ...]
 
 
 # Compiled per set of show names (not at import: they come from the caller) and cached, so a
@@ -320,7 +324,15 @@ def _own_show(names: tuple[str, ...]) -> _OwnShow | None:
         bare_reach=longest + _BARE_TAIL_REACH,
         bare_words=re.compile(rf"(?<![\w/@\\.-]){name}(?:['\u2019]s)?\s{{1,3}}(?=[A-Za-z])"),
         first_words=tuple(sorted(firsts)),
+        first_words_in_bytes=tuple(map(_whole_word_in_bytes, sorted(firsts))),
     )
+
+
+def _whole_word_in_bytes(word: str) -> re.Pattern[bytes]:
+    """`word` where no ASCII letter or digit sits right before or after it ("Go", not the "Go"
+    of "Google"). The checks come after the word, so that `re` looks for it as a literal."""
+    literal = re.escape(word.encode())
+    return re.compile(rb"%s(?<![A-Za-z0-9]%s)(?![A-Za-z0-9])" % (literal, literal))
 
 
 def _normalise_names(show_names: Collection[str]) -> tuple[str, ...]:
@@ -892,11 +904,16 @@ def _context(
     return _shows(*_names_key(show_names, siblings, other_shows))
 
 
-def _scan(text: str, shows: _Shows, number: int | None) -> tuple[list[Found], list[NearMiss]]:
+def _scan(
+    text: str, shows: _Shows, number: int | None, heads: Iterable[_Head] | None = None
+) -> tuple[list[Found], list[NearMiss]]:
+    """The mentions and near misses in `text`; `heads`: its candidate phrases when known."""
     found: list[Found] = []
     missed: list[NearMiss] = []
     last_end = 0
-    for start, pos, plural, rule, named, appositive in _candidates(text, shows):
+    for start, pos, plural, rule, named, appositive in (
+        _candidates(text, shows) if heads is None else heads
+    ):
         if start < last_end:
             continue  # inside a mention already taken (e.g. "Ship It episode 44")
         words = rule in ("words", "name-words")
@@ -1087,6 +1104,9 @@ def _overridden(
     return tuple(sorted(kept, key=lambda m: (m.segment_index, m.start, m.end)))
 
 
+_TEXT = attrgetter("text")
+_SEGMENTS = attrgetter("segments")
+
 # A mention found in an episode's text, as plain values (kept in the parse cache): segment
 # index, start, end, number, show, rule, words, snippet.
 _Found = tuple[int, int, int, int, str | None, str, str, str]
@@ -1095,78 +1115,124 @@ _Found = tuple[int, int, int, int, str | None, str, str, str]
 def _found(episode: Episode, key: _NamesKey) -> tuple[_Found, ...]:
     shows = _shows(*key)  # once per episode, not per paragraph
     number = episode.number
-    texts = [segment.text for turn in episode.turns for segment in turn.segments]
+    # map() and attrgetter walk the hundreds of paragraphs without a Python step each.
+    texts = list(map(_TEXT, chain.from_iterable(map(_SEGMENTS, episode.turns))))
     found: list[_Found] = []
-    for index in _worth_scanning(texts, shows):
+    for index, starts in _phrase_starts(texts, shows):
         text = texts[index]
+        heads = _candidates(text, shows) if starts is None else _candidates_at(text, shows, starts)
         found += [
             (index, f.start, f.end, f.number, f.show, f.rule, text[f.start : f.end],
              _snippet(text, f.start, f.end))
-            for f in _scan(text, shows, number)[0]
+            for f in _scan(text, shows, number, heads)[0]
         ]  # fmt: skip
     return tuple(found)
 
 
-def _worth_scanning(texts: Sequence[str], shows: _Shows) -> Sequence[int]:
-    """Indexes of the paragraphs that may hold a mention, in order: those where "episode",
-    "ep", "eps", "show" with a marker or "#" starts a word, or a show's name is followed by a
-    number ("Talk Python 300", "JS Party two thirty seven").
+def _phrase_starts(texts: Sequence[str], shows: _Shows) -> list[tuple[int, Sequence[int] | None]]:
+    """(paragraph index, where a phrase may start in it) for the paragraphs that may hold a
+    mention, in order: where "episode", "ep", "eps", "show" with a marker or "#" starts a word,
+    or a show's name is followed by a number ("Talk Python 300", "JS Party two thirty seven").
+    None instead of the places: scan the whole paragraph (`_candidates`).
 
     Every phrase starts with one of these, so the other paragraphs need no scan, and finding
     them in the whole episode's text at once costs a fraction of scanning each paragraph
     (hundreds in a one-hour episode), which is most of what `link` spends. The search runs
     on the UTF-8 bytes of the text, lower-cased: `bytes.find` is several times faster than
     `str.find` on text with a character above U+00FF (a "♪"), and lower-casing bytes touches
-    only ASCII letters, the letters of the phrases. The paragraphs found are scanned whole.
+    only ASCII letters, the letters of the phrases. Each pattern is searched for on its own:
+    `re` finds a pattern that starts with a literal as fast as `bytes.find`, but one that
+    starts with alternatives ("ep|show|#") it tries at every byte, several times slower than
+    all the passes together.
     """
     joined = "\0".join(texts)
     data = joined.encode("utf-8", "surrogatepass")
-    if data.count(b"\0") != len(texts) - 1:
-        return range(len(texts))  # a NUL in the text itself: no separator to trust
     lowered = data.lower()
-    hits = [
-        m.start()
-        for pattern in _HEADS_IN_BYTES
-        for m in pattern.finditer(lowered)
-        if m.start() == 0 or not lowered[m.start() - 1 : m.start()].isalnum()
-    ]
+    hits = [m.start() for pattern in _HEADS_IN_BYTES for m in pattern.finditer(lowered)]
     for patterns in (shows.own, *(p for _, p, _ in shows.siblings)):
         if patterns is None:
             continue
         reach = 2 * patterns.bare_reach + _NAME_WORD_REACH  # bytes: a character may be 2-4
-        for word in {first.encode() for first in patterns.first_words}:
-            at = data.find(word)  # as written: "<Show> 44" needs its capital
-            while at >= 0:
-                if _NUMBER_AHEAD_RE.search(lowered, at, at + reach):
-                    hits.append(at)
-                at = data.find(word, at + 1)
-    if not hits:
-        return ()
+        for word in patterns.first_words_in_bytes:
+            hits += [
+                m.start()
+                for m in word.finditer(data)  # as written: "<Show> 44" needs its capital
+                if _NUMBER_AHEAD_RE.search(lowered, m.end(), m.start() + reach)
+            ]
     hits.sort()
-    found: list[int] = []
-    index, counted = 0, 0
+    found: list[tuple[int, list[int]]] = []
+    index, counted, begins = 0, 0, 0  # paragraph `index` begins at byte `begins`
     for at in hits:
-        index += data.count(b"\0", counted, at)
+        skipped = data.count(b"\0", counted, at)
+        if skipped:
+            index += skipped
+            begins = data.rfind(b"\0", counted, at) + 1
         counted = at
-        if not found or found[-1] != index:
-            found.append(index)
-    return found
+        if index >= len(texts):
+            break  # a NUL in the text itself: see below
+        text = texts[index]
+        # A character of a non-ASCII paragraph may be several bytes.
+        offset = (
+            at - begins if text.isascii() else len(data[begins:at].decode("utf-8", "surrogatepass"))
+        )
+        if not found or found[-1][0] != index:
+            found.append((index, [offset]))
+        elif found[-1][1][-1] != offset:
+            found[-1][1].append(offset)
+    if index + data.count(b"\0", counted) != len(texts) - 1:
+        return [(index, None) for index in range(len(texts))]  # a NUL in the text itself
+    return list(found)
 
 
-# What `_worth_scanning` looks for in lower-cased bytes: the start of a phrase with a number (in
+def _candidates_at(text: str, shows: _Shows, starts: Iterable[int]) -> list[_Head]:
+    """`_candidates(text, shows)` when every candidate phrase starts at one of `starts`: the
+    patterns are tried only there, not over the whole paragraph."""
+    heads: list[_Head] = []
+    own = shows.own
+    for at in starts:
+        if text.startswith("#", at):
+            mark = _HASH_RE.match(text, at - 1 if at and text[at - 1] == "\\" else at)
+            if mark is not None:
+                rule = "hash" if _hash_head_ok(text, mark.start()) else "hash-rejected"
+                heads.append((mark.start(), mark.end(), False, rule, None, False))
+            continue
+        if (m := _HEAD_RE.match(text, at)) is not None:
+            appositive = m.group("appos") is not None
+            heads.append((at, m.end(), _is_plural(m.group()), "phrase", None, appositive))
+        elif (head := _WORD_HEAD_RE.match(text, at)) is not None:
+            word = _FIRST_WORD_RE.match(text, head.end())
+            if word is not None and word.group().lower() in _FIRST_WORDS:
+                heads.append((at, head.end(), _is_plural(head.group()), "words", None, False))
+        if not text[at].isupper():
+            continue  # "ship it 2 times" is a verb; "Ship It 44" is the show
+        if own is not None:
+            if (m := own.bare.match(text, at)) is not None:
+                heads.append((at, m.end(), _is_plural(m.group()), "name", None, False))
+            elif (named := own.bare_words.match(text, at)) is not None:
+                word = _FIRST_WORD_RE.match(text, named.end())
+                if word and word.group().lower() in _FIRST_WORDS:
+                    heads.append((at, named.end(), False, "name-words", None, False))
+        for show, patterns, _ in shows.siblings:
+            if (m := patterns.bare.match(text, at)) is not None:
+                heads.append((at, m.end(), _is_plural(m.group()), "name", show, False))
+    heads.sort()
+    return heads
+
+
+# What `_phrase_starts` looks for in lower-cased bytes: the start of a phrase with a number (in
 # digits or words) after it. A byte above 0x7f may be a space or a digit of another script, or
 # "№", which only ever follows "episode" or "show".
 # Each pattern starts with a literal, which `re` finds as fast as `bytes.find`.
 _HEADS_IN_BYTES = (
     re.compile(
-        rb"""ep(?:isodes?|s)?\.?(?:,|[\s\x80-\xff]{0,3}(?:\\?\#|numbers?|nos?\.|nr\.|num\.?)?)
+        rb"""ep(?<![a-z0-9]ep)(?:isodes?|s)?\.?(?:,|[\s\x80-\xff]{0,3}(?:\\?\#|numbers?|nos?\.|nr\.|num\.?)?)
         [\s\x80-\xff]{0,3}(?:\\?\#[\s\x80-\xff]{0,3})?(?:[0-9\x80-\xff]|(?:a|one|two|three|four
         |five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen
         |eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)""",
         re.VERBOSE,
     ),
-    re.compile(rb"shows?\s{0,3}(?:\\?#|\xe2\x84\x96|n)"),
-    re.compile(rb"#"),
+    re.compile(rb"show(?<![a-z0-9]show)s?\s{0,3}(?:\\?#|\xe2\x84\x96|n)"),
+    re.compile(rb"#(?<![a-z0-9]#)"),
 )
 # After a show's name, what a mention needs within reach: a digit (of any script: a byte above
 # 0x7f), "#", or a word a number in words starts with ("JS Party two thirty seven").

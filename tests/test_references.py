@@ -545,8 +545,9 @@ def test_an_edit_that_moves_nothing_keeps_the_mention_graph_itself() -> None:
 
 @pytest.mark.corpus
 def test_skipping_paragraphs_changes_no_mention() -> None:
-    """find_mentions scans only the paragraphs `_worth_scanning` picks; on real transcripts
-    (and the labeled lines, one paragraph each) that finds what scanning every one finds."""
+    """find_mentions looks for phrases only where `_phrase_starts` says one may start; on real
+    transcripts (and the labeled lines, one paragraph each) that finds what scanning every
+    paragraph whole finds."""
     folder = require_shared(CORPUS)
     paths = sorted(folder.glob("changelog-shipit/*.md"))[:40]
     paths += sorted(folder.glob("talkpython/*.txt"))[:20]
@@ -560,9 +561,7 @@ def test_skipping_paragraphs_changes_no_mention() -> None:
     ]
     texts_of.append([json.loads(raw)["text"] for raw in lines.splitlines()])
     for texts in texts_of:
-        every = [i for i, text in enumerate(texts) if references._scan(text, shows, None)[0]]
-        picked = references._worth_scanning(texts, shows)
-        assert set(every) <= set(picked)
+        assert _found_at_starts(texts, shows, None) == _found_everywhere(texts, shows, None)
 
 
 def test_skipping_paragraphs_changes_no_mention_in_random_texts() -> None:
@@ -580,5 +579,26 @@ def test_skipping_paragraphs_changes_no_mention_in_random_texts() -> None:
             "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
             for _ in range(rng.randint(1, 8))
         ]
-        every = [i for i, text in enumerate(texts) if references._scan(text, shows, 50)[0]]
-        assert set(every) <= set(references._worth_scanning(texts, shows)), texts
+        assert _found_at_starts(texts, shows, 50) == _found_everywhere(texts, shows, 50), texts
+
+
+_Founds = dict[int, list[references.Found]]
+
+
+def _found_everywhere(texts: list[str], shows: references._Shows, number: int | None) -> _Founds:
+    scanned = {i: references._scan(text, shows, number)[0] for i, text in enumerate(texts)}
+    return {i: found for i, found in scanned.items() if found}
+
+
+def _found_at_starts(texts: list[str], shows: references._Shows, number: int | None) -> _Founds:
+    """What find_mentions finds: phrases tried only where `_phrase_starts` says."""
+    scanned = {
+        i: references._scan(
+            texts[i],
+            shows,
+            number,
+            None if starts is None else references._candidates_at(texts[i], shows, starts),
+        )[0]
+        for i, starts in references._phrase_starts(texts, shows)
+    }
+    return {i: found for i, found in scanned.items() if found}
