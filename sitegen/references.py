@@ -286,8 +286,7 @@ class _OwnShow:
     # looked for only in paragraphs that hold the first word of a name (`first_words`).
     bare_words: re.Pattern[str]
     first_words: tuple[str, ...]
-    # Each of `first_words` as a whole word in UTF-8 bytes (`_phrase_starts`).
-    first_words_in_bytes: tuple[re.Pattern[bytes], ...]
+    names_in_bytes: tuple[re.Pattern[bytes], ...]  # what `_phrase_starts` looks for
 
 
 # Compiled per set of show names (not at import: they come from the caller) and cached, so a
@@ -295,14 +294,14 @@ class _OwnShow:
 @functools.lru_cache(maxsize=32)
 def _own_show(names: tuple[str, ...]) -> _OwnShow | None:
     alternatives = []
-    firsts = set()
+    firsts: dict[str, set[tuple[str, ...]]] = {}  # first word -> the words after it, per name
     longest = 0
     for name in names:
         words = _NAME_WORD_RE.findall(name)
         if words and words[0].casefold() == "the" and len(words) > 1:
             words = words[1:]  # "The Changelog": speakers drop or add "the" freely
         if words:
-            firsts.add(words[0])
+            firsts.setdefault(words[0], set()).add(tuple(words[1:]))
             alternatives.append(r"[\W_]{1,3}".join(re.escape(w) for w in words))
             longest = max(longest, sum(map(len, words)) + 3 * (len(words) - 1))
     if not alternatives:
@@ -324,15 +323,25 @@ def _own_show(names: tuple[str, ...]) -> _OwnShow | None:
         bare_reach=longest + _BARE_TAIL_REACH,
         bare_words=re.compile(rf"(?<![\w/@\\.-]){name}(?:['\u2019]s)?\s{{1,3}}(?=[A-Za-z])"),
         first_words=tuple(sorted(firsts)),
-        first_words_in_bytes=tuple(map(_whole_word_in_bytes, sorted(firsts))),
+        names_in_bytes=tuple(_name_in_bytes(first, firsts[first]) for first in sorted(firsts)),
     )
 
 
-def _whole_word_in_bytes(word: str) -> re.Pattern[bytes]:
-    """`word` where no ASCII letter or digit sits right before or after it ("Go", not the "Go"
-    of "Google"). The checks come after the word, so that `re` looks for it as a literal."""
-    literal = re.escape(word.encode())
-    return re.compile(rb"%s(?<![A-Za-z0-9]%s)(?![A-Za-z0-9])" % (literal, literal))
+def _name_in_bytes(first: str, rests: Collection[tuple[str, ...]]) -> re.Pattern[bytes]:
+    """The names that start with the word `first`, as written, in UTF-8 bytes: at least what
+    `bare` and `bare_words` match ("Go Time", not the "Go" of "Google" or of "Go is fast").
+    The rest of the name is compared ignoring case as `bare` does; when it has a letter above
+    U+007F, whose other case may be other bytes, only `first` is. The checks come after the
+    first word, so that `re` looks for it as a literal."""
+    literal = re.escape(first.encode())
+    if all(word.isascii() for rest in rests for word in rest):
+        # Between words: up to 3 characters that are not letters or digits, up to 4 bytes each.
+        tails = {b"".join(rb"[^A-Za-z0-9\x00]{1,12}" + re.escape(w.encode()) for w in rest)
+                 for rest in rests}  # fmt: skip
+        rest = b"(?i:%s)" % b"|".join(sorted(tails, key=lambda t: (-len(t), t)))
+    else:
+        rest = b""
+    return re.compile(rb"%s(?<![A-Za-z0-9]%s)%s(?![A-Za-z0-9])" % (literal, literal, rest))
 
 
 def _normalise_names(show_names: Collection[str]) -> tuple[str, ...]:
@@ -1152,12 +1161,11 @@ def _phrase_starts(texts: Sequence[str], shows: _Shows) -> list[tuple[int, Seque
     for patterns in (shows.own, *(p for _, p, _ in shows.siblings)):
         if patterns is None:
             continue
-        reach = 2 * patterns.bare_reach + _NAME_WORD_REACH  # bytes: a character may be 2-4
-        for word in patterns.first_words_in_bytes:
+        for name in patterns.names_in_bytes:
             hits += [
                 m.start()
-                for m in word.finditer(data)  # as written: "<Show> 44" needs its capital
-                if _NUMBER_AHEAD_RE.search(lowered, m.end(), m.start() + reach)
+                for m in name.finditer(data)  # as written: "<Show> 44" needs its capital
+                if _NUMBER_AHEAD_RE.search(lowered, m.end(), m.end() + _AFTER_NAME_REACH)
             ]
     hits.sort()
     found: list[tuple[int, list[int]]] = []
@@ -1241,7 +1249,9 @@ _NUMBER_AHEAD_RE = re.compile(
     rb"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
     rb"|sixty|seventy|eighty|ninety)\b"
 )
-_NAME_WORD_REACH = 16  # "<Show>'s   " before a number word: beyond the bare reach
+# Bytes after a name within which its number starts: the longest `bare` tail (a character may
+# be 4 bytes), or "'s" and spaces before a number word.
+_AFTER_NAME_REACH = 4 * _BARE_TAIL_REACH
 
 
 def explain_mentions(
