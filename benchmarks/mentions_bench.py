@@ -28,9 +28,9 @@ from pathlib import Path
 
 from build_bench import DEFAULT_SEED, episode_text, make_corpus, positive
 
+from sitegen.mentions import find_mentions
 from sitegen.model import Episode
 from sitegen.readers import read_episode_file, read_episode_text
-from sitegen.references import find_mentions
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 # (show names, other shows of the site by id, shows outside the site) per set of episodes.

@@ -17,9 +17,9 @@ from sitegen import __version__
 from sitegen.build import BuildResult, build, mention_names
 from sitegen.errors import Severity, SitegenError
 from sitegen.interrupts import exit_code, terminate_as_interrupt
+from sitegen.mentions import NearMiss, explain_mentions
 from sitegen.model import Archive, Episode, Mention
 from sitegen.parsecache import CACHE_DIR
-from sitegen.references import NearMiss, explain_mentions
 from sitegen.serve import ServeOptions, serve
 
 

@@ -30,12 +30,12 @@ from sitegen.aliases import apply_aliases
 from sitegen.config import Config
 from sitegen.exports import episode_exports, export_context
 from sitegen.feeds import clocked, transcript_start
+from sitegen.mentions import find_mentions
 from sitegen.model import Episode, content_repr
 from sitegen.moments import moments_for
 from sitegen.output import stage_file
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
-from sitegen.references import find_mentions
 from sitegen.render import SiteRenderer
 from sitegen.search import has_text
 from sitegen.talktime import talk_time

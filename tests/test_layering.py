@@ -18,6 +18,7 @@ LAYERS = {
     "config": 1,
     "urls": 2,
     "references": 2,
+    "mentions": 2,
     "talktime": 2,
     "moments": 2,
     "theme": 2,

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.references import scan_text
+from sitegen.mentions import scan_text
 
 LABELED = Path(__file__).parent / "mentions" / "labeled.jsonl"
 BAR = 0.95

@@ -1,4 +1,5 @@
-"""sitegen.references: finding episode mentions in transcript text and the archive graph."""
+"""sitegen.mentions and sitegen.references: finding episode mentions in transcript text and the
+archive graph."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import references
+import sitegen.mentions.episode as mention_episode
+import sitegen.mentions.scanner as scanner
+import sitegen.mentions.shows as mention_shows
+from sitegen.mentions import find_mentions, find_mentions_in_text
 from sitegen.model import Episode, Metadata, Segment, Turn
-from sitegen.references import find_mentions, find_mentions_in_text, link
+from sitegen.references import link
 from tests.conftest import CORPUS, SEED, require_shared
 
 
@@ -437,10 +441,10 @@ def test_may_have_digit_never_misses_a_digit() -> None:
     assert len(digits) > 10
     typography = "it\u2019s \u2018a\u2019 \u201cb\u201d \u2013 c \u2014 d\u2026 caf\u00e9 "
     for digit in digits:
-        assert references._may_have_digit(typography + digit), hex(ord(digit))
-    assert not references._may_have_digit(typography)
-    assert not references._may_have_digit("plain ASCII, no number")
-    assert references._may_have_digit("\u4e00 unknown characters might be digits")
+        assert scanner._may_have_digit(typography + digit), hex(ord(digit))
+    assert not scanner._may_have_digit(typography)
+    assert not scanner._may_have_digit("plain ASCII, no number")
+    assert scanner._may_have_digit("\u4e00 unknown characters might be digits")
 
 
 def _longest_match(pattern: re.Pattern[str]) -> int:
@@ -454,23 +458,23 @@ def _longest_match(pattern: re.Pattern[str]) -> int:
     [("Ship It",), ("Podcast transcripts",), ("Talk Python To Me", "Talk Python"), ("The X",)],
 )
 def test_window_reaches_are_the_longest_possible_phrases(show_names: tuple[str, ...]) -> None:
-    assert _longest_match(references._HEAD_RE) == references._HEAD_REACH
-    own = references._own_show(show_names)
+    assert _longest_match(scanner._HEAD_RE) == scanner._HEAD_REACH
+    own = mention_shows._own_show(show_names)
     assert own is not None
     assert _longest_match(own.bare) == own.bare_reach
 
 
 def _whole_text_heads(
-    text: str, own: references._OwnShow | None
+    text: str, own: mention_shows._OwnShow | None
 ) -> list[tuple[int, int, bool, bool, bool]]:
     """`_heads` without the digit check and the windows: each pattern over the whole text."""
     heads = [
-        (m.start(), m.end(), references._is_plural(m.group()), False, m["appos"] is not None)
-        for m in references._HEAD_RE.finditer(text)
+        (m.start(), m.end(), scanner._is_plural(m.group()), False, m["appos"] is not None)
+        for m in scanner._HEAD_RE.finditer(text)
     ]
     if own is not None:
         heads += [
-            (m.start(), m.end(), references._is_plural(m.group()), True, False)
+            (m.start(), m.end(), scanner._is_plural(m.group()), True, False)
             for m in own.bare.finditer(text)
             if m.group()[:1].isupper()
         ]
@@ -489,8 +493,8 @@ def test_windowed_heads_are_the_whole_text_heads() -> None:
     show_sets = [(), ("Ship It",), ("Podcast transcripts", "Talk Python To Me"), ("Web3",)]
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
-        own = references._own_show(rng.choice(show_sets))
-        assert list(references._heads(text, own)) == _whole_text_heads(text, own), repr(text)
+        own = mention_shows._own_show(rng.choice(show_sets))
+        assert list(scanner._heads(text, own)) == _whole_text_heads(text, own), repr(text)
 
 
 def _archive() -> list[Episode]:
@@ -552,7 +556,7 @@ def test_skipping_paragraphs_changes_no_mention() -> None:
     paths = sorted(folder.glob("changelog-shipit/*.md"))[:40]
     paths += sorted(folder.glob("talkpython/*.txt"))[:20]
     paths += sorted(folder.glob("pythonbytes-notes/*.txt"))[:10]
-    shows = references._context(
+    shows = mention_shows._context(
         ("Ship It", "Talk Python To Me"), {"changelog": ("The Changelog",)}, ("Python Bytes",)
     )
     lines = (Path(__file__).parent / "mentions" / "labeled.jsonl").read_text(encoding="utf-8")
@@ -572,7 +576,7 @@ def test_skipping_paragraphs_changes_no_mention_in_random_texts() -> None:
         *("1", "12", "913", "1,000", "10:30", "\u0663", "9 0 8", "and", "or", "in", "next"),
         *(" ", " ", " ", "  ", "\t", "\n", "\u00a0"),
     ]
-    shows = references._context(("Ship It",), {"go-time": ("Go Time",)}, ("Talk Python",))
+    shows = mention_shows._context(("Ship It",), {"go-time": ("Go Time",)}, ("Talk Python",))
     rng = random.Random(920)  # fixed: the same texts every run
     for _ in range(300):
         texts = [
@@ -582,23 +586,23 @@ def test_skipping_paragraphs_changes_no_mention_in_random_texts() -> None:
         assert _found_at_starts(texts, shows, 50) == _found_everywhere(texts, shows, 50), texts
 
 
-_Founds = dict[int, list[references.Found]]
+_Founds = dict[int, list[scanner.Found]]
 
 
-def _found_everywhere(texts: list[str], shows: references._Shows, number: int | None) -> _Founds:
-    scanned = {i: references._scan(text, shows, number)[0] for i, text in enumerate(texts)}
+def _found_everywhere(texts: list[str], shows: mention_shows._Shows, number: int | None) -> _Founds:
+    scanned = {i: scanner._scan(text, shows, number)[0] for i, text in enumerate(texts)}
     return {i: found for i, found in scanned.items() if found}
 
 
-def _found_at_starts(texts: list[str], shows: references._Shows, number: int | None) -> _Founds:
+def _found_at_starts(texts: list[str], shows: mention_shows._Shows, number: int | None) -> _Founds:
     """What find_mentions finds: phrases tried only where `_phrase_starts` says."""
     scanned = {
-        i: references._scan(
+        i: scanner._scan(
             texts[i],
             shows,
             number,
-            None if starts is None else references._candidates_at(texts[i], shows, starts),
+            None if starts is None else scanner._candidates_at(texts[i], shows, starts),
         )[0]
-        for i, starts in references._phrase_starts(texts, shows)
+        for i, starts in mention_episode._phrase_starts(texts, shows)
     }
     return {i: found for i, found in scanned.items() if found}

@@ -1,0 +1,264 @@
+"""One episode's mentions: what `link` and `sitegen check --mentions` ask for.
+
+This module owns finding every mention in an episode (`find_mentions`), kept with the episode
+(`derived_value`, so the parse cache keeps it too), with the episode's metadata applied, and
+listing every mention and near miss for `check --mentions` (`explain_mentions`).
+
+* What no rule can see, the episode's metadata says: `mentions: {add: [...], ignore: [...]}`
+  (readers/metadata.py), applied by `find_mentions`.
+* The phrase scanner (scanner.py) is not run over every paragraph: `_phrase_starts` finds,
+  in the whole episode's text at once, where a phrase may start, and the scanner tries its
+  patterns only there (`_candidates_at`). Scanning every paragraph whole finds the same
+  mentions (tests/test_references.py checks both on real transcripts and random text).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection, Mapping, Sequence
+from itertools import chain
+from operator import attrgetter
+
+from sitegen.mentions.scanner import (
+    Found,
+    NearMiss,
+    _candidates,
+    _candidates_at,
+    _scan,
+)
+from sitegen.mentions.shows import (
+    _BARE_TAIL_REACH,
+    _context,
+    _names_key,
+    _NamesKey,
+    _Shows,
+    _shows,
+)
+from sitegen.model import Episode, Mention, derived_value
+
+# Snippet: at most this many words and characters on each side of the matched words.
+_SNIPPET_WORDS = 10
+_SNIPPET_CHARS = 80
+_WORD_RE = re.compile(r"\S+")
+_FIRST_SPACE_RE = re.compile(r"\s")
+_LAST_SPACE_RE = re.compile(r"(?s).*\s")
+
+
+def find_mentions(
+    episode: Episode,
+    *,
+    show_names: Collection[str] = (),
+    siblings: Mapping[str, Collection[str]] | None = None,
+    other_shows: Collection[str] = (),
+) -> tuple[Mention, ...]:
+    """Every mention of another episode in `episode`, in reading order.
+
+    `segment_index` indexes `episode.segments()`. A mention of the episode's own number ("This
+    is episode number 920" in episode 920) is an introduction, not a cross-reference, and is
+    left out. `siblings` and `other_shows` are as for `scan_text`.
+    """
+    key = _names_key(show_names, siblings, other_shows)
+    found = derived_value(episode, ("mentions", *key), functools.partial(_found, key=key))
+    number = episode.number
+    mentions = tuple(
+        Mention(episode.key, target, index, start, end, words, snippet, show, rule)
+        for index, start, end, target, show, rule, words, snippet in found
+        if show is not None or target != number
+    )
+    meta = episode.meta
+    if meta.mentions_add or meta.mentions_ignore:
+        mentions = _overridden(episode, mentions, _shows(*key))
+    return mentions
+
+
+def _overridden(
+    episode: Episode, mentions: tuple[Mention, ...], shows: _Shows
+) -> tuple[Mention, ...]:
+    """`mentions` with the episode's front matter `mentions: {add, ignore}` applied. An added
+    mention is placed where the linker saw its number and rejected it, else at the start."""
+    own = episode.meta.show
+
+    def target(show: str | None, number: int) -> tuple[str | None, int]:
+        return (None if show == own else show, number)
+
+    ignored = {target(show, n) for show, n in episode.meta.mentions_ignore}
+    kept = [m for m in mentions if (m.target_show, m.target) not in ignored]
+    segments = episode.segments()
+    for show, number in episode.meta.mentions_add:
+        wanted = target(show, number)
+        if wanted in {(m.target_show, m.target) for m in kept} or not segments:
+            continue
+        place = (0, 0, 0)
+        for index, (_turn, segment) in enumerate(segments):
+            missed = [
+                x for x in _scan(segment.text, shows, episode.number)[1] if x.number == number
+            ]
+            if missed:
+                place = (index, missed[0].start, missed[0].end)
+                break
+        index, start, end = place
+        text = segments[index][1].text
+        kept.append(
+            Mention(
+                episode.key, number, index, start, end, text[start:end],
+                _snippet(text, start, end), wanted[0], "front matter",
+            )
+        )  # fmt: skip
+    return tuple(sorted(kept, key=lambda m: (m.segment_index, m.start, m.end)))
+
+
+_TEXT = attrgetter("text")
+_SEGMENTS = attrgetter("segments")
+
+# A mention found in an episode's text, as plain values (kept in the parse cache): segment
+# index, start, end, number, show, rule, words, snippet.
+_Found = tuple[int, int, int, int, str | None, str, str, str]
+
+
+def _found(episode: Episode, key: _NamesKey) -> tuple[_Found, ...]:
+    shows = _shows(*key)  # once per episode, not per paragraph
+    number = episode.number
+    # map() and attrgetter walk the hundreds of paragraphs without a Python step each.
+    texts = list(map(_TEXT, chain.from_iterable(map(_SEGMENTS, episode.turns))))
+    found: list[_Found] = []
+    for index, starts in _phrase_starts(texts, shows):
+        text = texts[index]
+        heads = _candidates(text, shows) if starts is None else _candidates_at(text, shows, starts)
+        found += [
+            (index, f.start, f.end, f.number, f.show, f.rule, text[f.start : f.end],
+             _snippet(text, f.start, f.end))
+            for f in _scan(text, shows, number, heads)[0]
+        ]  # fmt: skip
+    return tuple(found)
+
+
+def _phrase_starts(texts: Sequence[str], shows: _Shows) -> list[tuple[int, Sequence[int] | None]]:
+    """(paragraph index, where a phrase may start in it) for the paragraphs that may hold a
+    mention, in order: where "episode", "ep", "eps", "show" with a marker or "#" starts a word,
+    or a show's name is followed by a number ("Talk Python 300", "JS Party two thirty seven").
+    None instead of the places: scan the whole paragraph (`_candidates`).
+
+    Every phrase starts with one of these, so the other paragraphs need no scan, and finding
+    them in the whole episode's text at once costs a fraction of scanning each paragraph
+    (hundreds in a one-hour episode), which is most of what `link` spends. The search runs
+    on the UTF-8 bytes of the text, lower-cased: `bytes.find` is several times faster than
+    `str.find` on text with a character above U+00FF (a "♪"), and lower-casing bytes touches
+    only ASCII letters, the letters of the phrases. Each pattern is searched for on its own:
+    `re` finds a pattern that starts with a literal as fast as `bytes.find`, but one that
+    starts with alternatives ("ep|show|#") it tries at every byte, several times slower than
+    all the passes together.
+    """
+    joined = "\0".join(texts)
+    data = joined.encode("utf-8", "surrogatepass")
+    lowered = data.lower()
+    hits = [m.start() for pattern in _HEADS_IN_BYTES for m in pattern.finditer(lowered)]
+    for patterns in (shows.own, *(p for _, p, _ in shows.siblings)):
+        if patterns is None:
+            continue
+        for name in patterns.names_in_bytes:
+            hits += [
+                m.start()
+                for m in name.finditer(data)  # as written: "<Show> 44" needs its capital
+                if _NUMBER_AHEAD_RE.search(lowered, m.end(), m.end() + _AFTER_NAME_REACH)
+            ]
+    hits.sort()
+    found: list[tuple[int, list[int]]] = []
+    index, counted, begins = 0, 0, 0  # paragraph `index` begins at byte `begins`
+    for at in hits:
+        skipped = data.count(b"\0", counted, at)
+        if skipped:
+            index += skipped
+            begins = data.rfind(b"\0", counted, at) + 1
+        counted = at
+        if index >= len(texts):
+            break  # a NUL in the text itself: see below
+        text = texts[index]
+        # A character of a non-ASCII paragraph may be several bytes.
+        offset = (
+            at - begins if text.isascii() else len(data[begins:at].decode("utf-8", "surrogatepass"))
+        )
+        if not found or found[-1][0] != index:
+            found.append((index, [offset]))
+        elif found[-1][1][-1] != offset:
+            found[-1][1].append(offset)
+    if index + data.count(b"\0", counted) != len(texts) - 1:
+        return [(index, None) for index in range(len(texts))]  # a NUL in the text itself
+    return list(found)
+
+
+# What `_phrase_starts` looks for in lower-cased bytes: the start of a phrase with a number (in
+# digits or words) after it. A byte above 0x7f may be a space or a digit of another script, or
+# "№", which only ever follows "episode" or "show".
+# Each pattern starts with a literal, which `re` finds as fast as `bytes.find`.
+_HEADS_IN_BYTES = (
+    re.compile(
+        rb"""ep(?<![a-z0-9]ep)(?:isodes?|s)?\.?(?:,|[\s\x80-\xff]{0,3}(?:\\?\#|numbers?|nos?\.|nr\.|num\.?)?)
+        [\s\x80-\xff]{0,3}(?:\\?\#[\s\x80-\xff]{0,3})?(?:[0-9\x80-\xff]|(?:a|one|two|three|four
+        |five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen
+        |eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)""",
+        re.VERBOSE,
+    ),
+    re.compile(rb"show(?<![a-z0-9]show)s?\s{0,3}(?:\\?#|\xe2\x84\x96|n)"),
+    re.compile(rb"#(?<![a-z0-9]#)"),
+)
+# After a show's name, what a mention needs within reach: a digit (of any script: a byte above
+# 0x7f), "#", or a word a number in words starts with ("JS Party two thirty seven").
+_NUMBER_AHEAD_RE = re.compile(
+    rb"[0-9#\x80-\xff]|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    rb"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
+    rb"|sixty|seventy|eighty|ninety)\b"
+)
+# Bytes after a name within which its number starts: the longest `bare` tail (a character may
+# be 4 bytes), or "'s" and spaces before a number word.
+_AFTER_NAME_REACH = 4 * _BARE_TAIL_REACH
+
+
+def explain_mentions(
+    episode: Episode,
+    *,
+    show_names: Collection[str] = (),
+    siblings: Mapping[str, Collection[str]] | None = None,
+    other_shows: Collection[str] = (),
+) -> list[tuple[int, Found | NearMiss]]:
+    """Every mention and near miss in `episode`, with its segment index, in reading order:
+    what `sitegen check --mentions` lists."""
+    shows = _context(show_names, siblings, other_shows)
+    out: list[tuple[int, Found | NearMiss]] = []
+    for index, (_turn, segment) in enumerate(episode.segments()):
+        found, missed = _scan(segment.text, shows, episode.number)
+        items: list[Found | NearMiss] = [*found, *missed]
+        out += [(index, item) for item in sorted(items, key=lambda i: (i.start, i.end))]
+    return out
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    """The matched words with up to ~10 words each side, cut at word boundaries, "…" where cut."""
+    lo = max(0, start - _SNIPPET_CHARS)
+    left = text[lo:start]
+    cut_left = lo > 0
+    if cut_left and not text[lo - 1].isspace() and left[:1] and not left[0].isspace():
+        space = _FIRST_SPACE_RE.search(left)
+        left = left[space.end() :] if space else ""  # drop the word the window cut in half
+    left_words = list(_WORD_RE.finditer(left))
+    if len(left_words) > _SNIPPET_WORDS:
+        left = left[left_words[-_SNIPPET_WORDS].start() :]
+        cut_left = True
+
+    hi = min(len(text), end + _SNIPPET_CHARS)
+    right = text[end:hi]
+    cut_right = hi < len(text)
+    if cut_right and not text[hi].isspace() and right[-1:] and not right[-1].isspace():
+        kept = _LAST_SPACE_RE.match(right)  # drop the word the window cut in half
+        right = kept.group()[:-1] if kept else ""
+    right_words = list(_WORD_RE.finditer(right))
+    if len(right_words) > _SNIPPET_WORDS:
+        right = right[: right_words[_SNIPPET_WORDS - 1].end()]
+        cut_right = True
+
+    snippet = " ".join(f"{left}{text[start:end]}{right}".split())
+    if cut_left:
+        snippet = "…" + snippet
+    if cut_right:
+        snippet += "…"
+    return snippet
