@@ -54,7 +54,7 @@ _ENUMS: dict[str, type[Severity]] = {"Severity": Severity}
 _LEFT_OUT = frozenset({"speakers", "facts"})
 # What each fact of an episode is (model.derived_value), by its key, or the key's first item:
 # the reading workers work these out and the parse cache keeps them.
-_MENTION_FOUND = tuple[int, int, int, int, str, str]  # references._Found
+_MENTION_FOUND = tuple[int, int, int, int, str | None, str, str, str]  # mentions.episode._Found
 FACTS: dict[str, object] = {
     "moments": Moments,
     "talk time": TalkTime,
