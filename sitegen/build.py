@@ -25,6 +25,7 @@ from sitegen.config import CONFIG_FILE, RESERVED_SHOW_IDS, Config, load_config
 from sitegen.errors import Diagnostic, Severity, SitegenError, error, warning
 from sitegen.feeds import feed_problems, feed_shows, render_feed
 from sitegen.identity import settle_identities
+from sitegen.mentions import ShowNames
 from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
 from sitegen.output import (
@@ -188,9 +189,10 @@ class Site:
                 self.sources.episodes,
                 self.jobs,
                 self.progress,
-                _show_names(config),
+                _read_names(config),
                 config.speaker_aliases,
                 cache,
+                self.sources.shows,
             )
             self.reads = dict(zip(self.sources.episodes, results, strict=True))
             result, pages = self._select_and_link(config, previous=None)
@@ -257,7 +259,11 @@ class Site:
         config, cache = built.config, self._cache(built.config, built.target)
         for source in self._transcripts_touched_by(changed):
             self.reads[source] = read_packed(
-                source, _show_names(config), config.speaker_aliases, cache
+                source,
+                _read_names(config),
+                config.speaker_aliases,
+                cache,
+                self.sources.shows.get(source),
             )
         result, pages = self._select_and_link(built.config, previous=built.archive)
         archive = result.archive
@@ -333,7 +339,7 @@ class Site:
             if inside is not None and folder.is_relative_to(inside.resolve()):
                 raise SitegenError(f"cache folder {self.cache_dir} is inside {what}; refusing")
         return ParseCache.open(
-            self.cache_dir, self.site_dir, _show_names(config), config.speaker_aliases
+            self.cache_dir, self.site_dir, _read_names(config), config.speaker_aliases
         )
 
     def _discover(self) -> None:
@@ -397,6 +403,18 @@ class Site:
 def _show_names(config: Config) -> tuple[str, ...]:
     """The names this show goes by, for telling its episodes' mentions from other shows'."""
     return (config.title, *config.show_names)
+
+
+def _read_names(config: Config) -> ShowNames:
+    """The show names a reading worker finds mentions with: what `_select_and_link` gives
+    `link` when every show of the configuration has episodes."""
+    shows = sorted(config.shows)
+    return ShowNames(
+        _show_names(config),
+        tuple(network_names(config, shows).items()),
+        config.show_names,
+        other_show_names(config, shows),
+    )
 
 
 def network_names(config: Config, shows: Collection[str]) -> dict[str, tuple[str, ...]]:

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from sitegen import codec
 from sitegen.buildkey import code_digest
+from sitegen.mentions import ShowNames
 from sitegen.readers import ReadResult, sidecar_path, transcript_beside
 
 # Raised whenever what an entry holds, or how it is named, changes.
@@ -56,7 +57,11 @@ class ParseCache:
 
     @classmethod
     def open(
-        cls, folder: Path, root: Path, show_names: Collection[str], aliases: Mapping[str, str]
+        cls,
+        folder: Path,
+        root: Path,
+        show_names: Collection[str] | ShowNames,
+        aliases: Mapping[str, str],
     ) -> ParseCache:
         return cls(folder / _ENTRIES, root, settings_digest(show_names, aliases))
 
@@ -131,7 +136,7 @@ class ParseCache:
         return self.folder / key[:2] / f"{key}{_SUFFIX}"
 
 
-def settings_digest(show_names: Collection[str], aliases: Mapping[str, str]) -> str:
+def settings_digest(show_names: Collection[str] | ShowNames, aliases: Mapping[str, str]) -> str:
     """What, besides the files, a read result depends on."""
     hasher = hashlib.sha256(f"sitegen parse cache {CACHE_VERSION}\0".encode())
     hasher.update(code_digest().encode())

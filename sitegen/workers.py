@@ -30,7 +30,7 @@ from sitegen.aliases import apply_aliases
 from sitegen.config import Config
 from sitegen.exports import episode_exports, export_context
 from sitegen.feeds import clocked, transcript_start
-from sitegen.mentions import find_mentions
+from sitegen.mentions import ShowNames, find_mentions
 from sitegen.model import Episode, content_repr
 from sitegen.moments import moments_for
 from sitegen.output import stage_file
@@ -126,24 +126,27 @@ def read_all(
     paths: Sequence[Path],
     jobs: int,
     progress: Progress | None,
-    show_names: Collection[str],
+    show_names: Collection[str] | ShowNames,
     aliases: Mapping[str, str],
     cache: ParseCache | None = None,
+    shows: Mapping[Path, str] | None = None,
 ) -> tuple[list[ReadResult], int]:
     """Read every transcript, in the order given (`read_packed`), and say how many of them were
     taken from the `cache`: what it holds of a file is taken instead of reading it, what was
-    read is kept there, and entries this build did not use are deleted."""
+    read is kept there, and entries this build did not use are deleted. `shows`: the show of
+    each file's folder, in a network."""
     pool = _pool(jobs) if len(paths) >= MIN_PARALLEL else None
     results: list[ReadResult] = []
     used: list[str] = []
     kept = 0
+    folder_shows = [(shows or {}).get(path) for path in paths]
     read = functools.partial(
-        _read_keyed, show_names=tuple(show_names), aliases=dict(aliases), cache=cache
+        _read_keyed, show_names=_show_names(show_names), aliases=dict(aliases), cache=cache
     )
     if pool is None:
-        iterator: Iterator[tuple[ReadResult, str | None, bool]] = map(read, paths)
+        iterator: Iterator[tuple[ReadResult, str | None, bool]] = map(read, paths, folder_shows)
     else:
-        iterator = pool.map(read, paths, chunksize=_chunk_size(len(paths), jobs))
+        iterator = pool.map(read, paths, folder_shows, chunksize=_chunk_size(len(paths), jobs))
     try:
         for done, (result, key, from_cache) in enumerate(iterator, start=1):
             results.append(result)
@@ -164,9 +167,10 @@ def read_all(
 
 def read_packed(
     path: Path,
-    show_names: Collection[str],
+    show_names: Collection[str] | ShowNames,
     aliases: Mapping[str, str],
     cache: ParseCache | None = None,
+    show: str | None = None,
 ) -> ReadResult:
     """A transcript read, its turns packed (model.PackedTurns): the build holds every episode
     until it ends, and a packed one is also a fifth as much to send from the worker. The
@@ -174,13 +178,19 @@ def read_packed(
     renamed episode with the one read); what the whole-archive stages ask of that one's text is
     worked out first, here, on all cores, and kept with it (model.derived_value), so that they
     need not unpack it. With a `cache`, the result kept there for the file as it is now, if
-    any, else one read and then kept."""
-    return _read_keyed(path, show_names, aliases, cache)[0]
+    any, else one read and then kept. Its mentions are found with the names `link` will give
+    the linker (`ShowNames.of`); a collection of names is the site's own show's."""
+    return _read_keyed(path, show, _show_names(show_names), aliases, cache)[0]
+
+
+def _show_names(names: Collection[str] | ShowNames) -> ShowNames:
+    return names if isinstance(names, ShowNames) else ShowNames(tuple(names))
 
 
 def _read_keyed(
     path: Path,
-    show_names: Collection[str],
+    show: str | None,
+    show_names: ShowNames,
     aliases: Mapping[str, str],
     cache: ParseCache | None,
 ) -> tuple[ReadResult, str | None, bool]:
@@ -191,20 +201,23 @@ def _read_keyed(
         kept = cache.load(key)
         if kept is not None:
             return kept, key, True
-    result = _read(path, show_names, aliases)
+    result = _read(path, show, show_names, aliases)
     # Kept only if the files did not change while being read (serve's editor may be saving).
     if cache is not None and key is not None and cache.key(path) == key:
         cache.store(key, result)
     return result, key, False
 
 
-def _read(path: Path, show_names: Collection[str], aliases: Mapping[str, str]) -> ReadResult:
+def _read(
+    path: Path, show: str | None, show_names: ShowNames, aliases: Mapping[str, str]
+) -> ReadResult:
     result = read_episode_file(path)
     episode = result.episode
     if episode is None:
         return result
     published = apply_aliases(episode, aliases)
-    find_mentions(published, show_names=show_names)  # link
+    own, siblings, others = show_names.of(published, show)
+    find_mentions(published, show_names=own, siblings=siblings, other_shows=others)  # link
     talk_time(published)  # the speakers' pages
     moments_for(published)  # the references page, the pages of episodes it mentions
     clocked(published)  # the feed

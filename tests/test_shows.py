@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 
+import sitegen.build
+import sitegen.mentions.episode as mention_episode
+import sitegen.references
 from sitegen.build import build
 from sitegen.config import parse_config
 from sitegen.errors import ConfigError
+from sitegen.mentions.shows import _NamesKey as NamesKey
+from sitegen.model import Archive, Episode
 from sitegen.search import parts_of
 
 from .conftest import MakeSite
@@ -206,3 +211,33 @@ def test_a_page_cannot_take_a_shows_url(make_site: MakeSite) -> None:
         "content/pages/go-time.md: error: page URL /go-time/ is already taken; rename the page"
     ]
     assert "<h1>go-time</h1>" in text(site, "go-time/index.html")  # the show's home
+
+
+def test_reading_finds_mentions_with_the_names_link_uses(
+    network: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each transcript's mentions are found as it is read, with the names `link` gives the
+    linker (the network's shows, `other_shows`), so that `link` searches no text again."""
+    toml = network / "sitegen.toml"
+    toml.write_text('other_shows = ["Python Bytes"]\n' + NETWORK_TOML, encoding="utf-8")
+    linking: list[bool] = []
+    searched: list[str] = []
+    real_found, real_link = mention_episode._found, sitegen.references.link
+
+    def found(episode: Episode, key: NamesKey) -> object:
+        if linking:
+            searched.append(episode.key)
+        return real_found(episode, key)
+
+    def link(*args: object, **kwargs: object) -> Archive:
+        linking.append(True)
+        try:
+            return real_link(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            linking.clear()
+
+    monkeypatch.setattr(mention_episode, "_found", found)
+    monkeypatch.setattr(sitegen.build, "link", link)
+    result = build(network)
+    assert result.archive.mentions_out["go-time/7"]  # the mentions were found, while reading
+    assert searched == []

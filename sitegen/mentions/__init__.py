@@ -17,12 +17,13 @@ them does I/O, knows a file format, produces markup or URLs, or mutates the mode
 
 from __future__ import annotations
 
-from sitegen.mentions.episode import explain_mentions, find_mentions
+from sitegen.mentions.episode import ShowNames, explain_mentions, find_mentions
 from sitegen.mentions.scanner import Found, NearMiss, find_mentions_in_text, scan_text
 
 __all__ = [
     "Found",
     "NearMiss",
+    "ShowNames",
     "explain_mentions",
     "find_mentions",
     "find_mentions_in_text",

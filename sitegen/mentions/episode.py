@@ -19,6 +19,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
+from typing import NamedTuple
 
 from sitegen.mentions.scanner import (
     Found,
@@ -43,6 +44,33 @@ _SNIPPET_CHARS = 80
 _WORD_RE = re.compile(r"\S+")
 _FIRST_SPACE_RE = re.compile(r"\s")
 _LAST_SPACE_RE = re.compile(r"(?s).*\s")
+
+
+class ShowNames(NamedTuple):
+    """A site's show names as its configuration gives them, for finding an episode's mentions
+    before the archive is linked (a reading worker, whose result `link` then finds kept): the
+    site's own show's names, each `[shows.<id>]` table's show's names by id, what a show
+    without a table adds to its id, and the names of shows outside the site (`other_shows`).
+
+    `of` gives what `link` gives the linker (build.py) when every configured show has episodes
+    in the site; otherwise `link` finds the episode's mentions again."""
+
+    site: tuple[str, ...]
+    by_show: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    unlisted: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
+
+    def of(
+        self, episode: Episode, folder_show: str | None = None
+    ) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]] | None, tuple[str, ...]]:
+        """`find_mentions`' show_names, siblings and other_shows for `episode`, whose file is in
+        the folder of `folder_show` (its metadata's `show:` wins, as in the build)."""
+        show = episode.meta.show if episode.meta.show is not None else folder_show
+        if show is None:
+            return self.site, None, self.others
+        network = dict(self.by_show)
+        own = network.pop(show, None) or (show, *self.unlisted)
+        return own, network, self.others
 
 
 def find_mentions(
