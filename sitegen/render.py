@@ -460,16 +460,19 @@ class SiteRenderer:
                     "mentions": [self.mention_in_entry(m, root) for m in mentions],
                 }
             )
-        unresolved: dict[int, list[dict[str, Any]]] = {}
+        # By number and show: episode 5 of a sibling show is not our episode 5.
+        unresolved: dict[tuple[int, str], list[dict[str, Any]]] = {}
         for mention in one_per_moment(self.archive.unresolved):
-            unresolved.setdefault(mention.target, []).append(self.mention_in_entry(mention, root))
+            entry = self.mention_in_entry(mention, root)
+            unresolved.setdefault((mention.target, mention.target_show or ""), []).append(entry)
         return {
             "resolved": resolved,
             "unresolved": [
-                {"number": n, "url": self.external_url(n), "mentions": ms}
-                for n, ms in sorted(unresolved.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+                {"number": n, "show": show or None, "url": self.external_url(n, show or None),
+                 "mentions": ms}
+                for (n, show), ms in sorted(unresolved.items(), key=lambda kv: (-len(kv[1]), kv[0]))
             ],
-        }
+        }  # fmt: skip
 
     def speakers_context(self) -> dict[str, Any]:
         """Everyone, most appearances first (the order without JavaScript; static/sort-table.js
@@ -552,15 +555,22 @@ class SiteRenderer:
             return None
         return {"title": episode_label(episode), "url": root + urls.episode_url(episode.key)}
 
-    def external_url(self, number: int) -> str | None:
-        template = self.config.external_episode_url
+    def external_url(self, number: int, show: str | None = None) -> str | None:
+        """Where episode `number` is outside the site: `external_episode_url`; for another show
+        of the site (`show`), only the one its own `[shows.<id>]` table gives, since the
+        site's leads to the site's own show."""
+        if show is None:
+            template = self.config.external_episode_url
+        else:
+            own = self.config.shows.get(show, {}).get("external_episode_url")
+            template = own if isinstance(own, str) else None
         return template.replace("{number}", str(number)) if template else None
 
     def mention_href(self, mention: Mention, root: str) -> str | None:
         target = self.archive.target_of(mention)
         if target is not None:
             return root + urls.episode_url(target.key)
-        return self.external_url(mention.target)
+        return self.external_url(mention.target, mention.target_show)
 
     def moment(self, mention: Mention) -> tuple[str, str | None, bool]:
         """The anchor of the paragraph holding a mention, its time for display (`12:34`, without
@@ -632,11 +642,12 @@ def _percent(part: int, whole: int) -> int:
 
 
 def one_per_moment(mentions: Sequence[Mention]) -> list[Mention]:
-    """Mentions for lists: a paragraph naming the same episode twice is listed once."""
-    seen: set[tuple[str, int, int]] = set()
+    """Mentions for lists: a paragraph naming the same episode twice is listed once (the same
+    number of two shows is two episodes)."""
+    seen: set[tuple[str, int, int, str | None]] = set()
     kept = []
     for mention in mentions:
-        moment = (mention.source_key, mention.segment_index, mention.target)
+        moment = (mention.source_key, mention.segment_index, mention.target, mention.target_show)
         if moment not in seen:
             seen.add(moment)
             kept.append(mention)

@@ -241,3 +241,39 @@ def test_reading_finds_mentions_with_the_names_link_uses(
     result = build(network)
     assert result.archive.mentions_out["go-time/7"]  # the mentions were found, while reading
     assert searched == []
+
+
+def test_another_shows_unresolved_episode_is_not_linked_to_ours(make_site: MakeSite) -> None:
+    """An episode of another show of the site that the site does not have links to that
+    show's `external_episode_url`, or nowhere: the site's leads to its own show. Both shows'
+    number 9 in one paragraph are two episodes, listed apart."""
+    toml = NETWORK_TOML.replace(
+        'title = "JS Party"',
+        'title = "JS Party"\nexternal_episode_url = "https://js.example/{number}"',
+    )
+    site = make_site(
+        {
+            "sitegen.toml": 'external_episode_url = "https://go.example/{number}"\n' + toml,
+            "content/go-time/8.md": (
+                "---\ndate: 2024-01-05\n---\n"
+                "**Mat:** [00:01] See Go Time episode 9, JS Party episode 9 and Changelog "
+                "episode 9.\n"
+            ),
+            "content/js-party/5.md": "---\ndate: 2024-01-06\n---\n**Kball:** [00:01] JS five.\n",
+            "content/changelog/1.md": "---\ndate: 2024-01-06\n---\n**Adam:** [00:01] Hi.\n",
+        }
+    )
+    result = build(site)
+    assert [(m.target_show, m.target) for m in result.archive.unresolved] == [
+        (None, 9),
+        ("js-party", 9),
+        ("changelog", 9),
+    ]
+    page = text(site, "go-time/episodes/8/index.html")
+    assert 'href="https://go.example/9"' in page
+    assert 'href="https://js.example/9"' in page
+    assert 'Changelog <span class="mention">episode 9</span>' in page  # not linked
+    references = text(site, "references/index.html")
+    assert '<h3 id="unresolved-9"><a href="https://go.example/9">' in references
+    assert '<h3 id="unresolved-js-party-9"><a href="https://js.example/9">' in references
+    assert '<h3 id="unresolved-changelog-9">Episode 9</h3>' in references
