@@ -180,7 +180,16 @@ def _phrase_starts(texts: Sequence[str], shows: _Shows) -> list[tuple[int, Seque
     joined = "\0".join(texts)
     data = joined.encode("utf-8", "surrogatepass")
     lowered = data.lower()
-    hits = [m.start() for pattern in _HEADS_IN_BYTES for m in pattern.finditer(lowered)]
+    hits = [m.start() for m in _EPISODE_IN_BYTES.finditer(lowered)]
+    # "show" and "#" are rare: found with bytes.find, which skips ahead far faster than `re`.
+    for literal, pattern in ((b"show", _SHOW_IN_BYTES), (b"#", None)):
+        at = lowered.find(literal)
+        while at >= 0:
+            if not lowered[at - 1 : at].isalnum() and (
+                pattern is None or pattern.match(lowered, at)
+            ):
+                hits.append(at)
+            at = lowered.find(literal, at + 1)
     for patterns in (shows.own, *(p for _, p, _ in shows.siblings)):
         if patterns is None:
             continue
@@ -216,20 +225,18 @@ def _phrase_starts(texts: Sequence[str], shows: _Shows) -> list[tuple[int, Seque
 
 
 # What `_phrase_starts` looks for in lower-cased bytes: the start of a phrase with a number (in
-# digits or words) after it. A byte above 0x7f may be a space or a digit of another script, or
-# "№", which only ever follows "episode" or "show".
-# Each pattern starts with a literal, which `re` finds as fast as `bytes.find`.
-_HEADS_IN_BYTES = (
-    re.compile(
-        rb"""ep(?<![a-z0-9]ep)(?:isodes?|s)?\.?(?:,|[\s\x80-\xff]{0,3}(?:\\?\#|numbers?|nos?\.|nr\.|num\.?)?)
-        [\s\x80-\xff]{0,3}(?:\\?\#[\s\x80-\xff]{0,3})?(?:[0-9\x80-\xff]|(?:a|one|two|three|four
-        |five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen
-        |eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)""",
-        re.VERBOSE,
-    ),
-    re.compile(rb"show(?<![a-z0-9]show)s?\s{0,3}(?:\\?#|\xe2\x84\x96|n)"),
-    re.compile(rb"#(?<![a-z0-9]#)"),
+# digits or words) after it; "#" is looked for as it is. A byte above 0x7f may be a space or a
+# digit of another script, or "№", which only ever follows "episode" or "show". The pattern
+# starts with a literal, which `re` finds as fast as `bytes.find`; the lookbehind after it
+# (the start of a word) does not stop that.
+_EPISODE_IN_BYTES = re.compile(
+    rb"""ep(?<![a-z0-9]ep)(?:isodes?|s)?\.?(?:,|[\s\x80-\xff]{0,3}(?:\\?\#|numbers?|nos?\.|nr\.|num\.?)?)
+    [\s\x80-\xff]{0,3}(?:\\?\#[\s\x80-\xff]{0,3})?(?:[0-9\x80-\xff]|(?:a|one|two|three|four
+    |five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen
+    |eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)""",
+    re.VERBOSE,
 )
+_SHOW_IN_BYTES = re.compile(rb"shows?\s{0,3}(?:\\?#|\xe2\x84\x96|n)")
 # After a show's name, what a mention needs within reach: a digit (of any script: a byte above
 # 0x7f), "#", or a word a number in words starts with ("JS Party two thirty seven").
 _NUMBER_AHEAD_RE = re.compile(

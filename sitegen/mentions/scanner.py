@@ -60,6 +60,7 @@ from sitegen.mentions.shows import (
     _LOOKBACK,
     _MARK,
     _context,
+    _ends_with_name,
     _normalise_names,
     _OwnShow,
     _recent_show,
@@ -464,7 +465,7 @@ def _own_items(
     found: list[Found] = []
     missed: list[NearMiss] = []
     window = text[max(0, start - _LOOKBACK) : start]
-    if shows.own is not None and (own := shows.own.ends_before.search(window)) is not None:
+    if shows.own is not None and (own := _ends_with_name(shows.own, window)) is not None:
         window = window[: own.start()]
     intro = _INTRO_RE.search(window) is not None
     for s, e, n in items:

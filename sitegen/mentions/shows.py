@@ -60,6 +60,9 @@ _TV_BEFORE_RE = re.compile(
     |(?<![\w'\u2019])s\d{{1,2}})(?:['\u2019]s)?\s{{0,3}}[,:;\u2013—-]?\s{{0,3}}$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The longest `_TV_BEFORE_RE` match: "series" (6), 3 spaces, "seven" (5), "'s", 3 spaces, "," and
+# 3 spaces (12): it is looked for only in the last characters before a phrase.
+_TV_BEFORE_REACH = 23
 # "episode 3 of season 2", "episode 3, series 2", "episode 2 of 5".
 _TV_AFTER_RE = re.compile(
     rf"""\s{{0,3}}[,:]?\s{{0,3}}(?:(?:of|in|from)\s{{1,3}}(?:the\s{{1,3}})?)?(?:season|series)
@@ -68,6 +71,8 @@ _TV_AFTER_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# What may stand between a show's name and the phrase after it ("Go Time: episode 5").
+_NAME_TRAIL = ",:;\"”'\u2019\u2013—-"
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'\u2019&.-]*"
 # After the number: "of [the] [new] <Name>" (group "name" is checked against _NOT_NAMES) or
 # "on/in/from [the] <Name>'s ..." / "<Name> feed|podcast|show|channel". Case-sensitive on
@@ -150,6 +155,7 @@ class _OwnShow:
     """Patterns for the current show's own names (from the caller's `show_names`)."""
 
     ends_before: re.Pattern[str]  # the text before a phrase ends with our name
+    name_reach: int  # the longest name `ends_before` matches, with its "'s"
     after_prep: re.Pattern[str]  # "of/on/in/from [the] <our name>" after the number
     bare: re.Pattern[str]  # "<our name> [episode] [#] N": a mention without "episode"
     bare_reach: int  # the longest possible `bare` match (see _DIGIT_RUN_RE)
@@ -181,7 +187,8 @@ def _own_show(names: tuple[str, ...]) -> _OwnShow | None:
     alternatives.sort(key=lambda a: (-len(a), a))
     name = rf"\b(?:{'|'.join(alternatives)})\b"
     return _OwnShow(
-        ends_before=re.compile(rf"{name}(?:['\u2019]s)?[\s,:;\"”'\u2019\u2013—-]*$", re.IGNORECASE),
+        ends_before=re.compile(rf"{name}(?:['\u2019]s)?[\s{_NAME_TRAIL}]*$", re.IGNORECASE),
+        name_reach=longest + 2,
         after_prep=re.compile(
             rf"\s{{1,3}}(?:of|on|in|from)\s{{1,3}}(?:the\s{{1,3}})?{name}", re.IGNORECASE
         ),
@@ -218,6 +225,21 @@ def _name_in_bytes(first: str, rests: Collection[tuple[str, ...]]) -> re.Pattern
     return re.compile(rb"%s(?<![A-Za-z0-9]%s)%s(?![A-Za-z0-9])" % (literal, literal, after))
 
 
+def _ends_with_name(show: _OwnShow, window: str) -> re.Match[str] | None:
+    """`show.ends_before.search(window)`, tried only where a name can start: one ends where
+    the run of spaces and punctuation that ends the window starts. Every phrase asks this of
+    each show; searching the whole window would try the pattern at each character."""
+    end = len(window)
+    while end and (window[end - 1] in _NAME_TRAIL or window[end - 1].isspace()):
+        end -= 1
+    return show.ends_before.search(window, max(0, end - show.name_reach))
+
+
+def _tv_before(window: str) -> bool:
+    """Whether the text before a phrase ends with a TV season ("season 2, ")."""
+    return _TV_BEFORE_RE.search(window, max(0, len(window) - _TV_BEFORE_REACH)) is not None
+
+
 def _normalise_names(show_names: Collection[str]) -> tuple[str, ...]:
     return tuple(sorted({" ".join(n.split()) for n in show_names if n.strip()}))
 
@@ -226,9 +248,9 @@ def _excluded_before(text: str, start: int, own: _OwnShow | None) -> bool:
     """True when the words before the phrase say it is a TV episode or another show's."""
     lo = max(0, start - _LOOKBACK)
     window = text[lo:start]
-    if _TV_BEFORE_RE.search(window):
+    if _tv_before(window):
         return True
-    if own is not None and own.ends_before.search(window):
+    if own is not None and _ends_with_name(own, window):
         return False
     if not window[-1:].isspace():
         return False  # "(episode 5", "“episode 5": nothing names it directly
@@ -349,12 +371,12 @@ def _whose(text: str, start: int, end: int, shows: _Shows) -> tuple[str | None, 
     site, (None, why) for an episode that is not one of the site's."""
     lo = max(0, start - _LOOKBACK)
     window = text[lo:start]
-    if _TV_BEFORE_RE.search(window) or _TV_AFTER_RE.match(text, end):
+    if _tv_before(window) or _TV_AFTER_RE.match(text, end):
         return None, "a TV season, or a part of a series"
-    if shows.own is not None and shows.own.ends_before.search(window):
+    if shows.own is not None and _ends_with_name(shows.own, window):
         return "", ""
     for show, patterns, _ in shows.siblings:
-        if patterns.ends_before.search(window):
+        if _ends_with_name(patterns, window):
             return show, ""
     if shows.own is not None and shows.own.after_prep.match(text, end, end + _LOOKAHEAD):
         return "", ""
@@ -363,7 +385,7 @@ def _whose(text: str, start: int, end: int, shows: _Shows) -> tuple[str | None, 
             return show, ""
     others = shows.others
     if others is not None and (
-        others.ends_before.search(window) or others.after_prep.match(text, end, end + _LOOKAHEAD)
+        _ends_with_name(others, window) or others.after_prep.match(text, end, end + _LOOKAHEAD)
     ):
         return None, "another show's (other_shows)"
     if _THEIR_SHOW_RE.search(window):
