@@ -321,7 +321,7 @@ class Mention:
     # Another show of the site the mention names ("Go Time episode 163" said on JS Party);
     # None: the mentioning episode's own show.
     target_show: str | None = None
-    rule: str = "phrase"  # which rule of sitegen/references.py found it (`check --mentions`)
+    rule: str = "phrase"  # which rule of sitegen/mentions/ found it (`check --mentions`)
 
 
 @dataclass(frozen=True, slots=True)
