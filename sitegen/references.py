@@ -91,15 +91,19 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sitegen.model import Archive, Episode, Mention, derived_value
+from sitegen.model import Archive, Episode, Mention
 
 __all__ = [
     "Found",
+    "FoundMention",
+    "NamesKey",
     "NearMiss",
     "explain_mentions",
     "find_mentions",
     "find_mentions_in_text",
+    "found_mentions",
     "link",
+    "names_key",
     "scan_text",
 ]
 
@@ -868,16 +872,17 @@ def scan_text(
     return _scan(text, _context(show_names, siblings, other_shows), number)
 
 
-# The names `_shows` compiles, as plain tuples (a key of an episode's facts, which the parse
-# cache stores as JSON): own names, (show id, names) per sibling, other shows' names.
-_NamesKey = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]
+# The names `_shows` compiles, as plain tuples (an episode's summary records those its mentions
+# were found with, and the parse cache stores it as JSON): own names, (show id, names) per
+# sibling, other shows' names.
+NamesKey = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]
 
 
-def _names_key(
+def names_key(
     show_names: Collection[str],
     siblings: Mapping[str, Collection[str]] | None,
     other_shows: Collection[str],
-) -> _NamesKey:
+) -> NamesKey:
     sibling_names = tuple(
         sorted((show, _normalise_names(names)) for show, names in (siblings or {}).items())
     )
@@ -889,7 +894,7 @@ def _context(
     siblings: Mapping[str, Collection[str]] | None,
     other_shows: Collection[str],
 ) -> _Shows:
-    return _shows(*_names_key(show_names, siblings, other_shows))
+    return _shows(*names_key(show_names, siblings, other_shows))
 
 
 def _scan(text: str, shows: _Shows, number: int | None) -> tuple[list[Found], list[NearMiss]]:
@@ -1037,8 +1042,12 @@ def find_mentions(
     is episode number 920" in episode 920) is an introduction, not a cross-reference, and is
     left out. `siblings` and `other_shows` are as for `scan_text`.
     """
-    key = _names_key(show_names, siblings, other_shows)
-    found = derived_value(episode, ("mentions", *key), functools.partial(_found, key=key))
+    key = names_key(show_names, siblings, other_shows)
+    summary = episode.summary  # the reading worker's search, for the same names (summary.py)
+    if summary is not None and summary.mention_names == key:
+        found = summary.mentions
+    else:
+        found = found_mentions(episode, key)
     number = episode.number
     mentions = tuple(
         Mention(episode.key, target, index, start, end, words, snippet, show, rule)
@@ -1087,16 +1096,18 @@ def _overridden(
     return tuple(sorted(kept, key=lambda m: (m.segment_index, m.start, m.end)))
 
 
-# A mention found in an episode's text, as plain values (kept in the parse cache): segment
-# index, start, end, number, show, rule, words, snippet.
-_Found = tuple[int, int, int, int, str | None, str, str, str]
+# A mention found in an episode's text, as plain values (an episode's summary holds them, and
+# the parse cache): segment index, start, end, number, show, rule, words, snippet.
+FoundMention = tuple[int, int, int, int, str | None, str, str, str]
 
 
-def _found(episode: Episode, key: _NamesKey) -> tuple[_Found, ...]:
+def found_mentions(episode: Episode, key: NamesKey) -> tuple[FoundMention, ...]:
+    """The mentions in the episode's text, as `find_mentions` reads them, looked for with the
+    names `key` (`names_key`); front matter's additions and removals not applied."""
     shows = _shows(*key)  # once per episode, not per paragraph
     number = episode.number
     texts = [segment.text for turn in episode.turns for segment in turn.segments]
-    found: list[_Found] = []
+    found: list[FoundMention] = []
     for index in _worth_scanning(texts, shows):
         text = texts[index]
         found += [
