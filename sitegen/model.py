@@ -221,7 +221,7 @@ class Episode:
     notes: str = ""  # Markdown show notes that are not transcript
     derived: tuple[str, ...] = ()  # human-readable notes on values derived, for `sitegen check`
     also: tuple[Path, ...] = ()  # other files of the same episode (twins, show notes) merged in
-    # Speakers in order of first appearance. Worked out once, when the episode is made: every
+    # Speakers in order of first appearance. Found once, when the episode is made: every
     # relink of the archive (each edit in `sitegen serve`) asks every episode for them.
     speakers: tuple[str, ...] = field(init=False, repr=False, compare=False)
     # What the whole-archive stages need of its text (summary.py), set once made
