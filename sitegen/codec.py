@@ -124,7 +124,8 @@ def decode(value: Any, root: Path) -> object:
         return value
     if "$" in value:
         cls = _CLASSES[value["$"]]
-        fields = {k: decode(v, root) for k, v in value.items() if k not in ("$", "summary")}
+        given = (k for k in value if k != "$" and not (cls is Episode and k == "summary"))
+        fields = {k: decode(value[k], root) for k in given}
         hints = _FIELD_TYPES[cls.__name__]
         if set(fields) != set(hints):
             raise ValueError(f"{cls.__name__} with fields {sorted(fields)}")

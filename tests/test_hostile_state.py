@@ -155,6 +155,9 @@ CACHE_EDITS = [
     pytest.param(in_episode(lambda e: e["summary"].update(x=1)), id="a new summary field"),
     pytest.param(in_episode(lambda e: e.pop("summary")), id="no summary"),
     pytest.param(in_episode(lambda e: e.update(summary=e["meta"])), id="metadata for a summary"),
+    pytest.param(
+        in_episode(lambda e: e["meta"].update(summary=None)), id="a summary in the metadata"
+    ),
 ]
 
 
