@@ -25,11 +25,10 @@ from pathlib import Path
 from typing import Protocol
 
 from sitegen import urls
-from sitegen.feeds import clocked, feed_shows, transcript_start
+from sitegen.feeds import feed_shows
 from sitegen.model import Archive, Episode, Mention
-from sitegen.moments import moments_for
 from sitegen.render import SiteRenderer, episode_label, neighbours
-from sitegen.talktime import talk_time
+from sitegen.summary import summary_of
 from sitegen.theme import static_files
 
 
@@ -133,8 +132,8 @@ def _listing(episode: Episode | None) -> Hashable:
         episode.meta,
         episode.speakers,
         bool(episode.turns),
-        clocked(episode),
-        transcript_start(episode),
+        summary_of(episode).clocked,
+        summary_of(episode).transcript_start,
     )
 
 
@@ -142,7 +141,7 @@ def _moments(episode: Episode | None, mentions: Collection[Mention]) -> Hashable
     """The anchor and time of the paragraph holding each mention, as lists of mentions show."""
     if episode is None:
         return None
-    moments = moments_for(episode)
+    moments = summary_of(episode).moments
     return tuple(
         (moments.anchors[i], moments.starts[i], moments.estimated[i])
         for i in (m.segment_index for m in mentions)
@@ -156,7 +155,7 @@ def _speakers(episode: Episode | None) -> set[str]:
 def _talk(episode: Episode | None) -> Hashable:
     if episode is None:
         return None
-    talk = talk_time(episode)
+    talk = summary_of(episode).talk_time
     # Everything the speaker pages and the speakers index show of an episode's talk: times,
     # shares (of the total) and words, which change with any edit to the text.
     return (tuple(talk.by_speaker.items()), talk.total, tuple(talk.words.items()))

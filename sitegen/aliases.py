@@ -1,18 +1,16 @@
 """Speakers renamed: an episode's labels by its own `speakers:` mapping, then the site's
 `speaker_aliases`.
 
-The renamed episode is kept with the episode it came from (`model.derived_value`), made once:
-the reading workers rename each transcript while its turns are still objects, and every relink
-in `sitegen serve` asks again for every episode, which then gets the very same value back.
+Applied once, by the reading worker, while the turns are still objects: the episode a read
+result holds is the renamed one (workers.py), and the parse cache keeps it so.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Mapping
 
-from sitegen.model import Episode, PackedTurns, derived_value
+from sitegen.model import Episode, PackedTurns
 
 
 def apply_aliases(episode: Episode, aliases: Mapping[str, str]) -> Episode:
@@ -22,8 +20,7 @@ def apply_aliases(episode: Episode, aliases: Mapping[str, str]) -> Episode:
     renamed = _renamed(episode, aliases)
     if renamed is None:
         return episode
-    key = ("aliases", tuple(sorted(aliases.items())))
-    return derived_value(episode, key, functools.partial(_rename, renamed=renamed))
+    return _rename(episode, renamed)
 
 
 def _renamed(episode: Episode, aliases: Mapping[str, str]) -> dict[str, str] | None:

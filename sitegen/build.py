@@ -20,7 +20,6 @@ from pathlib import Path
 from sitegen import buildkey, search, urls
 from sitegen.accounting import Accounting, account
 from sitegen.affected import expected_files, plan_update
-from sitegen.aliases import apply_aliases
 from sitegen.config import CONFIG_FILE, RESERVED_SHOW_IDS, Config, load_config
 from sitegen.errors import Diagnostic, Severity, SitegenError, error, warning
 from sitegen.feeds import feed_problems, feed_shows, render_feed
@@ -360,7 +359,7 @@ class Site:
         self, config: Config, previous: Archive | None
     ) -> tuple[BuildResult, tuple[Page, ...]]:
         paths = self.sources.episodes
-        merged = merge_twins([self.reads[path] for path in paths], paths)
+        merged = merge_twins([self.reads[path] for path in paths], paths, config.speaker_aliases)
         selection = select_episodes(merged.results, config, paths, self.sources.shows)
         shows = {e.meta.show for e in selection.episodes if e.meta.show is not None}
         archive = link(
@@ -609,7 +608,8 @@ def select_episodes(
 ) -> Selection:
     """The episodes to publish: drafts left out, shows given (`shows`: the show of each file's
     folder; metadata's `show:` wins), identities settled (identity.py: numbers, season keys,
-    clashes, copies; `files` are all transcript files found), aliases applied."""
+    clashes, copies; `files` are all transcript files found). Speakers were renamed when the
+    files were read (workers.py)."""
     candidates: list[Episode] = []
     drafts: list[Episode] = []
     notes: list[tuple[Path, str]] = []
@@ -632,9 +632,8 @@ def select_episodes(
             continue
         candidates.append(episode)
     settled = settle_identities(candidates, files or [e.source for e in candidates])
-    episodes = [apply_aliases(e, config.speaker_aliases) for e in settled.episodes]
     diagnostics += settled.diagnostics
-    return Selection(episodes, diagnostics, notes + settled.notes, settled.copies, drafts)
+    return Selection(settled.episodes, diagnostics, notes + settled.notes, settled.copies, drafts)
 
 
 def _unknown_show(episode: Episode, known: set[str]) -> Diagnostic:

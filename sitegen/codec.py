@@ -1,17 +1,16 @@
 """Read results as JSON and back: what the parse cache (parsecache.py) stores of a transcript.
 
 A read result is frozen dataclasses of plain values, so one encoding covers it: a dataclass is
-an object naming its class (`"$": "Episode"`) with its fields, a tuple or list an array, a dict
-an array of pairs (keys may be tuples: an episode's facts), a path, date or enum value an object
-naming what it is (a path inside the site folder, `root`, relative to it, so that an entry
-holds wherever the folder is and however it is spelled), packed turns their Zstandard bytes in
-base64 (model.PackedTurns, already JSON inside). Arrays come back as tuples. Decoding makes
-only the classes listed here, so a cache file can never become anything else, whatever it
-holds (pickle would run code); and each of their fields only the type it is declared with, each
-fact of an episode only the type it is worked out as (FACTS), so that an entry of valid JSON
-and another shape (edited by hand, written by something else) is refused as damaged, never a
-value that stops a later stage. What the packed turns hold (compressed, read when the episode
-is rendered) is not looked into here.
+an object naming its class (`"$": "Episode"`) with its fields (an episode's with its summary,
+summary.EpisodeSummary), a tuple or list an array, a dict an array of pairs, a path, date or
+enum value an object naming what it is (a path inside the site folder, `root`, relative to it,
+so that an entry holds wherever the folder is and however it is spelled), packed turns their
+Zstandard bytes in base64 (model.PackedTurns, already JSON inside). Arrays come back as tuples.
+Decoding makes only the classes listed here, so a cache file can never become anything else,
+whatever it holds (pickle would run code); and each of their fields only the type it is
+declared with, so that an entry of valid JSON and another shape (edited by hand, written by
+something else) is refused as damaged, never a value that stops a later stage. What the packed
+turns hold (compressed, read when the episode is rendered) is not looked into here.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from sitegen.errors import Diagnostic, Severity
 from sitegen.model import Episode, Link, Mention, Metadata, PackedTurns, Segment, Turn
 from sitegen.moments import Moments
 from sitegen.readers import ReadResult
+from sitegen.summary import EpisodeSummary
 from sitegen.talktime import TalkTime
 
 _CLASSES: dict[str, type[Any]] = {
@@ -45,25 +45,15 @@ _CLASSES: dict[str, type[Any]] = {
         Link,
         Mention,
         Diagnostic,
+        EpisodeSummary,
         TalkTime,
         Moments,
     )
 }
 _ENUMS: dict[str, type[Severity]] = {"Severity": Severity}
-# Fields a class works out when made, not given (Episode.speakers); facts are set after.
-_LEFT_OUT = frozenset({"speakers", "facts"})
-# What each fact of an episode is (model.derived_value), by its key, or the key's first item:
-# the reading workers work these out and the parse cache keeps them.
-_MENTION_FOUND = tuple[int, int, int, int, str | None, str, str, str]  # mentions.episode._Found
-FACTS: dict[str, object] = {
-    "moments": Moments,
-    "talk time": TalkTime,
-    "clocked": bool,
-    "has text": bool,
-    "transcript start": str,
-    "mentions": tuple[_MENTION_FOUND, ...],
-    "aliases": Episode,
-}
+# Fields a class makes itself (Episode.speakers), or is given after it is made (the summary,
+# written and checked apart: its type is not one `Episode`'s module may name at run time).
+_LEFT_OUT = frozenset({"speakers", "summary"})
 
 
 class DecodeError(ValueError):
@@ -118,7 +108,7 @@ def encode(value: object, root: Path) -> Any:
             if f.name not in _LEFT_OUT
         }
         if isinstance(value, Episode):
-            fields["facts"] = encode(value.facts, root)
+            fields["summary"] = encode(value.summary, root)
         return {"$": name, **fields}
     raise TypeError(f"cannot encode a {name}")
 
@@ -134,7 +124,8 @@ def decode(value: Any, root: Path) -> object:
         return value
     if "$" in value:
         cls = _CLASSES[value["$"]]
-        fields = {k: decode(v, root) for k, v in value.items() if k not in ("$", "facts")}
+        given = (k for k in value if k != "$" and not (cls is Episode and k == "summary"))
+        fields = {k: decode(value[k], root) for k in given}
         hints = _FIELD_TYPES[cls.__name__]
         if set(fields) != set(hints):
             raise ValueError(f"{cls.__name__} with fields {sorted(fields)}")
@@ -143,14 +134,11 @@ def decode(value: Any, root: Path) -> object:
                 raise ValueError(f"{cls.__name__}.{name} is not a {hints[name]}")
         made = cls(**fields)
         if isinstance(made, Episode):
-            facts = decode(value["facts"], root)
-            if not isinstance(facts, dict):
-                raise ValueError("an episode's facts are not a dict")
-            for key, fact in facts.items():
-                kind = FACTS.get(key[0] if isinstance(key, tuple) and key else key)
-                if kind is None or not conforms(fact, kind):
-                    raise ValueError(f"an episode's fact {key!r} is not what it is worked out as")
-            made.facts.update(facts)
+            summary = decode(value["summary"], root)
+            if not isinstance(summary, EpisodeSummary | None):
+                raise ValueError("an episode's summary is not an EpisodeSummary")
+            if summary is not None:
+                made.set_summary(summary)
         return made
     if "$dict" in value:
         return {_hashable(decode(k, root)): decode(v, root) for k, v in value["$dict"]}
@@ -183,7 +171,7 @@ _NAMES = tuple[str, ...]
 
 def _declared_types(cls: type[Any]) -> dict[str, object]:
     """The declared type of each field `encode` writes of the dataclass `cls`."""
-    hints = typing.get_type_hints(cls)
+    hints = typing.get_type_hints(cls, localns={"EpisodeSummary": EpisodeSummary})
     return {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.name not in _LEFT_OUT}
 
 

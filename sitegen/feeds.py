@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import email.utils
-import functools
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -21,8 +20,9 @@ from urllib.parse import urljoin
 from sitegen import urls
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.errors import Diagnostic, warning
-from sitegen.model import Archive, Episode, derived_value
+from sitegen.model import Archive, Episode
 from sitegen.readers.metadata import audio_type_for
+from sitegen.summary import summary_of
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -35,8 +35,6 @@ for _prefix, _uri in (("itunes", ITUNES), ("podcast", PODCAST), ("atom", ATOM)):
 GENERATOR = "sitegen"
 # Transcript formats that carry a clock per cue: podcast apps can show them as captions.
 CAPTION_FORMATS = frozenset({"vtt", "srt"})
-# An item with no description gets the start of its transcript, cut at a word, this long at most.
-SUMMARY_CHARS = 300
 # Enclosure type when neither metadata nor the URL's suffix says (metadata already warned).
 UNKNOWN_AUDIO_TYPE = "application/octet-stream"
 
@@ -154,7 +152,7 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
     # date would change between builds and place the episode wrongly in apps that sort by date.
     if meta.date is not None:
         _sub(item, "pubDate", rfc822(meta.date))
-    description = meta.description or transcript_start(episode)
+    description = meta.description or summary_of(episode).transcript_start
     if description:
         # Apps render an item description as HTML; ours is plain text, so it is HTML-escaped
         # here (and XML-escaped again on output): `<b>` in a transcript shows as `<b>`.
@@ -183,7 +181,7 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
         _sub(item, f"{{{ITUNES}}}duration", str(meta.duration))
     for name, role in people(episode, config):
         _sub(item, f"{{{PODCAST}}}person", name, role=role, group="cast")
-    timed = clocked(episode)
+    timed = summary_of(episode).clocked
     # Show notes alone get no downloads (exports.episode_exports), so no transcript to announce.
     for fmt in config.downloads if episode.turns else ():
         attributes = {
@@ -234,36 +232,6 @@ def people(episode: Episode, config: Config) -> list[tuple[str, str]]:
         for name in names
         if name.strip() and not _GENERIC_SPEAKER.fullmatch(name.strip())
     ]
-
-
-def clocked(episode: Episode) -> bool:
-    """Whether any paragraph has a clock (worked out once per episode)."""
-    return derived_value(episode, "clocked", _clocked)
-
-
-def _clocked(episode: Episode) -> bool:
-    return any(segment.start is not None for _turn, segment in episode.segments())
-
-
-def transcript_start(episode: Episode, limit: int = SUMMARY_CHARS) -> str:
-    """The first words of the transcript, cut at a word boundary with `…` (empty if none);
-    worked out once per episode."""
-    return derived_value(
-        episode, ("transcript start", limit), functools.partial(_transcript_start, limit=limit)
-    )
-
-
-def _transcript_start(episode: Episode, limit: int) -> str:
-    words: list[str] = []
-    length = 0
-    for _turn, segment in episode.segments():
-        for word in segment.text.split():
-            if length + len(word) > limit:
-                # A first "word" longer than the limit (a pasted URL) is cut rather than lost.
-                return " ".join(words or [word[:limit]]) + " …"
-            words.append(word)
-            length += len(word) + 1
-    return " ".join(words)
 
 
 def rfc822(date: datetime.date) -> str:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from sitegen.aliases import apply_aliases
 from sitegen.model import Episode, Metadata
 from sitegen.readers import ReadResult
 
@@ -49,8 +50,12 @@ def twin_key(path: Path) -> tuple[str, ...]:
     return (str(path.parent), path.stem.lower())
 
 
-def merge_twins(results: Sequence[ReadResult], paths: Sequence[Path]) -> Merged:
-    """One result per episode; `paths[i]` is the file `results[i]` was read from."""
+def merge_twins(
+    results: Sequence[ReadResult], paths: Sequence[Path], aliases: Mapping[str, str] | None = None
+) -> Merged:
+    """One result per episode; `paths[i]` is the file `results[i]` was read from. Each file's
+    speakers were renamed when it was read (workers.py); a winner that takes a `speakers:`
+    mapping from a twin's metadata is renamed by it, then by the site's `aliases`."""
     merged: list[ReadResult] = []
     notes: list[tuple[Path, str]] = []
     for indexes in twin_groups(tuple(paths)):
@@ -65,6 +70,8 @@ def merge_twins(results: Sequence[ReadResult], paths: Sequence[Path]) -> Merged:
             continue
         ranked = sorted(episodes, key=richness, reverse=True)
         winner = _combine(ranked)
+        if aliases is not None and winner.meta.speaker_names != ranked[0].meta.speaker_names:
+            winner = apply_aliases(winner, aliases)
         merged.append(ReadResult(winner, diagnostics))
         notes.append((winner.source, _merge_note(ranked)))
     return Merged(merged, notes)

@@ -11,12 +11,15 @@ import dataclasses
 import datetime
 import hashlib
 import json
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar, cast, overload
+from typing import TYPE_CHECKING, overload
 
 import zstandard
+
+if TYPE_CHECKING:  # the type only: a summary is made above this layer (summary.py)
+    from sitegen.summary import EpisodeSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,15 +221,13 @@ class Episode:
     notes: str = ""  # Markdown show notes that are not transcript
     derived: tuple[str, ...] = ()  # human-readable notes on values derived, for `sitegen check`
     also: tuple[Path, ...] = ()  # other files of the same episode (twins, show notes) merged in
-    # Speakers in order of first appearance. Worked out once, when the episode is made: every
+    # Speakers in order of first appearance. Found once, when the episode is made: every
     # relink of the archive (each edit in `sitegen serve`) asks every episode for them.
     speakers: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    # Values later stages work out from this episode alone (talk time, paragraph anchors,
-    # mentions found), kept with it (`derived_value`). The reading workers work them out while
-    # the turns are still objects, so that whole-archive stages need not unpack every episode.
-    facts: dict[Hashable, object] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    # What the whole-archive stages need of its text (summary.py), set once made
+    # (`set_summary`). Not an argument: an episode made from another (dataclasses.replace, with
+    # other turns or metadata) carries none, so it can never carry one of another episode.
+    summary: EpisodeSummary | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         turns = self.turns
@@ -250,40 +251,39 @@ class Episode:
     def segments(self) -> list[tuple[Turn, Segment]]:
         return [(turn, seg) for turn in self.turns for seg in turn.segments]
 
+    def set_summary(self, summary: EpisodeSummary) -> None:
+        """Carry `summary`, made from this episode (summary.summarize)."""
+        object.__setattr__(self, "summary", summary)
+
     def packed(self) -> Episode:
-        """This episode with its turns packed (see PackedTurns), and what was worked out from
-        it (an episode made from it, such as its speakers renamed, packed too)."""
+        """This episode with its turns packed (see PackedTurns), carrying its summary."""
         if isinstance(self.turns, PackedTurns):
             return self
         episode = dataclasses.replace(self, turns=PackedTurns(self.turns))
-        for key, value in self.facts.items():
-            episode.facts[key] = value.packed() if isinstance(value, Episode) else value
+        object.__setattr__(episode, "summary", self.summary)
         return episode
 
     def with_identity(
         self, key: str, meta: Metadata, derived: tuple[str, ...] | None = None
     ) -> Episode:
         """This episode under another key, or with other identity in its metadata (number,
-        season, show, slug: what the build settles across the archive), keeping what was
-        worked out from its turns, which identity does not change (an episode made from it,
-        such as its speakers renamed, gets the same identity). `meta` may differ from this
-        episode's in those fields only."""
+        season, show, slug: what the build settles across the archive), carrying its summary,
+        which identity does not change. `meta` may differ from this episode's in those fields
+        only."""
         if key == self.key and meta == self.meta and derived in (None, self.derived):
             return self
         derived = self.derived if derived is None else derived
         episode = dataclasses.replace(self, key=key, meta=meta, derived=derived)
-        for name, value in self.facts.items():
-            kept = value.with_identity(key, meta) if isinstance(value, Episode) else value
-            episode.facts[name] = kept
+        object.__setattr__(episode, "summary", self.summary)
         return episode
 
     def unpacked(self) -> Episode:
-        """This episode with its turns as objects, for a stage that reads them repeatedly, and
-        what was worked out from it."""
+        """This episode with its turns as objects, for a stage that reads them repeatedly,
+        carrying its summary."""
         if not isinstance(self.turns, PackedTurns):
             return self
         episode = dataclasses.replace(self, turns=self.turns.unpack())
-        episode.facts.update(self.facts)
+        object.__setattr__(episode, "summary", self.summary)
         return episode
 
 
@@ -292,19 +292,6 @@ def content_repr(episode: Episode) -> str:
     what is made from it: no page or download shows where a transcript lies, and the same site
     spelled `.` or `/home/me/show` must find the same keys."""
     return repr(dataclasses.replace(episode, source=Path(episode.source.name), also=()))
-
-
-Value = TypeVar("Value")
-
-
-def derived_value(episode: Episode, key: Hashable, work_out: Callable[[Episode], Value]) -> Value:
-    """`work_out(episode)`, worked out once per episode and kept with it. `work_out` must depend
-    on nothing but the episode's value and what `key` names: a changed episode is a new object
-    (they are immutable), which starts with nothing kept."""
-    facts = episode.facts
-    if key not in facts:
-        facts[key] = work_out(episode)
-    return cast(Value, facts[key])
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,9 @@ the audio's length, which also holds music, ads and silence the transcript does 
 reading `~41:10` that plays 44:00 is the untrustworthy link anchors are meant to end. Its
 paragraphs keep their position ids (`p12`).
 
-Worked out once per episode by the reading worker, while the turns are objects, and kept with
-the episode (model.derived_value; the parse cache stores it, see codec.py), so the
-whole-archive stages never unpack an episode to link to one of its paragraphs.
+Made once per episode by the reading worker, while the turns are objects, as part of its
+summary (summary.py; the parse cache stores it), so the whole-archive stages never unpack an
+episode to link to one of its paragraphs.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitegen import urls
-from sitegen.model import Episode, derived_value
+from sitegen.model import Episode
 from sitegen.readers.timecode import format_clock, iso_duration
 from sitegen.talktime import paragraph_times
 
@@ -65,11 +65,7 @@ class Moments:
 
 
 def moments_for(episode: Episode) -> Moments:
-    """The episode's moments, worked out once per episode (model.derived_value)."""
-    return derived_value(episode, "moments", _moments)
-
-
-def _moments(episode: Episode) -> Moments:
+    """The episode's moments (an episode's summary holds them: summary.py)."""
     segments = [segment for _turn, segment in episode.segments()]
     clocks = [segment.start for segment in segments]
     if all(start is None for start in clocks):  # no clock at all: no time (module docstring)

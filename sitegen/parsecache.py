@@ -3,11 +3,11 @@ folder (`.sitegen-cache/read/` unless told otherwise), so that a build reads aga
 transcripts that changed.
 
 What is kept is what a reading worker sends back (workers.read_packed): the episode, packed,
-its diagnostics, and what the whole-archive stages ask of its text (model.derived_value). An
+with its speakers renamed and carrying its summary (summary.py), and its diagnostics. An
 entry is named by a digest of everything that went into it: the transcript's path (relative to
 the site folder, so that entries hold however the folder is spelled and wherever it moves) and
 bytes, its sidecar's, whether a Markdown file has a transcript beside it, the show names and
-speaker aliases the facts were worked out with, sitegen's code, and this format's version, so
+speaker aliases it was read with, sitegen's code, and this format's version, so
 a stale entry is never found, only left behind; a full build deletes the entries it did not
 use. A damaged entry counts as missing. The cache is an aid: when its folder cannot be written,
 the build goes on without it.
@@ -37,7 +37,7 @@ from sitegen.mentions import ShowNames
 from sitegen.readers import ReadResult, sidecar_path, transcript_beside
 
 # Raised whenever what an entry holds, or how it is named, changes.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 CACHE_DIR = ".sitegen-cache"  # in the site folder, unless `--cache-dir` says otherwise
 _ENTRIES = "read"
 _SUFFIX = ".json"

@@ -24,10 +24,10 @@ from markupsafe import Markup, escape
 from sitegen import jsonld, urls
 from sitegen.config import Config
 from sitegen.model import Archive, Episode, Mention, Page, content_repr
-from sitegen.moments import moments_for
 from sitegen.readers.timecode import format_clock
 from sitegen.slugs import slugify
-from sitegen.talktime import format_duration, talk_note, talk_time
+from sitegen.summary import summary_of
+from sitegen.talktime import format_duration, talk_note
 from sitegen.theme import builtin_theme_dir
 
 # Number of speaker colour slots in static/style.css (each checked for WCAG AA in both themes).
@@ -206,8 +206,8 @@ class SiteRenderer:
         self.og_image = urljoin(jsonld.site_base(config), image) if image else None
 
     def renew(self, archive: Archive, pages: tuple[Page, ...]) -> SiteRenderer:
-        """A renderer for an updated archive that keeps the compiled templates. (What it works
-        out per episode, talk time and anchors, is kept with each episode: model.derived_value.)"""
+        """A renderer for an updated archive that keeps the compiled templates. (What it reads
+        per episode, talk time and moments, the episode's summary holds: summary.py.)"""
         return SiteRenderer(archive, self.config, self.site_dir, pages, self.env)
 
     # -- the whole site ---------------------------------------------------------------------
@@ -347,7 +347,7 @@ class SiteRenderer:
         around = around if around is not None else self.episode_links(episode)
         speaker_urls: dict[str, str] = around["speaker_urls"]
         mentions: tuple[Mention, ...] = around["mentions"]
-        moments = moments_for(episode)
+        moments = summary_of(episode).moments
         spans_by_segment: dict[int, list[Span]] = {}
         for mention, href in zip(mentions, around["mention_hrefs"], strict=True):
             spans_by_segment.setdefault(mention.segment_index, []).append(
@@ -392,7 +392,7 @@ class SiteRenderer:
                     paragraphs=paragraphs,
                 )
             )
-        times = talk_time(episode)
+        times = summary_of(episode).talk_time
         show = episode.meta.show
         return {
             "episode": episode,
@@ -502,7 +502,7 @@ class SiteRenderer:
         episodes = self.archive.speakers[name]
         rows = []
         for episode in episodes:
-            times = talk_time(episode)
+            times = summary_of(episode).talk_time
             rows.append(
                 {
                     "episode": episode,
@@ -532,7 +532,7 @@ class SiteRenderer:
         """A speaker's talk time and words over `episodes`, and those episodes' whole airtime."""
         ms = words = airtime = 0
         for episode in episodes:
-            times = talk_time(episode)
+            times = summary_of(episode).talk_time
             ms += times.by_speaker.get(name, 0)
             words += times.words.get(name, 0)
             airtime += times.total
@@ -575,7 +575,7 @@ class SiteRenderer:
     def moment(self, mention: Mention) -> tuple[str, str | None, bool]:
         """The anchor of the paragraph holding a mention, its time for display (`12:34`, without
         the estimate's mark: templates mark it), and whether that time is estimated."""
-        moments = moments_for(self.archive.by_key[mention.source_key])
+        moments = summary_of(self.archive.by_key[mention.source_key]).moments
         index = mention.segment_index
         start = moments.starts[index]
         clock = format_clock(start) if start is not None else None

@@ -7,12 +7,13 @@ built HTML: only transcript text is indexed (not navigation, lists or the `trans
 download, which repeat it).
 
 Each episode is one document (HTML made here, given to Pagefind's add-HTML-file command) in which
-every paragraph follows a heading whose id is the paragraph's anchor on the episode page
-(`moments.moments_for`). Pagefind splits a document into sub-results at headings with ids, so a
-hit is still a moment (`episodes/920/#t=10:19`) while the index holds ~1,000 documents for
-1,000 episodes instead of ~76,000 one-paragraph records: Pagefind writes a fragment file per
-document and its write step grows faster than linearly in the number of documents (259 s and
-5.4 GB for one record per paragraph at 1,000 episodes; see the README for the figures now).
+every paragraph follows a heading whose id is the paragraph's anchor on the episode page (its
+moments, in the episode's summary: summary.py). Pagefind splits a document into sub-results at
+headings with ids, so a hit is still a moment (`episodes/920/#t=10:19`) while the index holds
+~1,000 documents for 1,000 episodes instead of ~76,000 one-paragraph records: Pagefind writes a
+fragment file per document and its write step grows faster than linearly in the number of
+documents (259 s and 5.4 GB for one record per paragraph at 1,000 episodes; see the README for
+the figures now).
 
 The archive is indexed in parts of PART_EPISODES episodes, each its own Pagefind bundle, run
 one process per core; `/search/` merges them. Parts bound Pagefind's memory (it holds a whole
@@ -46,10 +47,10 @@ from typing import Any, cast
 
 from sitegen import buildkey, urls
 from sitegen.errors import SitegenError
-from sitegen.model import Archive, Episode, derived_value
-from sitegen.moments import moments_for
+from sitegen.model import Archive, Episode
 from sitegen.output import OutputWriter
 from sitegen.render import episode_label
+from sitegen.summary import summary_of
 
 FOLDER = urls.SEARCH_BUNDLE
 ShouldStop = Callable[[], bool] | None
@@ -139,7 +140,7 @@ def _filter_element(key: str, label: str) -> str:
 def episode_document(episode: Episode, show: str | None = None) -> Document | None:
     """The episode's document, its moments anchored where the episode page puts each paragraph's
     id; None when it has no text to find. `show`: its show's title, in a network."""
-    times = moments_for(episode)
+    times = summary_of(episode).moments
     moments = []
     speakers: dict[str, None] = {}  # in order of first appearance, once each
     for index, (turn, segment) in enumerate(episode.segments()):  # unpacks them once
@@ -261,21 +262,12 @@ def parts_of(archive: Archive, show_titles: Mapping[str, str] | None = None) -> 
     episode, so either changes one part, and only that part is indexed again. Only episodes
     with text count, so every part has something to index (part 1 must exist: it holds the
     scripts that search the others). `show_titles`: a network's shows, for the show filter."""
-    oldest_first = tuple(e for e in reversed(archive.episodes) if has_text(e))
+    oldest_first = tuple(e for e in reversed(archive.episodes) if summary_of(e).has_text)
     titles = tuple(sorted((show_titles or {}).items()))
     return [
         Part(number, oldest_first[start : start + PART_EPISODES], titles)
         for number, start in enumerate(range(0, len(oldest_first), PART_EPISODES), start=1)
     ]
-
-
-def has_text(episode: Episode) -> bool:
-    """Whether some paragraph has text to find (worked out once per episode)."""
-    return derived_value(episode, "has text", _has_text)
-
-
-def _has_text(episode: Episode) -> bool:
-    return any(segment.text.strip() for turn in episode.turns for segment in turn.segments)
 
 
 def bundle_of(path: str) -> str | None:

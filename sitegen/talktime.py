@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sitegen.model import Episode, Segment, derived_value
+from sitegen.model import Episode, Segment
 from sitegen.readers.timecode import format_clock
 
 # Conversational English runs at roughly 150-160 words a minute.
@@ -168,11 +168,7 @@ def _starts(segments: Sequence[Segment], lengths: list[int]) -> list[int]:
 
 
 def talk_time(episode: Episode) -> TalkTime:
-    """Talk time and words per speaker (worked out once per episode)."""
-    return derived_value(episode, "talk time", _talk_time)
-
-
-def _talk_time(episode: Episode) -> TalkTime:
+    """Talk time and words per speaker (an episode's summary holds it: summary.py)."""
     pairs = episode.segments()
     duration = episode.meta.duration
     lengths = measure(

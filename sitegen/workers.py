@@ -29,16 +29,13 @@ from sitegen import buildkey, urls
 from sitegen.aliases import apply_aliases
 from sitegen.config import Config
 from sitegen.exports import episode_exports, export_context
-from sitegen.feeds import clocked, transcript_start
-from sitegen.mentions import ShowNames, find_mentions
+from sitegen.mentions import ShowNames, names_key
 from sitegen.model import Episode, content_repr
-from sitegen.moments import moments_for
 from sitegen.output import stage_file
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.render import SiteRenderer
-from sitegen.search import has_text
-from sitegen.talktime import talk_time
+from sitegen.summary import summarized
 
 Result = TypeVar("Result")
 
@@ -174,12 +171,12 @@ def read_packed(
 ) -> ReadResult:
     """A transcript read, its turns packed (model.PackedTurns): the build holds every episode
     until it ends, and a packed one is also a fifth as much to send from the worker. The
-    episode is published with its speakers renamed (`aliases.apply_aliases`, which keeps the
-    renamed episode with the one read); what the whole-archive stages ask of that one's text is
-    worked out first, here, on all cores, and kept with it (model.derived_value), so that they
-    need not unpack it. With a `cache`, the result kept there for the file as it is now, if
-    any, else one read and then kept. Its mentions are found with the names `link` will give
-    the linker (`ShowNames.of`); a collection of names is the site's own show's."""
+    episode is the one published: its speakers renamed (`aliases.apply_aliases`), carrying its
+    summary (summary.py: what the whole-archive stages need of its text, made here, on all
+    cores, while its turns are objects, so that those stages need not unpack it). Its
+    mentions are looked for with the names `link` will give the linker (`ShowNames.of`); a
+    collection of names is the site's own show's. With a `cache`, the result kept there for the
+    file as it is now, if any, else one read and then kept."""
     return _read_keyed(path, show, _show_names(show_names), aliases, cache)[0]
 
 
@@ -217,13 +214,8 @@ def _read(
         return result
     published = apply_aliases(episode, aliases)
     own, siblings, others = show_names.of(published, show)
-    find_mentions(published, show_names=own, siblings=siblings, other_shows=others)  # link
-    talk_time(published)  # the speakers' pages
-    moments_for(published)  # the references page, the pages of episodes it mentions
-    clocked(published)  # the feed
-    transcript_start(published)  # the feed
-    has_text(published)  # the search index's parts
-    return dataclasses.replace(result, episode=episode.packed())  # `published` packed with it
+    published = summarized(published, names_key(own, siblings, others))
+    return dataclasses.replace(result, episode=published.packed())
 
 
 def render_episodes(

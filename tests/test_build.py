@@ -461,6 +461,22 @@ def test_speakers_renamed_in_the_reading_workers_give_the_same_bytes_as_one_proc
     assert serial.pages == parallel.pages
 
 
+def test_a_twin_that_takes_a_speakers_mapping_from_its_show_notes_is_renamed_by_it(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """Each file is renamed when read, by its own mapping; the transcript that wins takes the
+    show notes' `speakers:` mapping, then the site's aliases, as if it had it itself."""
+    site = make_site(
+        {
+            "sitegen.toml": 'title = "Show"\n\n[speaker_aliases]\n"Jon" = "Jon Krohn"\n',
+            "content/episodes/1.txt": "Speaker 1: 00:00 Hello.\nAna Ng: 00:10 Hi.\n",
+            "content/episodes/1.md": "---\nspeakers: {Speaker 1: Jon}\n---\nShow notes.\n",
+        }
+    )
+    result = build(site, out_dir=tmp_path / "out", jobs=1, search=False)
+    assert set(result.archive.speakers) == {"Jon Krohn", "Ana Ng"}
+
+
 def test_only_the_downloads_the_config_lists_are_written_linked_and_announced(
     make_site: MakeSite, tmp_path: Path
 ) -> None:

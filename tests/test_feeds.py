@@ -15,10 +15,11 @@ import pytest
 from sitegen import urls
 from sitegen.config import DOWNLOAD_FORMATS, Config
 from sitegen.errors import Severity
-from sitegen.feeds import ATOM, ITUNES, PODCAST, render_feed, rfc822, transcript_start
+from sitegen.feeds import ATOM, ITUNES, PODCAST, render_feed, rfc822
 from sitegen.model import Archive, Episode, Metadata, Segment, Turn
 from sitegen.readers import read_episode_text
 from sitegen.references import link
+from sitegen.summary import transcript_start
 
 BASE = "https://user.github.io/archive/"
 NS = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM}

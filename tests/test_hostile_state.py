@@ -22,8 +22,9 @@ from sitegen import codec
 from sitegen.build import build
 from sitegen.buildkey import EPISODES_FILE, KEY_FILE
 from sitegen.cli import main
-from sitegen.model import Episode, Turn
+from sitegen.model import Turn
 from sitegen.readers import ReadResult
+from sitegen.summary import EpisodeSummary
 from sitegen.workers import read_packed
 
 from .conftest import MakeSite
@@ -124,14 +125,12 @@ def in_episode(edit: Callable[[dict[str, Any]], None]) -> Edit:
     return change
 
 
-def fact(name: str, value: object) -> Callable[[dict[str, Any]], None]:
-    """An edit setting the episode's fact whose key is (or starts with) `name`."""
+def summary_field(name: str, value: object) -> Callable[[dict[str, Any]], None]:
+    """An edit setting the field `name` of the episode's summary."""
 
     def change(episode: dict[str, Any]) -> None:
-        for pair in episode["facts"]["$dict"]:
-            key = pair[0]
-            if key == name or (isinstance(key, list) and key[0] == name):
-                pair[1] = value
+        assert name in episode["summary"]
+        episode["summary"][name] = value
 
     return change
 
@@ -148,10 +147,17 @@ CACHE_EDITS = [
     pytest.param(
         in_episode(lambda e: e["turns"].update({"$packed": "AAAA"})), id="turns not compressed"
     ),
-    pytest.param(in_episode(fact("talk time", "long")), id="a string for talk time"),
-    pytest.param(in_episode(fact("mentions", [[0, 1, 2]])), id="a mention too short"),
-    pytest.param(in_episode(fact("moments", {"a": 1})), id="an object for the moments"),
-    pytest.param(in_episode(lambda e: e["facts"].update({"$dict": [["x", 1]]})), id="a new fact"),
+    pytest.param(in_episode(summary_field("talk_time", "long")), id="a string for talk time"),
+    pytest.param(in_episode(summary_field("mentions", [[0, 1, 2]])), id="a mention too short"),
+    pytest.param(in_episode(summary_field("moments", {"a": 1})), id="an object for the moments"),
+    pytest.param(in_episode(summary_field("clocked", 1)), id="a number for clocked"),
+    pytest.param(in_episode(summary_field("mention_names", [["x"]])), id="names of another shape"),
+    pytest.param(in_episode(lambda e: e["summary"].update(x=1)), id="a new summary field"),
+    pytest.param(in_episode(lambda e: e.pop("summary")), id="no summary"),
+    pytest.param(in_episode(lambda e: e.update(summary=e["meta"])), id="metadata for a summary"),
+    pytest.param(
+        in_episode(lambda e: e["meta"].update(summary=None)), id="a summary in the metadata"
+    ),
 ]
 
 
@@ -183,7 +189,8 @@ def test_a_parse_cache_entry_edited_by_hand_is_read_again(
     build(site, tmp_path / "first", jobs=1, search=False, cache_dir=cache)
     for entry in sorted((cache / "read").rglob("*.json")):
         digest, _, body = entry.read_bytes().partition(b"\n")
-        data = in_episode(fact("mentions", [[999, 0, 5, 8, "episode 8", "…"]]))(json.loads(body))
+        mention = [999, 0, 5, 8, None, "phrase", "episode 8", "…"]
+        data = in_episode(summary_field("mentions", [mention]))(json.loads(body))
         entry.write_bytes(digest + b"\n" + json.dumps(data).encode())
     result = build(site, tmp_path / "second", jobs=1, search=False, cache_dir=cache)
     assert not result.diagnostics
@@ -255,19 +262,14 @@ def test_an_entry_changed_anywhere_is_refused_or_a_read_result(
 
 
 def well_typed(value: object) -> None:
-    """Every field of every dataclass in `value` of its declared type, every fact of an
-    episode of the type it is worked out as."""
+    """Every field of every dataclass in `value` (an episode's summary too) of its declared
+    type."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        hints = typing.get_type_hints(type(value))
+        hints = typing.get_type_hints(type(value), localns={"EpisodeSummary": EpisodeSummary})
         for field in dataclasses.fields(value):
             item = getattr(value, field.name)
             assert codec.conforms(item, hints[field.name]), (field.name, item)
             well_typed(item)
-        if isinstance(value, Episode):
-            for key, fact in value.facts.items():
-                name = str(key[0] if isinstance(key, tuple) else key)
-                assert codec.conforms(fact, codec.FACTS[name]), (key, fact)
-                well_typed(fact)
     elif isinstance(value, tuple | list):
         for item in value:
             well_typed(item)

@@ -1,79 +1,113 @@
-"""DESIGN §4: lower layers never import higher ones."""
+"""DESIGN §4: data walks down. Each module imports only the sitegen modules listed for it, and
+the lists hold no cycle, so no stage calls one that comes after it (README's module map)."""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
 
-# Layer of each module (lower number = lower layer); a module may import its own layer or lower.
-LAYERS = {
-    "errors": 0,
-    "interrupts": 0,
-    "model": 0,
-    "slugs": 0,
-    "readers": 1,
-    "walk": 1,
-    "config": 1,
-    "urls": 2,
-    "references": 2,
-    "mentions": 2,
-    "talktime": 2,
-    "moments": 2,
-    "theme": 2,
-    "output": 2,
-    "buildkey": 3,
-    "codec": 3,
-    "parsecache": 3,
-    "exports": 3,
-    "feeds": 3,
-    "render": 3,
-    "jsonld": 3,
-    "workers": 4,
-    "merge": 2,
-    "identity": 2,
-    "accounting": 2,
-    "aliases": 2,
-    "affected": 4,
-    "search": 4,
-    "build": 4,
-    "serve": 5,
-    "cli": 5,
-    "__main__": 6,
-    "__init__": 0,
+# The sitegen modules each module (a package counts as one: readers/, exports/, serve/) may
+# import at run time. Lower modules first; a module lists none of those after it.
+ALLOWED: dict[str, frozenset[str]] = {
+    name: frozenset(imports.split())
+    for name, imports in {
+        "__init__": "",
+        "errors": "",
+        "interrupts": "",
+        "slugs": "",
+        "model": "",
+        "readers": "errors model slugs",
+        "walk": "errors",
+        "config": "errors readers",
+        "urls": "readers",
+        "talktime": "model readers",
+        "moments": "model readers talktime urls",
+        "mentions": "model",
+        "references": "mentions model",
+        "aliases": "model",
+        "merge": "aliases model readers",
+        "identity": "errors merge model readers slugs urls",
+        "accounting": "errors model readers",
+        # What the whole-archive stages need of an episode's text, made from the episode only.
+        "summary": "mentions model moments talktime",
+        "theme": "errors walk",
+        "output": "errors interrupts",
+        "buildkey": "config theme walk",
+        "codec": "errors model moments readers summary talktime",
+        "parsecache": "buildkey codec mentions readers",
+        "jsonld": "config model readers urls",
+        "exports": "config model readers summary talktime urls",
+        "feeds": "config errors model readers summary urls",
+        "render": "config jsonld model readers slugs summary talktime theme urls",
+        "search": "buildkey errors model output render summary urls",
+        # Reading and rendering on all cores: a reading worker summarizes an episode
+        # (summary.py) and asks no stage that reads the summary (feeds, search, render's
+        # contexts) for anything.
+        "workers": "aliases buildkey config exports mentions model output parsecache readers "
+        "render summary urls",
+        "affected": "feeds model render summary theme urls",
+        "build": "accounting affected buildkey config errors feeds identity mentions merge model "
+        "output parsecache readers references render search slugs theme urls walk workers",
+        "serve": "build buildkey config errors interrupts output search urls walk",
+        "cli": "__version__ build errors interrupts mentions model parsecache references serve",
+        "__main__": "cli",
+    }.items()
 }
+# Imports for type annotations only (under `if TYPE_CHECKING:`): an episode carries its
+# summary, whose type is made above the model.
+TYPE_ONLY: dict[str, frozenset[str]] = {"model": frozenset({"summary"})}
 
 
-def layer_of(module: str) -> int:
-    name = module.split(".")[1] if module.startswith("sitegen.") else module
-    return LAYERS[name]
+def _unit(path: Path) -> str:
+    """The module, or package below sitegen, a file belongs to."""
+    return path.relative_to(PACKAGE).with_suffix("").parts[0]
 
 
-def test_no_module_imports_a_higher_layer() -> None:
+def _imports(tree: ast.Module) -> Iterator[tuple[str, bool]]:
+    """(sitegen module imported, whether only for type checking) for every import."""
+    type_only: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING",):
+            type_only |= {id(child) for stmt in node.body for child in ast.walk(stmt)}
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "sitegen":
+                names = [alias.name for alias in node.names]
+            elif node.module.startswith("sitegen."):
+                names = [node.module.split(".")[1]]
+        elif isinstance(node, ast.Import):
+            names = [a.name.split(".")[1] for a in node.names if a.name.startswith("sitegen.")]
+        for name in names:
+            yield name, id(node) in type_only
+
+
+def test_each_module_imports_only_what_it_is_allowed() -> None:
     problems = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        rel = path.relative_to(PACKAGE.parent).with_suffix("")
-        module = ".".join(rel.parts)
-        own = layer_of(module) if module != "sitegen.__init__" else 0
-        for node in ast.walk(ast.parse(path.read_text())):
-            targets = []
-            if (
-                isinstance(node, ast.ImportFrom)
-                and node.module
-                and node.module.startswith("sitegen")
-            ):
-                targets = [node.module]
-            elif isinstance(node, ast.Import):
-                targets = [a.name for a in node.names if a.name.startswith("sitegen")]
-            for target in targets:
-                if target == "sitegen":
-                    continue
-                if layer_of(target) > own:
-                    problems.append(f"{module} imports {target}")
+        unit = _unit(path)
+        allowed = ALLOWED[unit]
+        for name, type_only in _imports(ast.parse(path.read_text())):
+            if name == unit:
+                continue
+            if name not in allowed and not (type_only and name in TYPE_ONLY.get(unit, ())):
+                problems.append(f"{path.relative_to(PACKAGE.parent)} imports sitegen.{name}")
     assert problems == []
 
 
-def test_every_module_is_placed_in_a_layer() -> None:
-    names = {p.stem for p in PACKAGE.glob("*.py")} | {"readers"}
-    assert names <= set(LAYERS), names - set(LAYERS)
+def test_the_allowed_imports_hold_no_cycle() -> None:
+    """Every module comes after all it may import: the lists are layers."""
+    placed: list[str] = []
+    for name, allowed in ALLOWED.items():
+        earlier = allowed - {"__version__"}
+        assert earlier <= set(placed), f"{name} may import {sorted(earlier - set(placed))}"
+        placed.append(name)
+
+
+def test_every_module_has_a_list() -> None:
+    names = {_unit(p) for p in PACKAGE.rglob("*.py")}
+    assert names <= set(ALLOWED), names - set(ALLOWED)
+    assert set(TYPE_ONLY) <= set(ALLOWED)

@@ -9,7 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.model import Episode, Link, Metadata, PackedTurns, Segment, Turn, derived_value
+from sitegen.model import Episode, Link, Metadata, PackedTurns, Segment, Turn
+from sitegen.summary import summarize, summary_of
 
 from .strategies import episodes
 
@@ -70,25 +71,20 @@ def test_any_episode_round_trips_through_packing(episode: Episode) -> None:
     assert [s.words for _t, s in packed.segments()] == [s.words for _t, s in episode.segments()]
 
 
-def test_a_derived_value_is_worked_out_once_kept_when_packing_and_dropped_by_a_change() -> None:
-    from sitegen.model import derived_value
-    from sitegen.talktime import talk_time
-
-    asked: list[str] = []
-
-    def words(episode: Episode) -> int:
-        asked.append(episode.key)
-        return sum(segment.words for _turn, segment in episode.segments())
-
+def test_a_summary_is_made_once_carried_when_packing_and_dropped_by_a_change() -> None:
     episode = _episode()
-    assert derived_value(episode, "words", words) == 9
-    assert derived_value(episode.packed(), "words", words) == 9
-    assert derived_value(episode.packed().unpacked(), "words", words) == 9
-    assert asked == ["12"]
-    # A changed episode is a new value: nothing worked out for the old one applies to it.
+    summary = summary_of(episode)
+    assert summary == summarize(episode)
+    assert summary.talk_time.words == {"Ann": 8, "Bob": 1}
+    assert (summary.clocked, summary.has_text, summary.mention_names) == (True, True, None)
+    assert summary_of(episode) is summary  # kept with the episode
+    assert episode.packed().summary is summary
+    assert episode.packed().unpacked().summary is summary
+    # A changed episode is a new value: the summary of the old one is not carried to it.
     longer = dataclasses.replace(episode, meta=dataclasses.replace(episode.meta, duration=600))
-    assert talk_time(longer) != talk_time(episode)
-    assert talk_time(longer).total == 600_000 - 1_000
+    assert longer.summary is None
+    assert summary_of(longer).talk_time != summary.talk_time
+    assert summary_of(longer).talk_time.total == 600_000 - 1_000
 
 
 def test_packed_turns_unpack_correctly_from_many_threads_at_once() -> None:
@@ -103,15 +99,13 @@ def test_packed_turns_unpack_correctly_from_many_threads_at_once() -> None:
             assert texts == [f"Paragraph {n % 16} " * 2_000 for n in range(64)]
 
 
-def test_speakers_are_renamed_once_per_episode_and_the_renamed_one_packs_with_it() -> None:
+def test_speakers_are_renamed_and_a_packed_episode_stays_packed() -> None:
     from sitegen.aliases import apply_aliases
 
     episode = _episode()
     renamed = apply_aliases(episode, {"Ann": "Ann Lee"})
     assert renamed.speakers == ("Ann Lee", "Bob")
     assert [t.speaker for t in renamed.turns] == ["Ann Lee", None, "Bob"]
-    # `sitegen serve` relinks the archive after every edit: the very same episode comes back.
-    assert apply_aliases(episode, {"Ann": "Ann Lee"}) is renamed
     assert apply_aliases(episode, {"Zed": "Z"}) is episode
     packed = episode.packed()
     again = apply_aliases(packed, {"Ann": "Ann Lee"})
@@ -119,17 +113,12 @@ def test_speakers_are_renamed_once_per_episode_and_the_renamed_one_packs_with_it
     assert again == renamed
 
 
-def test_an_episode_under_another_identity_keeps_what_was_worked_out_from_its_turns() -> None:
+def test_an_episode_under_another_identity_keeps_its_summary() -> None:
     turns = (Turn("Speaker 1", (Segment(0, None, "Hello there.", 1),)),)
     episode = Episode("7", Metadata(episode=7), turns, Path("7.txt"), "plaintext")
-    renamed = derived_value(episode, "renamed", lambda e: dataclasses.replace(e, turns=()))
-    derived_value(episode, "words", lambda e: 2)
+    summary = summary_of(episode)
     meta = dataclasses.replace(episode.meta, show="go-time")
     moved = episode.with_identity("go-time/7", meta)
     assert (moved.key, moved.meta.show) == ("go-time/7", "go-time")
-    assert moved.facts["words"] == 2  # not worked out again
-    # An episode made from it (speakers renamed) moves with it.
-    kept = moved.facts["renamed"]
-    assert isinstance(kept, Episode) and kept is not renamed
-    assert (kept.key, kept.meta) == ("go-time/7", meta)
+    assert moved.summary is summary  # not made again
     assert episode.with_identity("7", episode.meta) is episode

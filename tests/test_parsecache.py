@@ -1,6 +1,6 @@
 """The parse cache (sitegen.parsecache, sitegen.codec): a build takes what it kept of a
 transcript instead of reading it again, and that is exactly what reading it gives; an edit to
-the transcript, its sidecar or the settings the facts were worked out with is read again; a
+the transcript, its sidecar or the settings it was read with is read again; a
 damaged entry is read again; entries no build uses go."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from sitegen import codec, workers
-from sitegen.aliases import apply_aliases
 from sitegen.build import build
 from sitegen.buildkey import KEY_FILE
 from sitegen.cli import main
@@ -45,17 +44,16 @@ def entries(cache: Path) -> list[Path]:
 def assert_same_read(kept: ReadResult, read: ReadResult) -> None:
     assert kept == read
     assert kept.episode is not None and read.episode is not None
-    assert kept.episode.facts == read.episode.facts  # facts are not part of ==
-    renamed, original = apply_aliases(kept.episode, ALIASES), apply_aliases(read.episode, ALIASES)
-    assert renamed.facts == original.facts
+    assert kept.episode.summary == read.episode.summary  # not part of ==
     assert list(kept.episode.turns) == list(read.episode.turns)
 
 
 def test_a_read_result_comes_back_from_json_as_it_was(tmp_path: Path) -> None:
-    """The seed episode, renamed and with every fact the reading workers work out."""
+    """The seed episode, renamed and carrying its summary with the mentions found."""
     seed = require_shared(SEED)
     read = read_packed(seed, SHOW_NAMES, ALIASES)
-    assert read.episode is not None and len(read.episode.facts) > 5
+    assert read.episode is not None and read.episode.summary is not None
+    assert read.episode.summary.mentions and "Jon Krohn" in read.episode.speakers
     data = codec.dumps(read, seed.parent.parent)
     json.loads(data)  # plain JSON
     assert str(seed.parent).encode() not in data  # paths in the site folder are relative
@@ -87,7 +85,7 @@ def test_diagnostics_and_a_file_with_no_episode_come_back(tmp_path: Path) -> Non
         b"[" * 100_000 + b"]" * 100_000,
         b'{"$": "ReadResult", "diagnostics": [], "episode": {"$": "Episode", "key": "1",'
         b' "meta": {"$": "Metadata"}, "turns": [], "source": {"$path": "1.txt"},'
-        b' "format": "plaintext", "facts": [1]}}',
+        b' "format": "plaintext", "summary": [1]}}',
         b'{"$": "ReadResult", "episode": {"$packed": "not base64!", "count": 1, "speakers": []},'
         b' "diagnostics": []}',
     ],

@@ -14,7 +14,7 @@ import sitegen.references
 from sitegen.build import build
 from sitegen.config import parse_config
 from sitegen.errors import ConfigError
-from sitegen.mentions.shows import _NamesKey as NamesKey
+from sitegen.mentions import NamesKey
 from sitegen.model import Archive, Episode
 from sitegen.search import parts_of
 
@@ -222,7 +222,7 @@ def test_reading_finds_mentions_with_the_names_link_uses(
     toml.write_text('other_shows = ["Python Bytes"]\n' + NETWORK_TOML, encoding="utf-8")
     linking: list[bool] = []
     searched: list[str] = []
-    real_found, real_link = mention_episode._found, sitegen.references.link
+    real_found, real_link = mention_episode.found_mentions, sitegen.references.link
 
     def found(episode: Episode, key: NamesKey) -> object:
         if linking:
@@ -236,7 +236,7 @@ def test_reading_finds_mentions_with_the_names_link_uses(
         finally:
             linking.clear()
 
-    monkeypatch.setattr(mention_episode, "_found", found)
+    monkeypatch.setattr(mention_episode, "found_mentions", found)
     monkeypatch.setattr(sitegen.build, "link", link)
     result = build(network)
     assert result.archive.mentions_out["go-time/7"]  # the mentions were found, while reading

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from sitegen.model import Episode
-from sitegen.moments import moments_for
+from sitegen.summary import summary_of
 from sitegen.talktime import estimate_ms
 
 # Whitespace a reader turns into one space; other spaces (no-break) are part of a word.
@@ -61,7 +61,7 @@ def timed_paragraphs(episode: Episode) -> list[TimedParagraph]:
     """The episode's paragraphs with text, each with a start and an end (module docstring)."""
     found: list[_Source] = []
     pairs = episode.segments()
-    for anchor, (turn, segment) in zip(moments_for(episode).anchors, pairs, strict=True):
+    for anchor, (turn, segment) in zip(summary_of(episode).moments.anchors, pairs, strict=True):
         text = spaced_words(segment.text)
         # A name is written on one line (a blank one is no name).
         speaker = " ".join(turn.speaker.split()) or None if turn.speaker else None

@@ -17,15 +17,26 @@ them does I/O, knows a file format, produces markup or URLs, or mutates the mode
 
 from __future__ import annotations
 
-from sitegen.mentions.episode import ShowNames, explain_mentions, find_mentions
+from sitegen.mentions.episode import (
+    FoundMention,
+    ShowNames,
+    explain_mentions,
+    find_mentions,
+    found_mentions,
+)
 from sitegen.mentions.scanner import Found, NearMiss, find_mentions_in_text, scan_text
+from sitegen.mentions.shows import NamesKey, names_key
 
 __all__ = [
     "Found",
+    "FoundMention",
+    "NamesKey",
     "NearMiss",
     "ShowNames",
     "explain_mentions",
     "find_mentions",
     "find_mentions_in_text",
+    "found_mentions",
+    "names_key",
     "scan_text",
 ]

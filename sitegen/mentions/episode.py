@@ -1,8 +1,8 @@
 """One episode's mentions: what `link` and `sitegen check --mentions` ask for.
 
-This module owns finding every mention in an episode (`find_mentions`), kept with the episode
-(`derived_value`, so the parse cache keeps it too), with the episode's metadata applied, and
-listing every mention and near miss for `check --mentions` (`explain_mentions`).
+This module owns finding every mention in an episode (`find_mentions`: the reading worker's
+search, kept in the episode's summary and so in the parse cache, with the episode's metadata
+applied), and listing every mention and near miss for `check --mentions` (`explain_mentions`).
 
 * What no rule can see, the episode's metadata says: `mentions: {add: [...], ignore: [...]}`
   (readers/metadata.py), applied by `find_mentions`.
@@ -14,7 +14,6 @@ listing every mention and near miss for `check --mentions` (`explain_mentions`).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Collection, Mapping, Sequence
 from itertools import chain
@@ -30,13 +29,13 @@ from sitegen.mentions.scanner import (
 )
 from sitegen.mentions.shows import (
     _BARE_TAIL_REACH,
+    NamesKey,
     _context,
-    _names_key,
-    _NamesKey,
     _Shows,
     _shows,
+    names_key,
 )
-from sitegen.model import Episode, Mention, derived_value
+from sitegen.model import Episode, Mention
 
 # Snippet: at most this many words and characters on each side of the matched words.
 _SNIPPET_WORDS = 10
@@ -86,8 +85,12 @@ def find_mentions(
     is episode number 920" in episode 920) is an introduction, not a cross-reference, and is
     left out. `siblings` and `other_shows` are as for `scan_text`.
     """
-    key = _names_key(show_names, siblings, other_shows)
-    found = derived_value(episode, ("mentions", *key), functools.partial(_found, key=key))
+    key = names_key(show_names, siblings, other_shows)
+    summary = episode.summary  # the reading worker's search, for the same names (summary.py)
+    if summary is not None and summary.mention_names == key:
+        found = summary.mentions
+    else:
+        found = found_mentions(episode, key)
     number = episode.number
     mentions = tuple(
         Mention(episode.key, target, index, start, end, words, snippet, show, rule)
@@ -139,17 +142,19 @@ def _overridden(
 _TEXT = attrgetter("text")
 _SEGMENTS = attrgetter("segments")
 
-# A mention found in an episode's text, as plain values (kept in the parse cache): segment
-# index, start, end, number, show, rule, words, snippet.
-_Found = tuple[int, int, int, int, str | None, str, str, str]
+# A mention found in an episode's text, as plain values (an episode's summary holds them, and
+# the parse cache): segment index, start, end, number, show, rule, words, snippet.
+FoundMention = tuple[int, int, int, int, str | None, str, str, str]
 
 
-def _found(episode: Episode, key: _NamesKey) -> tuple[_Found, ...]:
+def found_mentions(episode: Episode, key: NamesKey) -> tuple[FoundMention, ...]:
+    """The mentions in the episode's text, as `find_mentions` reads them, looked for with the
+    names `key` (`names_key`); front matter's additions and removals not applied."""
     shows = _shows(*key)  # once per episode, not per paragraph
     number = episode.number
     # map() and attrgetter walk the hundreds of paragraphs without a Python step each.
     texts = list(map(_TEXT, chain.from_iterable(map(_SEGMENTS, episode.turns))))
-    found: list[_Found] = []
+    found: list[FoundMention] = []
     for index, starts in _phrase_starts(texts, shows):
         text = texts[index]
         heads = _candidates(text, shows) if starts is None else _candidates_at(text, shows, starts)

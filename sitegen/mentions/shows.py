@@ -416,16 +416,17 @@ def _recent_show(text: str, start: int, shows: _Shows) -> tuple[str, bool]:
     return best, other_after
 
 
-# The names `_shows` compiles, as plain tuples (a key of an episode's facts, which the parse
-# cache stores as JSON): own names, (show id, names) per sibling, other shows' names.
-_NamesKey = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]
+# The names `_shows` compiles, as plain tuples (an episode's summary records those its mentions
+# were found with, and the parse cache stores it as JSON): own names, (show id, names) per
+# sibling, other shows' names.
+NamesKey = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]
 
 
-def _names_key(
+def names_key(
     show_names: Collection[str],
     siblings: Mapping[str, Collection[str]] | None,
     other_shows: Collection[str],
-) -> _NamesKey:
+) -> NamesKey:
     sibling_names = tuple(
         sorted((show, _normalise_names(names)) for show, names in (siblings or {}).items())
     )
@@ -437,4 +438,4 @@ def _context(
     siblings: Mapping[str, Collection[str]] | None,
     other_shows: Collection[str],
 ) -> _Shows:
-    return _shows(*_names_key(show_names, siblings, other_shows))
+    return _shows(*names_key(show_names, siblings, other_shows))
