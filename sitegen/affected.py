@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import Protocol
 
 from sitegen import urls
+from sitegen.contexts import episode_label, neighbours
 from sitegen.feeds import clocked, feed_shows, transcript_start
 from sitegen.model import Archive, Episode, Mention
 from sitegen.moments import moments_for
-from sitegen.render import SiteRenderer, episode_label, neighbours
+from sitegen.render import SiteRenderer
 from sitegen.talktime import talk_time
 from sitegen.theme import static_files
 

@@ -57,6 +57,19 @@ class SitegenError(Exception):
     """A problem that stops the whole command (bad config, unsafe output folder)."""
 
 
+class DiagnosticError(SitegenError):
+    """A problem that stops the whole command and belongs to one file and line (a template that
+    cannot be compiled or rendered): build, check and serve all report its `diagnostic`. (The
+    diagnostic is the only argument, so the error crosses from a worker process whole.)"""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic)
+        self.diagnostic = diagnostic
+
+    def __str__(self) -> str:
+        return self.diagnostic.format()
+
+
 class ConfigError(SitegenError):
     """sitegen.toml is invalid: `message` says why, at `line` of `path` when known (0: the file
     as a whole, or not known); the exception's text is all three, `path:line: message`."""

@@ -45,11 +45,11 @@ from pathlib import Path
 from typing import Any, cast
 
 from sitegen import buildkey, urls
+from sitegen.contexts import episode_label
 from sitegen.errors import SitegenError
 from sitegen.model import Archive, Episode, derived_value
 from sitegen.moments import moments_for
 from sitegen.output import OutputWriter
-from sitegen.render import episode_label
 
 FOLDER = urls.SEARCH_BUNDLE
 ShouldStop = Callable[[], bool] | None
