@@ -70,11 +70,20 @@ class DiagnosticError(SitegenError):
         return self.diagnostic.format()
 
 
-class ConfigError(SitegenError):
+class ConfigError(DiagnosticError):
     """sitegen.toml is invalid: `message` says why, at `line` of `path` when known (0: the file
-    as a whole, or not known); the exception's text is all three, `path:line: message`."""
+    as a whole, or not known), with the text of that line; reported as a diagnostic like any
+    other problem."""
 
-    def __init__(self, message: str, path: Path | None = None, line: int = 0) -> None:
+    def __init__(
+        self,
+        message: str,
+        path: Path | None = None,
+        line: int = 0,
+        source_line: str | None = None,
+    ) -> None:
         self.message, self.path, self.line = message, path, line
-        where = "" if path is None else f"{path}:{line}: " if line else f"{path}: "
-        super().__init__(where + message)
+        shown = path if path is not None else Path("sitegen.toml")
+        self.diagnostic = Diagnostic(shown, line, Severity.ERROR, message, source_line)
+        # Not DiagnosticError.__init__: these arguments are the ones a copy is made from.
+        SitegenError.__init__(self, message, path, line, source_line)

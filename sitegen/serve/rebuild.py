@@ -8,7 +8,6 @@ the served folder is not its job (see publish.py).
 
 from __future__ import annotations
 
-import re
 import time
 import traceback
 from collections.abc import Callable
@@ -17,8 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sitegen.build import Site
-from sitegen.config import CONFIG_FILE
-from sitegen.errors import ConfigError, Diagnostic, DiagnosticError, Severity, SitegenError, error
+from sitegen.errors import Diagnostic, DiagnosticError, Severity, SitegenError, error
 from sitegen.search import IndexReport
 from sitegen.serve.watch import Changes
 
@@ -166,29 +164,14 @@ class IncrementalRebuilder:
 
 # Problems that belong to no file (an unsafe output folder, a bug) are reported as sitegen's own.
 _NO_FILE = Path("sitegen")
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 def exception_diagnostic(exc: BaseException, site_dir: Path) -> Diagnostic:
     """A build that stopped, as `path:line: message` with the offending line where known."""
-    if isinstance(exc, DiagnosticError):  # a template that failed (sitegen.render)
+    if isinstance(exc, DiagnosticError):  # a template or sitegen.toml that failed
         return exc.diagnostic
-    if isinstance(exc, ConfigError):
-        config = site_dir / CONFIG_FILE
-        message = exc.message if exc.path is not None else str(exc).removeprefix(f"{config}: ")
-        match = _TOML_LINE.search(message)
-        line = exc.line or (int(match.group(1)) if match else 0)
-        return error(config, line, message, _line_of(config, line) if line else None)
     if isinstance(exc, SitegenError):
         return error(_NO_FILE, 0, str(exc))
     name = type(exc).__name__
     details = "".join(traceback.format_exception(exc)).rstrip()
     return error(_NO_FILE, 0, f"the build stopped: {name}: {exc}\n{details}")
-
-
-def _line_of(path: Path, line: int) -> str | None:
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    return lines[line - 1] if 0 < line <= len(lines) else None
