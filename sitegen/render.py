@@ -219,12 +219,14 @@ class SiteRenderer:
         episodes = self.archive.episodes
         if episodes:
             self.render_episode(episodes[0])
+        speakers, pages, shows = self._index_targets
         seen: set[str] = set()
         for url in self.index_urls():
-            view = self.index_view(url)
-            if view.template not in seen:
-                seen.add(view.template)
-                self.page(url, view)
+            kind = "speaker" if url in speakers else "page" if url in pages else url
+            kind = "show" if url in shows else kind
+            if kind not in seen:
+                seen.add(kind)
+                self.page(url, self.index_view(url))
 
     def page_key(self, episode: Episode, theme: str, links: EpisodeLinks) -> str:
         """A digest of everything the episode's page is made from. The same key, the same page."""
