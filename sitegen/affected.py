@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Protocol
 
 from sitegen import urls
+from sitegen.contexts import episode_label, neighbours
 from sitegen.feeds import feed_shows
 from sitegen.model import Archive, Episode, Mention
-from sitegen.render import SiteRenderer, episode_label, neighbours
+from sitegen.render import SiteRenderer
 from sitegen.summary import summary_of
 from sitegen.theme import static_files
 

@@ -235,6 +235,8 @@ class Site:
             self.built = _Built(config, target, result.archive, renderer, pages, writer.paths)
             if inputs is not None and not result.diagnostics:  # clean: the next may keep it
                 buildkey.record(target, _recorded(result, inputs))
+        else:  # `check`: a template that would stop the build stops the check alike
+            SiteRenderer(result.archive, config, self.site_dir, pages).check_templates()
         result.seconds = time.perf_counter() - started
         return result
 

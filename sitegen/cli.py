@@ -15,7 +15,7 @@ from typing import TextIO
 
 from sitegen import __version__
 from sitegen.build import BuildResult, build, mention_names
-from sitegen.errors import Severity, SitegenError
+from sitegen.errors import DiagnosticError, Severity, SitegenError
 from sitegen.interrupts import exit_code, terminate_as_interrupt
 from sitegen.mentions import NearMiss, explain_mentions
 from sitegen.model import Archive, Episode, Mention
@@ -86,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress.clear()
         print("sitegen: stopped; the output folder holds the previous build", file=sys.stderr)
         return exit_code(interrupt)
+    except DiagnosticError as exc:  # e.g. a broken template: printed as the other problems
+        print(exc.diagnostic.format(root=site_dir), file=sys.stderr)
+        return 1
     except SitegenError as exc:
         print(f"sitegen: error: {exc}", file=sys.stderr)
         return 1

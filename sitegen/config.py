@@ -132,6 +132,7 @@ _KEY_PART = r"""(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)"""
 _ASSIGNMENT = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
 _QUOTES = re.compile(r"[\"']")
 # Loose on purpose (one `@`, a dot after it, no spaces): whether it works is the directory's check.
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -145,7 +146,10 @@ def load_config(site_dir: Path, base_url: str | None = None) -> Config:
             text = path.read_text(encoding="utf-8")
             raw = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: {exc}") from exc
+            # tomllib says where only in its message: `… (at line 2, column 11)`.
+            found = _TOML_LINE.search(str(exc))
+            line = int(found.group(1)) if found else 0
+            raise ConfigError(str(exc), path, line, _line_text(text, line)) from exc
     if base_url is None:
         return parse_config(raw, path, text)
     _check_value("base_url", base_url, _Where(Path("--base-url"), "", ""))
@@ -176,7 +180,14 @@ class _Where:
 
     def error(self, key: str, message: str) -> ConfigError:
         """`message` at the line of `key` in this table (no line when it cannot be found)."""
-        return ConfigError(message, self.path, _key_line(self.text, self.table, key))
+        line = _key_line(self.text, self.table, key)
+        return ConfigError(message, self.path, line, _line_text(self.text, line))
+
+
+def _line_text(text: str, line: int) -> str | None:
+    """Line `line` (from 1) of `text`; None for line 0 or past the end."""
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else None
 
 
 def _key_line(text: str, table: str, key: str) -> int:

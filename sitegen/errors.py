@@ -57,11 +57,33 @@ class SitegenError(Exception):
     """A problem that stops the whole command (bad config, unsafe output folder)."""
 
 
-class ConfigError(SitegenError):
-    """sitegen.toml is invalid: `message` says why, at `line` of `path` when known (0: the file
-    as a whole, or not known); the exception's text is all three, `path:line: message`."""
+class DiagnosticError(SitegenError):
+    """A problem that stops the whole command and belongs to one file and line (a template that
+    cannot be compiled or rendered): build, check and serve all report its `diagnostic`. (The
+    diagnostic is the only argument, so the error crosses from a worker process whole.)"""
 
-    def __init__(self, message: str, path: Path | None = None, line: int = 0) -> None:
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic)
+        self.diagnostic = diagnostic
+
+    def __str__(self) -> str:
+        return self.diagnostic.format()
+
+
+class ConfigError(DiagnosticError):
+    """sitegen.toml is invalid: `message` says why, at `line` of `path` when known (0: the file
+    as a whole, or not known), with the text of that line; reported as a diagnostic like any
+    other problem."""
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | None = None,
+        line: int = 0,
+        source_line: str | None = None,
+    ) -> None:
         self.message, self.path, self.line = message, path, line
-        where = "" if path is None else f"{path}:{line}: " if line else f"{path}: "
-        super().__init__(where + message)
+        shown = path if path is not None else Path("sitegen.toml")
+        self.diagnostic = Diagnostic(shown, line, Severity.ERROR, message, source_line)
+        # Not DiagnosticError.__init__: these arguments are the ones a copy is made from.
+        SitegenError.__init__(self, message, path, line, source_line)

@@ -10,7 +10,7 @@ root-relative, which JSON-LD resolves against the page). It renders no HTML beyo
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TypeAlias
 from urllib.parse import urljoin
 
 from markupsafe import Markup
@@ -19,6 +19,10 @@ from sitegen import urls
 from sitegen.config import Config
 from sitegen.model import Episode
 from sitegen.readers.timecode import iso_duration
+
+# A JSON value, as json.dumps writes it.
+JSON: TypeAlias = "str | int | float | bool | list[JSON] | dict[str, JSON] | None"
+JSONObject: TypeAlias = dict[str, JSON]
 
 SCHEMA = "https://schema.org"
 # The transcript download that JSON-LD and apps are pointed at: plain text is what schema.org's
@@ -32,7 +36,7 @@ def site_base(config: Config) -> str:
     return config.absolute_base or config.base_path
 
 
-def script_json(data: dict[str, Any]) -> Markup:
+def script_json(data: JSONObject) -> Markup:
     """`data` as the body of a `<script type="application/ld+json">`.
 
     A `<script>` ends at the first `</script` whatever the JSON means, and `<!--` changes how
@@ -43,10 +47,10 @@ def script_json(data: dict[str, Any]) -> Markup:
     return Markup(text.replace("<", "\\u003c"))
 
 
-def series(config: Config) -> dict[str, Any]:
+def series(config: Config) -> JSONObject:
     """The `PodcastSeries` the whole site is."""
     base = site_base(config)
-    data: dict[str, Any] = {
+    data: JSONObject = {
         "@context": SCHEMA,
         "@type": "PodcastSeries",
         "name": config.title,
@@ -66,12 +70,12 @@ def series(config: Config) -> dict[str, Any]:
 
 def episode(
     ep: Episode, config: Config, speakers: list[tuple[str, str]], has_transcript: bool
-) -> dict[str, Any]:
+) -> JSONObject:
     """The `PodcastEpisode` of one episode page; `speakers` are (name, speaker page URL)."""
     base = site_base(config)
     page = base + urls.episode_url(ep.key)
     meta = ep.meta
-    data: dict[str, Any] = {
+    data: JSONObject = {
         "@context": SCHEMA,
         "@type": "PodcastEpisode",
         "name": ep.title,
@@ -92,7 +96,7 @@ def episode(
     data["partOfSeries"] = whole
     transcript = base + urls.export_url(ep.key, TRANSCRIPT_FORMAT) if has_transcript else None
     if meta.audio:
-        media: dict[str, Any] = {"@type": "AudioObject", "contentUrl": audio_url(ep, config)}
+        media: JSONObject = {"@type": "AudioObject", "contentUrl": audio_url(ep, config)}
         if meta.audio_type:
             media["encodingFormat"] = meta.audio_type
         if meta.duration is not None:

@@ -46,10 +46,10 @@ from pathlib import Path
 from typing import Any, cast
 
 from sitegen import buildkey, urls
+from sitegen.contexts import episode_label
 from sitegen.errors import SitegenError
 from sitegen.model import Archive, Episode
 from sitegen.output import OutputWriter
-from sitegen.render import episode_label
 from sitegen.summary import summary_of
 
 FOLDER = urls.SEARCH_BUNDLE

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,6 +16,7 @@ from sitegen.cli import main
 from sitegen.config import Config
 from sitegen.model import Episode
 from sitegen.render import SiteRenderer
+from sitegen.views import EpisodeLinks
 
 from .conftest import MakeSite
 from .serve_support import running
@@ -200,10 +200,10 @@ def test_a_build_after_an_edit_renders_only_the_pages_it_reaches(
     real = SiteRenderer.render_episode
 
     def counting(
-        self: SiteRenderer, episode: Episode, around: dict[str, Any] | None = None
+        self: SiteRenderer, episode: Episode, links: EpisodeLinks | None = None
     ) -> tuple[str, bytes]:
         rendered.append(episode.key)
-        return real(self, episode, around)
+        return real(self, episode, links)
 
     monkeypatch.setattr(SiteRenderer, "render_episode", counting)
     page = site / "_site/episodes/4/index.html"

@@ -25,9 +25,11 @@ def build_error(make_site: MakeSite, capsys: pytest.CaptureFixture[str], toml: s
     err = capsys.readouterr().err.strip()
     assert code == 1
     assert not (site / "_site").exists()
-    prefix = f"sitegen: error: {site / 'sitegen.toml'}:"
+    # `sitegen.toml:LINE: error: message`, then the offending line
+    prefix = "sitegen.toml:"
     assert err.startswith(prefix), err
-    return err.removeprefix(prefix)
+    line, _, message = err.removeprefix(prefix).split("\n")[0].partition(": error: ")
+    return f"{line}: {message}"
 
 
 @pytest.mark.parametrize(
@@ -60,9 +62,7 @@ def test_a_bad_base_url_on_the_command_line_names_the_option(
 ) -> None:
     site = make_site({"sitegen.toml": 'base_url = "//wrong/"\n', **EPISODE})
     assert main(["build", str(site), "-q", "--base-url", "/my archive/"]) == 1
-    expected = (
-        "sitegen: error: --base-url: \"base_url\" '/my archive/' holds a space: write it as %20"
-    )
+    expected = "--base-url: error: \"base_url\" '/my archive/' holds a space: write it as %20"
     assert capsys.readouterr().err.strip() == expected
     # The option replaces the file's value, which is then never looked at.
     assert main(["build", str(site), "-q", "--base-url", "/ok/"]) == 0
@@ -130,3 +130,14 @@ def test_a_control_character_escaped_in_a_setting_is_an_error_at_its_line(
     make_site: MakeSite, capsys: pytest.CaptureFixture[str], toml: str, expected: str
 ) -> None:
     assert build_error(make_site, capsys, toml) == expected
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_toml_syntax_error_is_reported_at_its_line_with_the_line(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    site = make_site({"sitegen.toml": 'title = "T"\nbase_url = \n', **EPISODE})
+    assert main([command, str(site), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("sitegen.toml:2: error: Invalid value (at line 2, column 12)"), err
+    assert err.endswith("\n    base_url = \n")

@@ -41,14 +41,19 @@ ALLOWED: dict[str, frozenset[str]] = {
         "jsonld": "config model readers urls",
         "exports": "config model readers summary talktime urls",
         "feeds": "config errors model readers summary urls",
-        "render": "config jsonld model readers slugs summary talktime theme urls",
-        "search": "buildkey errors model output render summary urls",
+        "views": "model",
+        "transcript_html": "",
+        # Each page's view, built from the archive; no Jinja.
+        "contexts": "config jsonld model readers slugs summary talktime transcript_html urls views",
+        # The Jinja environment: renders the views contexts builds.
+        "render": "config contexts errors model readers talktime theme urls views",
+        "search": "buildkey contexts errors model output render summary urls",
         # Reading and rendering on all cores: a reading worker summarizes an episode
         # (summary.py) and asks no stage that reads the summary (feeds, search, render's
         # contexts) for anything.
         "workers": "aliases buildkey config exports mentions model output parsecache readers "
         "render summary urls",
-        "affected": "feeds model render summary theme urls",
+        "affected": "contexts feeds model render summary theme urls",
         "build": "accounting affected buildkey config errors feeds identity mentions merge model "
         "output parsecache readers references render search slugs theme urls walk workers",
         "serve": "build buildkey config errors interrupts output search urls walk",

@@ -5,17 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sitegen.contexts import SPEAKER_COLOURS, episode_colours, speaker_colour, speaker_slugs
 from sitegen.model import Episode, Metadata, Segment, Turn
 from sitegen.moments import moments_for
-from sitegen.render import (
-    SPEAKER_COLOURS,
-    Span,
-    episode_colours,
-    paragraph_html,
-    speaker_colour,
-    speaker_slugs,
-)
 from sitegen.slugs import slugify
+from sitegen.transcript_html import Span, paragraph_html
 from sitegen.urls import file_for, moment_anchor, root_prefix
 
 REPO = Path(__file__).resolve().parent.parent

@@ -104,6 +104,11 @@ def test_a_broken_file_shows_the_overlay_and_the_next_good_save_clears_it(site: 
             '{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n',
             "templates/episode.html:3: template error",
         ),
+        (
+            "templates/episode.html",
+            '{% extends "base.html" %}\n{% block main %}\n{{ episode.titel }}\n{% endblock %}\n',
+            "templates/episode.html:3: template error: 'sitegen.model.Episode object' has no",
+        ),
         ("sitegen.toml", 'title = "x"\ntitel = "y"\n', 'sitegen.toml:2: unknown key "titel"'),
         ("sitegen.toml", 'title = "x"\nbase_url = \n', "sitegen.toml:2: "),
     ],

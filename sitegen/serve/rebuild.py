@@ -8,7 +8,6 @@ the served folder is not its job (see publish.py).
 
 from __future__ import annotations
 
-import re
 import time
 import traceback
 from collections.abc import Callable
@@ -16,11 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-import jinja2
-
 from sitegen.build import Site
-from sitegen.config import CONFIG_FILE
-from sitegen.errors import ConfigError, Diagnostic, Severity, SitegenError, error
+from sitegen.errors import Diagnostic, DiagnosticError, Severity, SitegenError, error
 from sitegen.search import IndexReport
 from sitegen.serve.watch import Changes
 
@@ -168,47 +164,14 @@ class IncrementalRebuilder:
 
 # Problems that belong to no file (an unsafe output folder, a bug) are reported as sitegen's own.
 _NO_FILE = Path("sitegen")
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
-_TRACEBACK_FILE = re.compile(r'File "([^"]+)", line (\d+)')
 
 
 def exception_diagnostic(exc: BaseException, site_dir: Path) -> Diagnostic:
     """A build that stopped, as `path:line: message` with the offending line where known."""
-    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
-        path = Path(exc.filename)
-        return error(path, exc.lineno, f"template error: {exc.message}", _line_of(path, exc.lineno))
-    if isinstance(exc, ConfigError):
-        config = site_dir / CONFIG_FILE
-        message = exc.message if exc.path is not None else str(exc).removeprefix(f"{config}: ")
-        match = _TOML_LINE.search(message)
-        line = exc.line or (int(match.group(1)) if match else 0)
-        return error(config, line, message, _line_of(config, line) if line else None)
+    if isinstance(exc, DiagnosticError):  # a template or sitegen.toml that failed
+        return exc.diagnostic
     if isinstance(exc, SitegenError):
         return error(_NO_FILE, 0, str(exc))
-    # A template that fails while rendering (an undefined name, a bad filter): point at the
-    # innermost template line of the traceback, which a worker process sends back as text.
-    place = _template_frame(exc)
-    if place is not None:
-        path, line = place
-        return error(path, line, f"template error: {exc}", _line_of(path, line))
     name = type(exc).__name__
     details = "".join(traceback.format_exception(exc)).rstrip()
     return error(_NO_FILE, 0, f"the build stopped: {name}: {exc}\n{details}")
-
-
-def _template_frame(exc: BaseException) -> tuple[Path, int] | None:
-    text = "".join(traceback.format_exception(exc))
-    found = None
-    for match in _TRACEBACK_FILE.finditer(text):
-        path = Path(match.group(1))
-        if path.suffix in {".html", ".xml", ".txt"} and path.parent.name == "templates":
-            found = (path, int(match.group(2)))
-    return found
-
-
-def _line_of(path: Path, line: int) -> str | None:
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    return lines[line - 1] if 0 < line <= len(lines) else None
