@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Unpack
 
-from sitegen import buildkey, search, urls
+from sitegen import keys, search, urls
 from sitegen.accounting import Accounting, account
 from sitegen.aliases import apply_aliases
 from sitegen.config import CONFIG_FILE, Config, load_config
@@ -58,8 +58,8 @@ class BuildResult:
     read: int = 0  # transcripts read (in full builds): all of them, from the parse cache or not
     from_cache: int = 0  # of those, how many were taken from the parse cache
     # Set when nothing changed since the last clean build into out_dir, which was kept as it
-    # was (see buildkey); `archive` is then empty and this holds what that build counted.
-    reused: buildkey.Recorded | None = None
+    # was (see keys); `archive` is then empty and this holds what that build counted.
+    reused: keys.Recorded | None = None
     accounting: Accounting | None = None  # what became of every file (None when kept)
     recovered: str | None = None  # what was done first about an interrupted earlier build
 
@@ -121,7 +121,7 @@ class Site:
                     kept.seconds = time.perf_counter() - started
                     return kept
             claim_output_dir(target)
-            buildkey.forget_key(target)  # the folder is about to change
+            keys.forget_key(target)  # the folder is about to change
         cache = self._cache(config, target if options.write else None)
         with _long_lived():
             self._discover()
@@ -131,7 +131,7 @@ class Site:
         if options.write:
             self._write(result, pages, target)
             if inputs is not None and not result.diagnostics:  # clean: the next may keep it
-                buildkey.record(target, _recorded(result, inputs))
+                keys.record(target, _recorded(result, inputs))
         result.seconds = time.perf_counter() - started
         return result
 
@@ -159,17 +159,17 @@ class Site:
                 titles = show_titles(result.archive, config)
                 search.write_index(result.archive, config.language, writer, self.jobs, None, titles)
             self._finish(result, writer, target)
-        buildkey.record_episode_keys(target, made)
+        keys.record_episode_keys(target, made)
         self.built = Built(config, target, result.archive, renderer, pages, writer.paths)
 
     def _write_episodes(
         self, renderer: SiteRenderer, writer: OutputWriter, target: Path
-    ) -> buildkey.EpisodeKeys:
+    ) -> keys.EpisodeKeys:
         """Each episode's page and downloads (in workers, which stage the files), keeping those
         whose keys are the ones the last build into `target` recorded; the keys made."""
-        made_before = buildkey.take_episode_keys(target)
-        theme = buildkey.theme_digest(self.site_dir)
-        made = buildkey.EpisodeKeys()
+        made_before = keys.take_episode_keys(target)
+        theme = keys.theme_digest(self.site_dir)
+        made = keys.EpisodeKeys()
         for episode_key, files, download_key, page_key in render_episodes(
             renderer, target, self.jobs, self.options.progress, theme, made_before
         ):
@@ -292,12 +292,12 @@ def show_titles(archive: Archive, config: Config) -> dict[str, str]:
     return {show: config.for_show(show).title for show in sorted(shows)}
 
 
-def _recorded(result: BuildResult, inputs: buildkey.Inputs) -> buildkey.Recorded:
+def _recorded(result: BuildResult, inputs: keys.Inputs) -> keys.Recorded:
     """What a clean build records for the next one: its inputs and what it counted."""
     archive = result.archive
     references = sum(len(m) for m in archive.mentions_in.values())
     counts = (len(archive.episodes), len(archive.speakers), references)
-    return buildkey.Recorded(inputs.key, *counts, result.pages, inputs.sources, inputs.seen_ns)
+    return keys.Recorded(inputs.key, *counts, result.pages, inputs.sources, inputs.seen_ns)
 
 
 @contextlib.contextmanager
@@ -322,14 +322,14 @@ def _long_lived() -> Iterator[None]:
 
 def _unchanged_build(
     site_dir: Path, config: Config, target: Path
-) -> tuple[buildkey.Inputs, BuildResult | None]:
+) -> tuple[keys.Inputs, BuildResult | None]:
     """The key of this build's inputs, and the result of keeping `target` as it is when the
     last build into it was clean, with the same key, and left every file it listed there."""
-    recorded = buildkey.read_recorded(target)
-    inputs = buildkey.inputs_key(site_dir, config, recorded)
+    recorded = keys.read_recorded(target)
+    inputs = keys.inputs_key(site_dir, config, recorded)
     if recorded is None or recorded.key != inputs.key:
         return inputs, None
-    if not buildkey.unchanged(target, recorded, read_manifest(target)):
+    if not keys.unchanged(target, recorded, read_manifest(target)):
         return inputs, None
     empty = link([], show_names=())
     stats = WriteStats(unchanged=recorded.files)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Collection
 from pathlib import Path
 
-from sitegen import buildkey, search
+from sitegen import keys, search
 from sitegen.affected import expected_files, plan_update
 from sitegen.build import BuildResult, Built, Site, show_names, show_titles
 from sitegen.config import CONFIG_FILE
@@ -43,7 +43,7 @@ class LiveSite(Site):
         if built is None:
             return self.build()
         started = time.perf_counter()
-        buildkey.forget(built.target)  # what it writes is not what the last build recorded
+        keys.forget(built.target)  # what it writes is not what the last build recorded
         known = self._by_stem.keys() | set(self.sources.pages)
         if not all(
             (path in known or path.with_suffix("") in known) and path.is_file() for path in changed

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import build
-from sitegen.buildkey import EPISODES_FILE, KEY_FILE
 from sitegen.incremental import LiveSite
+from sitegen.keys import EPISODES_FILE, KEY_FILE
 from sitegen.options import BuildOptions
 
 SPEAKERS = ("Jon Krohn", "Ana Ng", "Kwame Okafor", "Mei Lin")
@@ -53,7 +53,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     # Not the search index: `update` leaves it to `LiveSite.index_search` (off the edit path), and
     # Pagefind names its filter and meta files after hashes of Rust hash-map order, which
     # differs between runs. tests/test_search.py checks the index after an update instead.
-    # Nor the record of which downloads a full build made (sitegen.buildkey): bookkeeping that
+    # Nor the record of which downloads a full build made (sitegen.keys): bookkeeping that
     # an update drops, not part of the site.
     files = {
         str(p.relative_to(folder)): p.read_bytes()
@@ -172,7 +172,7 @@ def test_builds_after_random_edits_into_the_same_folder_equal_a_clean_build(
     seed: int, tmp_path: Path
 ) -> None:
     """`sitegen build` again after edits keeps the downloads of unchanged episodes
-    (sitegen.buildkey), the transcripts read before (sitegen.parsecache) and the folder when
+    (sitegen.keys), the transcripts read before (sitegen.parsecache) and the folder when
     nothing changed: the result is still a clean build's (no cache), byte for byte."""
     rng = random.Random(1000 + seed)
     root = tmp_path / "site"

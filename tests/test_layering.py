@@ -22,7 +22,7 @@ LAYERS = {
     "moments": 2,
     "theme": 2,
     "output": 2,
-    "buildkey": 3,
+    "keys": 3,
     "codec": 3,
     "parsecache": 3,
     "exports": 3,

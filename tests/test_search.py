@@ -18,9 +18,9 @@ import pytest
 
 from sitegen import search
 from sitegen.build import build
-from sitegen.buildkey import EPISODES_FILE
 from sitegen.cli import main
 from sitegen.incremental import LiveSite
+from sitegen.keys import EPISODES_FILE
 from sitegen.options import BuildOptions
 from sitegen.readers import read_episode_file
 from sitegen.search import PARTS_FILE, episode_document

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from sitegen import buildkey
+from sitegen import keys
 from sitegen.config import load_config
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.options import BuildOptions
@@ -136,7 +136,7 @@ class PreviewSession:
         """Watch, run the first build, publish it, then answer requests. Connections made before
         the first build is published wait in the listen queue."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        buildkey.forget(self.out_dir)  # what serve publishes is not what the last build recorded
+        keys.forget(self.out_dir)  # what serve publishes is not what the last build recorded
         self.watcher.start()  # before the first build, so no edit made during it is missed
         self._builder.start()
         while not self._ready.wait(0.2):  # a timed wait lets Ctrl-C through
