@@ -29,13 +29,14 @@ from build_bench import DEFAULT_SEED, DEFAULT_WORKDIR, OUTPUT_DIR_NAME, folder_s
 from measure import peak_memory
 
 from sitegen.build import Site
+from sitegen.options import BuildOptions
 from sitegen.output import OutputWriter
 from sitegen.search import PARTS_FILE, executable, write_index
 
 
 def measure_index(site_dir: Path, jobs: int) -> dict[str, float]:
-    site = Site(site_dir, out_dir=site_dir / OUTPUT_DIR_NAME)
-    result = site.build(write=False)  # read and link only
+    options = BuildOptions(site_dir, site_dir / OUTPUT_DIR_NAME, write=False)
+    result = Site(options).build()  # read and link only
     archive, language = result.archive, result.config.language
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:

@@ -2,7 +2,8 @@
 
 Owns the one question "given the archive before and after an edit, which pages must be rendered
 again?". An episode whose content changed gets its page and downloads. Everything else that
-shows something of it is found from what it shows:
+shows something of it is found by comparing the keys (sitegen.keys) of what it shows, before and
+after; which outputs show which kind of fact is written here:
 
 * its listing facts (key, metadata, speakers, the start of its transcript) appear on the home
   page, the speaker pages, the sitemap, the feed, its neighbours' previous/next links and the
@@ -19,17 +20,16 @@ build byte for byte; a rule missing here shows up there.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from sitegen import urls
+from sitegen import keys, urls
 from sitegen.contexts import episode_label, neighbours
 from sitegen.feeds import feed_shows
 from sitegen.model import Archive, Episode, Mention
 from sitegen.render import SiteRenderer
-from sitegen.summary import summary_of
 from sitegen.theme import static_files
 
 
@@ -76,18 +76,18 @@ def plan_update(
     listing_changed = bool(removed)
     for key in stale | removed:
         before, after = old.by_key.get(key), archive.by_key.get(key)
-        listed = _listing(before) != _listing(after)
+        listed = keys.listing_key(before) != keys.listing_key(after)
         listing_changed |= listed
         old_mentions = old.mentions_out.get(key, ())
         new_mentions = archive.mentions_out.get(key, ())
-        moved = _moments(before, old_mentions) != _moments(after, new_mentions)
+        moved = keys.moments_key(before, old_mentions) != keys.moments_key(after, new_mentions)
         if listed or old_mentions != new_mentions or moved:
             plan.indexes.add(urls.REFERENCES)
             plan.pages |= _targets(old, old_mentions) | _targets(archive, new_mentions)
         if listed:
             plan.pages |= _mentioning(old, before) | _mentioning(archive, after)
         names = _speakers(before) | _speakers(after)
-        if listed or _talk(before) != _talk(after):
+        if listed or keys.talk_key(before) != keys.talk_key(after):
             plan.indexes.add(urls.SPEAKERS)
             plan.indexes |= {
                 urls.speaker_url(renderer.speaker_slug[n])
@@ -124,42 +124,8 @@ def expected_files(
     return files
 
 
-def _listing(episode: Episode | None) -> Hashable:
-    """What other pages show of an episode (titles, dates, speakers, the first words)."""
-    if episode is None:
-        return None
-    return (
-        episode.key,
-        episode.meta,
-        episode.speakers,
-        bool(episode.turns),
-        summary_of(episode).clocked,
-        summary_of(episode).transcript_start,
-    )
-
-
-def _moments(episode: Episode | None, mentions: Collection[Mention]) -> Hashable:
-    """The anchor and time of the paragraph holding each mention, as lists of mentions show."""
-    if episode is None:
-        return None
-    moments = summary_of(episode).moments
-    return tuple(
-        (moments.anchors[i], moments.starts[i], moments.estimated[i])
-        for i in (m.segment_index for m in mentions)
-    )
-
-
 def _speakers(episode: Episode | None) -> set[str]:
     return set(episode.speakers) if episode is not None else set()
-
-
-def _talk(episode: Episode | None) -> Hashable:
-    if episode is None:
-        return None
-    talk = summary_of(episode).talk_time
-    # Everything the speaker pages and the speakers index show of an episode's talk: times,
-    # shares (of the total) and words, which change with any edit to the text.
-    return (tuple(talk.by_speaker.items()), talk.total, tuple(talk.words.items()))
 
 
 def _targets(archive: Archive, mentions: Collection[Mention]) -> set[str]:

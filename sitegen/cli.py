@@ -19,6 +19,7 @@ from sitegen.errors import DiagnosticError, Severity, SitegenError
 from sitegen.interrupts import exit_code, terminate_as_interrupt
 from sitegen.mentions import NearMiss, explain_mentions
 from sitegen.model import Archive, Episode, Mention
+from sitegen.options import BuildOptions
 from sitegen.parsecache import CACHE_DIR
 from sitegen.serve import ServeOptions, serve
 
@@ -64,15 +65,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         return serve(
             ServeOptions(
-                site_dir,
+                BuildOptions(
+                    site_dir,
+                    base_url=args.base_url,
+                    jobs=args.jobs,
+                    search=not args.no_search,
+                    cache_dir=_cache_dir(args, site_dir),
+                ),
                 host=args.host,
                 port=args.port,
                 out_dir=Path(args.output) if args.output else None,
-                base_url=args.base_url,
-                jobs=args.jobs,
                 quiet=args.quiet,
-                search=not args.no_search,
-                cache_dir=_cache_dir(args, site_dir),
                 force=args.force,
             ),
             open_browser=args.open,

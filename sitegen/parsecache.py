@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen import codec
-from sitegen.buildkey import code_digest
+from sitegen.keys import code_digest
 from sitegen.mentions import ShowNames
 from sitegen.readers import ReadResult, sidecar_path, transcript_beside
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import html
 import io
 import json
@@ -45,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sitegen import buildkey, urls
+from sitegen import keys, urls
 from sitegen.contexts import episode_label
 from sitegen.errors import SitegenError
 from sitegen.model import Archive, Episode
@@ -280,34 +279,6 @@ def bundle_of(path: str) -> str | None:
     return ""
 
 
-def pages_digest(pages: Iterable[tuple[str, str]], language: str) -> str:
-    """What a part's bundle is made from: its pages, the language and the Pagefind version."""
-    digest = _PagesDigest(language)
-    for url, source in pages:
-        digest.add(url, source)
-    return digest.hexdigest()
-
-
-class _PagesDigest:
-    """`pages_digest`, worked out from pages on their way elsewhere."""
-
-    def __init__(self, language: str) -> None:
-        self._hasher = hashlib.sha256(f"{buildkey.pagefind_version()}\n{language}\n".encode())
-        self.pages = 0
-
-    def add(self, url: str, source: str) -> None:
-        self._hasher.update(json.dumps([url, source]).encode() + b"\n")
-        self.pages += 1
-
-    def through(self, pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-        for url, source in pages:
-            self.add(url, source)
-            yield url, source
-
-    def hexdigest(self) -> str:
-        return self._hasher.hexdigest()
-
-
 @dataclass(frozen=True)
 class IndexReport:
     parts: int  # parts the index has now
@@ -365,7 +336,7 @@ def write_index(
             and all((writer.out_dir / path).is_file() for path in files)
         ):  # the part's documents are made first, to see whether they changed
             pages = list(part.pages(lang))
-            digest = pages_digest(pages, lang)
+            digest = keys.pages_digest(pages, lang)
             if not pages:
                 return _PartDone(part, None, None)
             if before[part.bundle] == digest:
@@ -373,7 +344,7 @@ def write_index(
             return _PartDone(part, digest, index_files(pages, stopping))
         # Nothing to compare with (a clean build, a new part): each document goes to Pagefind
         # as it is made, so making them overlaps with Pagefind reading them.
-        made = _PagesDigest(lang)
+        made = keys.PagesDigest(lang)
         bundle = index_files(made.through(part.pages(lang)), stopping)
         if not made.pages:
             return _PartDone(part, None, None)

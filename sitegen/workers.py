@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import multiprocessing
 import os
 import signal
@@ -25,12 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sitegen import buildkey, urls
+from sitegen import keys, urls
 from sitegen.aliases import apply_aliases
-from sitegen.config import Config
-from sitegen.exports import episode_exports, export_context
+from sitegen.exports import episode_exports
 from sitegen.mentions import ShowNames, names_key
-from sitegen.model import Episode, content_repr
+from sitegen.model import Episode
 from sitegen.output import stage_file
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
@@ -56,10 +54,10 @@ EPISODES_PER_RENDER_WORKER = 250
 KEPT_PER_RENDERED = 5
 
 # The renderer and output folder of the build in progress, the episode keys recorded there
-# (buildkey.take_episode_keys) and the theme's digest, for forked render workers.
+# (keys.take_episode_keys) and the theme's digest, for forked render workers.
 _renderer: SiteRenderer | None = None
 _out_dir: Path | None = None
-_recorded = buildkey.EpisodeKeys()
+_recorded = keys.EpisodeKeys()
 _theme = ""
 
 # What rendering one episode did: its key, (output path, whether its bytes changed) for each
@@ -224,24 +222,24 @@ def render_episodes(
     jobs: int,
     progress: Progress | None,
     theme: str,
-    recorded: buildkey.EpisodeKeys | None = None,
+    recorded: keys.EpisodeKeys | None = None,
 ) -> Iterator[Rendered]:
     """Render and write every episode page and its transcript downloads; yields, per episode,
     (output path, whether the file changed) for each file and the keys of its downloads and
     page. A page, or downloads, whose key is the one `recorded` for the episode, with the files
-    still in `out_dir`, is kept as it is. `theme`: buildkey.theme_digest."""
+    still in `out_dir`, is kept as it is. `theme`: keys.theme_digest."""
     global _renderer, _out_dir, _recorded, _theme
-    keys = [episode.key for episode in renderer.archive.episodes]
-    recorded = recorded if recorded is not None else buildkey.EpisodeKeys()
-    if len(keys) < MIN_PARALLEL or not _can_fork(jobs):
-        for done, key in enumerate(keys, start=1):
+    order = [episode.key for episode in renderer.archive.episodes]
+    recorded = recorded if recorded is not None else keys.EpisodeKeys()
+    if len(order) < MIN_PARALLEL or not _can_fork(jobs):
+        for done, key in enumerate(order, start=1):
             yield _render_and_write(renderer, out_dir, key, recorded, theme)[0]
             if progress is not None:
-                progress("render", done, len(keys))
+                progress("render", done, len(order))
         return
-    size = _chunk_size(len(keys), jobs)
-    chunks = [keys[i : i + size] for i in range(0, len(keys), size)]
-    buildkey.code_digest()  # worked out once here, not once in every worker
+    size = _chunk_size(len(order), jobs)
+    chunks = [order[i : i + size] for i in range(0, len(order), size)]
+    keys.code_digest()  # worked out once here, not once in every worker
     # Set before the pool forks its workers (and the fresh ones that replace them).
     _renderer, _out_dir, _recorded, _theme = renderer, out_dir, recorded, theme
     try:
@@ -253,10 +251,10 @@ def render_episodes(
             yield from rendered
             done += len(chunk)
             if progress is not None:
-                progress("render", done, len(keys))
+                progress("render", done, len(order))
     finally:
         _renderer = _out_dir = None
-        _recorded, _theme = buildkey.EpisodeKeys(), ""
+        _recorded, _theme = keys.EpisodeKeys(), ""
 
 
 @dataclass
@@ -311,18 +309,18 @@ def _map_in_fresh_workers(
             worker.executor.shutdown(cancel_futures=True)
 
 
-def _render_chunk(keys: list[str]) -> tuple[int, list[Rendered]]:
+def _render_chunk(chunk: list[str]) -> tuple[int, list[Rendered]]:
     """In a forked worker: render and write a chunk of episodes; the work it was (each episode
     something was made for counts KEPT_PER_RENDERED, each kept one 1), and what it did for
     each."""
     assert _renderer is not None and _out_dir is not None, "render worker started without state"
-    done = [_render_and_write(_renderer, _out_dir, key, _recorded, _theme) for key in keys]
+    done = [_render_and_write(_renderer, _out_dir, key, _recorded, _theme) for key in chunk]
     work = sum(KEPT_PER_RENDERED if made else 1 for _, made in done)
     return work, [rendered for rendered, _ in done]
 
 
 def _render_and_write(
-    renderer: SiteRenderer, out_dir: Path, key: str, recorded: buildkey.EpisodeKeys, theme: str
+    renderer: SiteRenderer, out_dir: Path, key: str, recorded: keys.EpisodeKeys, theme: str
 ) -> tuple[Rendered, bool]:
     """What was done for the episode, and whether anything was made (not all of it kept)."""
     held = renderer.archive.by_key[key]
@@ -338,7 +336,7 @@ def _render_and_write(
         written = [(page, stage_file(out_dir, page, data))]
     if not held.turns or not renderer.config.downloads:  # show notes alone: no transcript
         return (key, written, None, page_key), episode is not held
-    made = download_key(held, renderer.config)  # the packed one's repr is short
+    made = keys.download_key(held, renderer.config)  # the packed one's repr is short
     paths = [urls.export_url(key, fmt) for fmt in renderer.config.downloads]
     if recorded.downloads.get(key) == made and all(os.path.isfile(out_dir / p) for p in paths):
         kept = [(path, False) for path in paths]
@@ -346,14 +344,6 @@ def _render_and_write(
     exports = episode_exports(episode.unpacked(), renderer.config)
     written += [(path, stage_file(out_dir, path, data)) for path, data in exports]
     return (key, written, made, page_key), True
-
-
-def download_key(episode: Episode, config: Config) -> str:
-    """A digest of everything an episode's downloads are made from: the episode (its repr holds
-    every field; model.content_repr), the site facts they print, and sitegen's code."""
-    context = export_context(episode, config)
-    text = f"{buildkey.code_digest()}\n{context!r}\n{content_repr(episode)}"
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def episode_files(renderer: SiteRenderer, episode: Episode) -> list[tuple[str, bytes]]:

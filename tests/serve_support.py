@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.options import BuildOptions
 from sitegen.serve import PreviewSession, ServeOptions
 
 EP_100 = (
@@ -107,7 +108,12 @@ def running(
     """A preview session on a free loopback port, stopped (and checked stopped) afterwards."""
     stdout, stderr = io.StringIO(), io.StringIO()
     session = PreviewSession(
-        ServeOptions(site, port=0, base_url=base_url, out_dir=out_dir, jobs=1, debounce=0.05),
+        ServeOptions(
+            BuildOptions(site, base_url=base_url, jobs=1),
+            port=0,
+            out_dir=out_dir,
+            debounce=0.05,
+        ),
         stdout=stdout,
         stderr=stderr,
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import build
-from sitegen.buildkey import EPISODES_FILE, KEY_FILE
+from sitegen.keys import EPISODES_FILE, KEY_FILE
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden" / "site"
@@ -22,7 +22,7 @@ def site_files(root: Path) -> dict[str, bytes]:
     # Static files are copies of static/ and checked elsewhere; the manifest lists the rest.
     # The search index (pagefind/) is binary, and Pagefind names some of its files after Rust
     # hash-map order, which changes from run to run; tests/test_search.py checks it. The
-    # records of what a build made (sitegen.buildkey) hold digests of sitegen's own code.
+    # records of what a build made (sitegen.keys) hold digests of sitegen's own code.
     files = {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from sitegen import codec
 from sitegen.build import build
-from sitegen.buildkey import EPISODES_FILE, KEY_FILE
 from sitegen.cli import main
+from sitegen.keys import EPISODES_FILE, KEY_FILE
 from sitegen.model import Turn
 from sitegen.readers import ReadResult
 from sitegen.summary import EpisodeSummary

@@ -1,5 +1,5 @@
-"""`Site.update` after any sequence of edits writes exactly what a clean build writes, and so does
-`sitegen build` again into the same folder (keeping unchanged downloads).
+"""`LiveSite.update` after any sequence of edits writes exactly what a clean build writes, and so
+does `sitegen build` again into the same folder (keeping unchanged downloads).
 
 Random edits (text, mentions, titles, dates, speakers, per-episode speaker renames, new, deleted
 and renumbered episodes, Markdown pages) are applied to a small archive; after each one the
@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import Site, build
-from sitegen.buildkey import EPISODES_FILE, KEY_FILE
+from sitegen.build import build
+from sitegen.incremental import LiveSite
+from sitegen.keys import EPISODES_FILE, KEY_FILE
+from sitegen.options import BuildOptions
 
 SPEAKERS = ("Jon Krohn", "Ana Ng", "Kwame Okafor", "Mei Lin")
 WORDS = ("data", "model", "we", "talked", "about", "python", "really", "graph", "episode", "the")
@@ -48,10 +50,10 @@ def sidecar(rng: random.Random, number: int) -> str:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    # Not the search index: `update` leaves it to `Site.index_search` (off the edit path), and
+    # Not the search index: `update` leaves it to `LiveSite.index_search` (off the edit path), and
     # Pagefind names its filter and meta files after hashes of Rust hash-map order, which
     # differs between runs. tests/test_search.py checks the index after an update instead.
-    # Nor the record of which downloads a full build made (sitegen.buildkey): bookkeeping that
+    # Nor the record of which downloads a full build made (sitegen.keys): bookkeeping that
     # an update drops, not part of the site.
     files = {
         str(p.relative_to(folder)): p.read_bytes()
@@ -143,7 +145,7 @@ def test_updates_after_random_edits_equal_a_clean_build(
     root = tmp_path / "site"
     archive = Archive(root, rng, network)
     # With a parse cache, as `sitegen serve` has: an edited file's entry is made as it is read.
-    site = Site(root, out_dir=tmp_path / "live", jobs=1, cache_dir=tmp_path / "cache")
+    site = LiveSite(BuildOptions(root, tmp_path / "live", jobs=1, cache_dir=tmp_path / "cache"))
     first = site.build()
     assert first.stats is not None and not first.failed(strict=False)
     for step in range(8):
@@ -170,7 +172,7 @@ def test_builds_after_random_edits_into_the_same_folder_equal_a_clean_build(
     seed: int, tmp_path: Path
 ) -> None:
     """`sitegen build` again after edits keeps the downloads of unchanged episodes
-    (sitegen.buildkey), the transcripts read before (sitegen.parsecache) and the folder when
+    (sitegen.keys), the transcripts read before (sitegen.parsecache) and the folder when
     nothing changed: the result is still a clean build's (no cache), byte for byte."""
     rng = random.Random(1000 + seed)
     root = tmp_path / "site"
@@ -207,7 +209,7 @@ def test_an_edit_inside_one_transcript_rewrites_only_its_page_and_downloads(
             "Ana Ng: 00:10 Thanks for having me.\n"
             "Jon Krohn: 00:20 In episode 1 we covered graphs.\n"
         )
-    site = Site(root, out_dir=tmp_path / "live", jobs=1)
+    site = LiveSite(BuildOptions(root, tmp_path / "live", jobs=1))
     site.build()
     edited = episodes / "3.txt"  # past the first 300 characters, which the feed quotes
     # The same number of words: speaker pages show words per speaker, and talk time is shared
@@ -236,7 +238,7 @@ def test_an_edit_that_moves_an_estimated_time_renders_the_lists_showing_it(
         "**Bob:** Some words first.\n\n"
         "**Ann:** Back in episode 1 we said so.\n\n**Bob:** \\[10:00\\] Bye.\n"
     )
-    site = Site(root, out_dir=tmp_path / "live", jobs=1)
+    site = LiveSite(BuildOptions(root, tmp_path / "live", jobs=1))
     site.build()
     sparse.write_text(sparse.read_text().replace("Some words first.", "Many more words " * 30))
     result = site.update([sparse])

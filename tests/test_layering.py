@@ -35,11 +35,13 @@ ALLOWED: dict[str, frozenset[str]] = {
         "summary": "mentions model moments talktime",
         "theme": "errors walk",
         "output": "errors interrupts",
-        "buildkey": "config theme walk",
         "codec": "errors model moments readers summary talktime",
-        "parsecache": "buildkey codec mentions readers",
         "jsonld": "config model readers urls",
         "exports": "config model readers summary talktime urls",
+        # Every output's key, over typed inputs: what build and serve compare.
+        "keys": "config exports model summary theme walk",
+        "parsecache": "codec keys mentions readers",
+        "discover": "config errors readers slugs walk",
         "feeds": "config errors model readers summary urls",
         "views": "model",
         "transcript_html": "",
@@ -47,17 +49,20 @@ ALLOWED: dict[str, frozenset[str]] = {
         "contexts": "config jsonld model readers slugs summary talktime transcript_html urls views",
         # The Jinja environment: renders the views contexts builds.
         "render": "config contexts errors model readers talktime theme urls views",
-        "search": "buildkey contexts errors model output render summary urls",
+        "search": "contexts errors keys model output render summary urls",
         # Reading and rendering on all cores: a reading worker summarizes an episode
         # (summary.py) and asks no stage that reads the summary (feeds, search, render's
         # contexts) for anything.
-        "workers": "aliases buildkey config exports mentions model output parsecache readers "
-        "render summary urls",
-        "affected": "contexts feeds model render summary theme urls",
-        "build": "accounting affected buildkey config errors feeds identity mentions merge model "
-        "output parsecache readers references render search slugs theme urls walk workers",
-        "serve": "build buildkey config errors interrupts output search urls walk",
-        "cli": "__version__ build errors interrupts mentions model parsecache references serve",
+        "workers": "aliases exports keys mentions model output parsecache readers render summary "
+        "urls",
+        "options": "workers",
+        "affected": "contexts feeds keys model render theme urls",
+        "build": "accounting config discover errors feeds identity keys mentions merge model "
+        "options output parsecache readers references render search theme urls workers",
+        # What serve keeps of a built site and updates after an edit.
+        "incremental": "affected build config feeds keys model options output search workers",
+        "serve": "config errors incremental interrupts keys options output search urls walk",
+        "cli": "__version__ build errors interrupts mentions model options parsecache serve",
         "__main__": "cli",
     }.items()
 }

@@ -15,6 +15,7 @@ import pytest
 from sitegen.build import build
 from sitegen.cli import main
 from sitegen.errors import SitegenError
+from sitegen.options import BuildOptions
 from sitegen.output import MANIFEST
 from sitegen.serve import ServeOptions
 from sitegen.serve.session import PreviewSession
@@ -105,7 +106,7 @@ def test_serve_refuses_a_foreign_folder(make_site: MakeSite, tmp_path: Path) -> 
     out = tmp_path / "_site"
     plant(out, USER_FILES)
     with pytest.raises(SitegenError, match="is not empty and was not made by sitegen"):
-        PreviewSession(ServeOptions(site, port=0, out_dir=out, jobs=1))
+        PreviewSession(ServeOptions(BuildOptions(site, jobs=1), port=0, out_dir=out))
     assert snapshot(out) == USER_FILES
     assert not (tmp_path / "._site.sitegen-serve").exists()
 
@@ -214,7 +215,9 @@ def test_serve_force_keeps_foreign_files(make_site: MakeSite, tmp_path: Path) ->
     site = two_episode_site(make_site)
     out = tmp_path / "_site"
     plant(out, {"notes.txt": b"mine\n"})
-    session = PreviewSession(ServeOptions(site, port=0, out_dir=out, jobs=1, force=True))
+    session = PreviewSession(
+        ServeOptions(BuildOptions(site, jobs=1), port=0, out_dir=out, force=True)
+    )
     try:
         session.start()
         assert session.wait_for_builds(1, timeout=60)
@@ -247,7 +250,9 @@ def test_theme_folders_are_refused(
 def test_serve_refuses_theme_folders(make_site: MakeSite) -> None:
     site = two_episode_site(make_site, {"static/site.css": "p {}"})
     with pytest.raises(SitegenError, match="inside the site's static/ folder"):
-        PreviewSession(ServeOptions(site, port=0, out_dir=site / "static" / "out", jobs=1))
+        PreviewSession(
+            ServeOptions(BuildOptions(site, jobs=1), port=0, out_dir=site / "static" / "out")
+        )
     assert not (site / "static" / "out").exists()
 
 

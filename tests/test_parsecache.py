@@ -12,9 +12,9 @@ import pytest
 
 from sitegen import codec, workers
 from sitegen.build import build
-from sitegen.buildkey import KEY_FILE
 from sitegen.cli import main
 from sitegen.errors import SitegenError
+from sitegen.keys import KEY_FILE
 from sitegen.parsecache import CACHE_DIR, ParseCache
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.workers import read_packed

@@ -17,9 +17,11 @@ from typing import Any
 import pytest
 
 from sitegen import search
-from sitegen.build import Site, build
-from sitegen.buildkey import EPISODES_FILE
+from sitegen.build import build
 from sitegen.cli import main
+from sitegen.incremental import LiveSite
+from sitegen.keys import EPISODES_FILE
+from sitegen.options import BuildOptions
 from sitegen.readers import read_episode_file
 from sitegen.search import PARTS_FILE, episode_document
 
@@ -98,7 +100,7 @@ def test_update_leaves_the_index_to_index_search_which_matches_a_clean_build(
     episodes.mkdir(parents=True)
     for n in (1, 2):
         (episodes / f"{n}.txt").write_text(f"Ana Ng: 00:00 Show {n} starts.\n00:10 More words.\n")
-    site = Site(root, out_dir=tmp_path / "live", jobs=1)
+    site = LiveSite(BuildOptions(root, tmp_path / "live", jobs=1))
     site.build()
     (episodes / "2.txt").write_text("Ana Ng: 00:00 Show 2 starts.\n00:10 Brand new words.\n")
     result = site.update([episodes / "2.txt"])
@@ -139,12 +141,12 @@ def _parts(out: Path) -> list[dict[str, str]]:
 
 def _built_in_parts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
-) -> tuple[Site, Path, Path]:
+) -> tuple[LiveSite, Path, Path]:
     """Five episodes built (and indexed) in parts of two: the site, its episodes and output."""
     monkeypatch.setattr(search, "PART_EPISODES", 2)
     episodes = _small_archive(tmp_path / "site", 5)
     out = tmp_path / "live"
-    site = Site(tmp_path / "site", out_dir=out, jobs=jobs)
+    site = LiveSite(BuildOptions(tmp_path / "site", out, jobs=jobs))
     site.build()
     return site, episodes, out
 

@@ -8,6 +8,7 @@ the served folder is not its job (see publish.py).
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import traceback
 from collections.abc import Callable
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from sitegen.build import Site
 from sitegen.errors import Diagnostic, DiagnosticError, Severity, SitegenError, error
+from sitegen.incremental import LiveSite
+from sitegen.options import BuildOptions
 from sitegen.search import IndexReport
 from sitegen.serve.watch import Changes
 
@@ -67,31 +69,22 @@ class Rebuilder(Protocol):
 
 
 class IncrementalRebuilder:
-    """Keeps the site in memory between rebuilds (build.Site): an edit to a transcript or page
-    re-reads that file and renders only the pages it reaches; the first build, a template, a
-    static file or sitegen.toml rebuilds everything.
+    """Keeps the site in memory between rebuilds (incremental.LiveSite): an edit to a
+    transcript or page re-reads that file and renders only the pages it reaches; the first
+    build, a template, a static file or sitegen.toml rebuilds everything.
 
-    `Site` writes each file to a temporary file and moves it into place, never in place, as the
+    `LiveSite` writes each file to a temporary file and moves it into place, never in place, as the
     served folder's hard links need. A build that raised leaves the state unknown, so the next
     rebuild starts from scratch.
     """
 
-    def __init__(
-        self,
-        site_dir: Path,
-        staging_dir: Path,
-        base_url: str | None,
-        jobs: int | None,
-        search: bool = True,
-        cache_dir: Path | None = None,
-    ) -> None:
-        self.site_dir = site_dir
-        self.search = search
-        self.cache_dir = cache_dir
+    def __init__(self, options: BuildOptions, staging_dir: Path) -> None:
+        self.site_dir = options.site_dir
+        # The staging folder's name is sitegen's own (`staging_dir_for`), and one left by a
+        # session that was killed mid-build may lack its manifest.
+        self.options = dataclasses.replace(options, out_dir=staging_dir, force=True)
         self._staging_dir = staging_dir
-        self.base_url = base_url
-        self.jobs = jobs
-        self._site: Site | None = None
+        self._site: LiveSite | None = None
 
     @property
     def staging_dir(self) -> Path:
@@ -101,17 +94,7 @@ class IncrementalRebuilder:
         started = time.perf_counter()
         try:
             if changes.full or self._site is None:
-                self._site = Site(
-                    self.site_dir,
-                    self._staging_dir,
-                    self.base_url,
-                    self.jobs,
-                    search=self.search,
-                    cache_dir=self.cache_dir,
-                    # The staging folder's name is sitegen's own (`staging_dir_for`), and one
-                    # left by a session that was killed mid-build may lack its manifest.
-                    force=True,
-                )
+                self._site = LiveSite(self.options)
                 result = self._site.build()
             else:
                 paths = [self.site_dir / path for path in changes.episodes | changes.pages]

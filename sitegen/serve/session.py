@@ -9,6 +9,7 @@ them, while no change is waiting, the search index's renewal (which the next cha
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import fcntl
 import multiprocessing
@@ -25,9 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from sitegen import buildkey
+from sitegen import keys
 from sitegen.config import load_config
 from sitegen.errors import Diagnostic, Severity, SitegenError
+from sitegen.options import BuildOptions
 from sitegen.output import check_output_dir
 from sitegen.serve.overlay import build_overlay
 from sitegen.serve.publish import Publisher, ServedSite, staging_dir_for
@@ -45,17 +47,20 @@ LOCK_FILE = ".serve.lock"  # hidden: builds neither list nor prune it
 
 @dataclass(frozen=True)
 class ServeOptions:
-    site_dir: Path
+    """`sitegen serve`'s own options, and the builds' (whose output goes to the staging folder
+    beside `out_dir`, whatever `build.out_dir` says)."""
+
+    build: BuildOptions
     host: str = "127.0.0.1"
     port: int = 8000
-    out_dir: Path | None = None
-    base_url: str | None = None
-    jobs: int | None = None
+    out_dir: Path | None = None  # the served folder; None: the config's output_dir
     quiet: bool = False
-    search: bool = True  # False: --no-search
-    cache_dir: Path | None = None  # the parse cache's folder (build.build); None: no cache
     force: bool = False  # --force: serve into a folder holding files sitegen did not make
     debounce: float = DEBOUNCE_SECONDS
+
+    @property
+    def site_dir(self) -> Path:
+        return self.build.site_dir
 
 
 class PreviewSession:
@@ -73,7 +78,7 @@ class PreviewSession:
         self.site_dir = options.site_dir.resolve()
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
-        config = load_config(self.site_dir, options.base_url)
+        config = load_config(self.site_dir, options.build.base_url)
         # As `sitegen build` has it: -o is relative to the current folder, output_dir to the site.
         out_dir = options.out_dir or self.site_dir / config.output_dir
         self.out_dir = out_dir.resolve()
@@ -91,22 +96,17 @@ class PreviewSession:
         except BaseException:
             self.httpd.server_close()
             raise
-        self.rebuilder = rebuilder or IncrementalRebuilder(
-            self.site_dir,
-            self.staging_dir,
-            options.base_url,
-            options.jobs,
-            options.search,
-            options.cache_dir,
-        )
+        build = dataclasses.replace(options.build, site_dir=self.site_dir)
+        self.rebuilder = rebuilder or IncrementalRebuilder(build, self.staging_dir)
         self.publisher = Publisher(self.rebuilder.staging_dir, self.site)
         self.debouncer: Debouncer[Change] = Debouncer(window=options.debounce)
         # Set by every change: it stops a search indexing in progress, which the edit must not
         # wait for.
         self._change_seen = threading.Event()
+        cache_dir = options.build.cache_dir
         self.watcher = Watcher(
             self.site_dir,
-            [self.out_dir, self.staging_dir, *([options.cache_dir] if options.cache_dir else [])],
+            [self.out_dir, self.staging_dir, *([cache_dir] if cache_dir else [])],
             on_change=self._on_change,
         )
         self._builder = threading.Thread(target=self._build_loop, name="sitegen-rebuild")
@@ -136,7 +136,7 @@ class PreviewSession:
         """Watch, run the first build, publish it, then answer requests. Connections made before
         the first build is published wait in the listen queue."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        buildkey.forget(self.out_dir)  # what serve publishes is not what the last build recorded
+        keys.forget(self.out_dir)  # what serve publishes is not what the last build recorded
         self.watcher.start()  # before the first build, so no edit made during it is missed
         self._builder.start()
         while not self._ready.wait(0.2):  # a timed wait lets Ctrl-C through

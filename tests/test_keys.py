@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import buildkey, exports, workers
-from sitegen.buildkey import KEY_FILE
+from sitegen import exports, keys, workers
 from sitegen.cli import main
 from sitegen.config import Config
+from sitegen.keys import KEY_FILE
 from sitegen.model import Episode
 from sitegen.render import SiteRenderer
 from sitegen.views import EpisodeLinks
@@ -129,13 +129,13 @@ def test_only_files_whose_size_or_time_changed_are_read_again(
         os.utime(path, (hour_ago, hour_ago))  # saved long before the build looked at them
     build(site, capsys)
     read: list[str] = []
-    real = buildkey._digest
+    real = keys._digest
 
     def counting(path: Path) -> str:
         read.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(buildkey, "_digest", counting)
+    monkeypatch.setattr(keys, "_digest", counting)
     _, output = build(site, capsys)
     assert KEPT in output
     assert "1.txt" not in read and "2.txt" not in read  # their recorded digests were trusted

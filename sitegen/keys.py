@@ -1,5 +1,14 @@
-"""What a build records in its output folder so that the next one does only what changed: the
-build key (one digest of everything a build reads) and each episode's download and page keys.
+"""Every notion of change: each output's key over what it is made from, and what a build
+records of them in its output folder so that the next one does only what changed. `build` and
+`sitegen serve` both ask here; no other module hashes its inputs to decide what to redo.
+
+* the build key: one digest of everything a build reads (`inputs_key`, below);
+* each episode's download key (`download_key`) and page key (render's `page_key`, over a theme
+  digest from here), recorded per episode (EPISODES_FILE);
+* each search part's key (`pages_digest`), which search.py records beside its bundles;
+* what other outputs show of an episode (`listing_key`, `moments_key`, `talk_key`), which
+  affected.plan_update compares before and after an edit;
+* sitegen's own code (`code_digest`), part of every key and of the parse cache's.
 
 A build reads the site's `sitegen.toml`, `content/`, `templates/` and `static/`, sitegen's own
 code and built-in theme, and the Pagefind version; its output also depends on the options
@@ -22,11 +31,14 @@ import importlib.metadata
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Hashable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sitegen.config import CONFIG_FILE, Config
+from sitegen.exports import export_context
+from sitegen.model import Episode, Mention, content_repr
+from sitegen.summary import summary_of
 from sitegen.theme import builtin_theme_dir
 from sitegen.walk import regular_files
 
@@ -257,3 +269,85 @@ def theme_digest(site_dir: Path) -> str:
     for rel, path in _files(site_dir, [site_dir / "templates", site_dir / "static"]):
         hasher.update(f"{rel}\0{_digest(path)}\n".encode())
     return hasher.hexdigest()
+
+
+# --- each output's key --------------------------------------------------------------------------
+# An output's key is a digest (or, for what is compared in memory only, a hashable value) of
+# everything it is made from: the same key, the same bytes. An episode's page key is
+# render.SiteRenderer.page_key's (what a page shows of the archive is render's to know), made
+# with theme_digest above.
+
+
+def download_key(episode: Episode, config: Config) -> str:
+    """A digest of everything an episode's downloads are made from: the episode (its repr holds
+    every field; model.content_repr), the site facts they print, and sitegen's code."""
+    context = export_context(episode, config)
+    text = f"{code_digest()}\n{context!r}\n{content_repr(episode)}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def pages_digest(pages: Iterable[tuple[str, str]], language: str) -> str:
+    """A search part's key: what its bundle is made from (its pages, the language and the
+    Pagefind version). search.py records it per part, beside the bundles."""
+    digest = PagesDigest(language)
+    for url, source in pages:
+        digest.add(url, source)
+    return digest.hexdigest()
+
+
+class PagesDigest:
+    """`pages_digest`, worked out from pages on their way elsewhere."""
+
+    def __init__(self, language: str) -> None:
+        self._hasher = hashlib.sha256(f"{pagefind_version()}\n{language}\n".encode())
+        self.pages = 0
+
+    def add(self, url: str, source: str) -> None:
+        self._hasher.update(json.dumps([url, source]).encode() + b"\n")
+        self.pages += 1
+
+    def through(self, pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+        for url, source in pages:
+            self.add(url, source)
+            yield url, source
+
+    def hexdigest(self) -> str:
+        return self._hasher.hexdigest()
+
+
+# What other outputs show of an episode, one key per kind of fact: `sitegen serve` compares
+# them before and after an edit (affected.plan_update) to find the outputs the edit reaches.
+
+
+def listing_key(episode: Episode | None) -> Hashable:
+    """What other pages show of an episode (titles, dates, speakers, the first words)."""
+    if episode is None:
+        return None
+    return (
+        episode.key,
+        episode.meta,
+        episode.speakers,
+        bool(episode.turns),
+        summary_of(episode).clocked,
+        summary_of(episode).transcript_start,
+    )
+
+
+def moments_key(episode: Episode | None, mentions: Collection[Mention]) -> Hashable:
+    """The anchor and time of the paragraph holding each mention, as lists of mentions show."""
+    if episode is None:
+        return None
+    moments = summary_of(episode).moments
+    return tuple(
+        (moments.anchors[i], moments.starts[i], moments.estimated[i])
+        for i in (m.segment_index for m in mentions)
+    )
+
+
+def talk_key(episode: Episode | None) -> Hashable:
+    if episode is None:
+        return None
+    talk = summary_of(episode).talk_time
+    # Everything the speaker pages and the speakers index show of an episode's talk: times,
+    # shares (of the total) and words, which change with any edit to the text.
+    return (tuple(talk.by_speaker.items()), talk.total, tuple(talk.words.items()))

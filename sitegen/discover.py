@@ -1,0 +1,126 @@
+"""The discover stage: which files under content/ are transcripts (of which show), sidecars,
+Markdown pages, or none of these (each reported). Reads no file's contents.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.config import RESERVED_SHOW_IDS
+from sitegen.errors import Diagnostic, error, warning
+from sitegen.readers import SUPPORTED_SUFFIXES
+from sitegen.slugs import slugify
+from sitegen.walk import check_inside, regular_files
+
+SIDECAR_SUFFIXES = frozenset({".yaml", ".yml"})
+PAGE_SUFFIXES = frozenset({".md", ".markdown"})
+
+
+@dataclass
+class Sources:
+    """The files found under content/."""
+
+    episodes: list[Path] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    shows: dict[Path, str] = field(default_factory=dict)  # transcript -> show of its folder
+    sidecars: int = 0  # metadata files beside a transcript
+    others: int = 0  # files of no kind sitegen reads (each reported)
+
+
+def discover(content_dir: Path) -> Sources:
+    """Episode files under content/episodes/ (the site's own show) and under each other
+    folder of content/ (a show of a network, `content/<id>/`), and Markdown pages under
+    content/pages/."""
+    sources = Sources()
+    folders: list[tuple[Path, str | None]] = []
+    if (content_dir / "episodes").is_dir():
+        folders.append((content_dir / "episodes", None))
+    folders += _show_folders(content_dir, sources.diagnostics)
+    if not folders:
+        sources.diagnostics.append(
+            error(
+                content_dir / "episodes",
+                0,
+                "no content/episodes/ folder: put one transcript file per episode there",
+            )
+        )
+        return sources
+    for folder, show in folders:
+        _discover_episodes(folder, show, sources, content_dir.parent)
+    pages_dir = content_dir / "pages"
+    if pages_dir.is_dir():
+        sources.pages = sorted(
+            p for p in pages_dir.glob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
+        )
+        site = os.path.realpath(content_dir.parent)
+        for page in sources.pages:
+            if page.is_symlink():
+                check_inside(page, site, sources.diagnostics)
+    return sources
+
+
+def _show_folders(
+    content_dir: Path, diagnostics: list[Diagnostic]
+) -> list[tuple[Path, str | None]]:
+    """The folders of content/ that hold a show of a network, with the show's id."""
+    if not content_dir.is_dir():
+        return []
+    folders: list[tuple[Path, str | None]] = []
+    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+        if folder.name in ("episodes", "pages") or folder.name.startswith("."):
+            continue
+        if folder.is_symlink() and content_dir.resolve().is_relative_to(folder.resolve()):
+            target = os.readlink(folder)
+            diagnostics.append(warning(folder, 0, f"symlink loop (points to {target}); skipped"))
+            continue
+        show = slugify(folder.name)
+        if not show or show in RESERVED_SHOW_IDS:
+            message = (
+                f"folder content/{folder.name}/ cannot be a show: its URL would be /{show}/,"
+                " which the site itself uses; rename it"
+            )
+            diagnostics.append(error(folder, 0, message))
+            continue
+        folders.append((folder, show))
+    return folders
+
+
+def _discover_episodes(folder: Path, show: str | None, sources: Sources, site_dir: Path) -> None:
+    """The transcripts and sidecars under `folder`, which holds `show` (None: the site's own)."""
+    transcripts: set[str] = set()
+    problems: list[Diagnostic] = []
+    files = regular_files(folder, problems, skip=_hidden, site_dir=site_dir)
+    found = set(files)  # a symlink out of the site folder is reported, and read all the same
+    sources.others += sum(1 for problem in problems if problem.path not in found)
+    sources.diagnostics += problems
+    for path in files:
+        suffix = path.suffix.lower()
+        if suffix in SUPPORTED_SUFFIXES:
+            sources.episodes.append(path)
+            transcripts.add(str(path.with_suffix("")))
+            if show is not None:
+                sources.shows[path] = show
+        elif suffix not in SIDECAR_SUFFIXES:
+            sources.others += 1
+            known = ", ".join(sorted(SUPPORTED_SUFFIXES))
+            sources.diagnostics.append(
+                warning(path, 0, f"not read: sitegen reads {known} files; this file was skipped")
+            )
+    for path in files:
+        if path.suffix.lower() not in SIDECAR_SUFFIXES:
+            continue
+        if str(path.with_suffix("")) in transcripts:
+            sources.sidecars += 1
+        else:
+            sources.others += 1
+            sources.diagnostics.append(
+                warning(path, 0, "sidecar metadata with no transcript of the same name; not used")
+            )
+
+
+def _hidden(name: str) -> bool:
+    """Hidden files and folders (`.git`, an editor's `.#episode.txt` lock) are not content."""
+    return name.startswith(".")
