@@ -238,6 +238,6 @@ def episode_page_key(
 ) -> str:
     """A digest of what an episode's page is made from: the episode, what the page shows of the
     archive around it (`links`: frozen dataclasses, whose repr lists every field in order), the
-    config, the link-preview image and `theme` (buildkey.theme_digest)."""
+    config, the link-preview image and `theme` (keys.theme_digest)."""
     text = f"{theme}\n{config!r}\n{og_image!r}\n{content_repr(episode)}\n{links!r}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
