@@ -204,9 +204,7 @@ class Site:
         for inside, what in ((self.content_dir, "content"), (target, "the output folder")):
             if inside is not None and folder.is_relative_to(inside.resolve()):
                 raise SitegenError(f"cache folder {cache_dir} is inside {what}; refusing")
-        return ParseCache.open(
-            cache_dir, self.site_dir, read_names(config), config.speaker_aliases
-        )
+        return ParseCache.open(cache_dir, self.site_dir, read_names(config), config.speaker_aliases)
 
     def _discover(self) -> None:
         self.sources = discover(self.content_dir)
