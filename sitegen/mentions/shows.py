@@ -38,7 +38,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 # How far around a match the qualifier checks look. Bounded so every match costs O(1) and a
-# 10 MB paragraph stays linear.
+# paragraph of any length stays linear.
 _LOOKBACK = 80
 _LOOKAHEAD = 80
 

@@ -45,13 +45,13 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".markdown", ".vtt", ".srt", ".json", ".html", ".htm"}
 )
 SIDECAR_SUFFIX = ".yaml"
-# A transcript larger than this is reported, with the memory reading it takes. The largest of
-# the real archives in the test corpus is 181 KB (a one-hour episode is ~50 KB of text; a
-# word-timed JSON of one is under 1 MB): 20 MB is a hundred times that, so only a file that is
-# no transcript, or many episodes in one, is reported, well before it costs gigabytes.
+# A transcript larger than this is reported, with the memory reading it takes: far above any
+# real episode's transcript, even word-timed JSON, so only a file that is no transcript, or
+# many episodes in one, is reported, well before it costs gigabytes (the sizes measured are in
+# benchmarks/README.md).
 LARGE_TRANSCRIPT = 20_000_000
-# Memory a build takes per byte of a transcript while reading and rendering it (a 200 MB one
-# peaked at 3.1 GB): the text, its paragraphs as objects, the page and the five downloads.
+# Memory a build takes per byte of a transcript while reading and rendering it: the text, its
+# paragraphs as objects, the page and the five downloads (measured: benchmarks/README.md).
 MEMORY_PER_BYTE = 16
 # Formats whose text holds character references (`&#7;`): surrogates.referenced.
 _MARKUP = frozenset({"markdown", "webvtt", "html"})
