@@ -574,11 +574,12 @@ def test_skipping_paragraphs_changes_no_mention_in_random_texts() -> None:
         *("#", "\\#", "\u2116", ",", ".", "/", "-", "'s", "\u2019", "\u2014", "x", "The", "\u266a"),
         *("Ship It", "ship", "Talk Python", "Go Time", "two", "forty-one", "a hundred", "oh"),
         *("1", "12", "913", "1,000", "10:30", "\u0663", "9 0 8", "and", "or", "in", "next"),
-        *(" ", " ", " ", "  ", "\t", "\n", "\u00a0"),
+        *(" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\u202f", "\u3000", "\0"),
+        *("notes", "a", "A", "hundred", "nr.", "?", "\u00e9", "\u2116 ", "Talk Python's"),
     ]
     shows = mention_shows._context(("Ship It",), {"go-time": ("Go Time",)}, ("Talk Python",))
     rng = random.Random(920)  # fixed: the same texts every run
-    for _ in range(300):
+    for _ in range(600):
         texts = [
             "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
             for _ in range(rng.randint(1, 8))

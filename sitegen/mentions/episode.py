@@ -15,15 +15,15 @@ applied), and listing every mention and near miss for `check --mentions` (`expla
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection, Mapping, Sequence
-from itertools import chain
-from operator import attrgetter
+from itertools import accumulate, repeat
+from operator import add
 from typing import NamedTuple
 
 from sitegen.mentions.scanner import (
     Found,
     NearMiss,
-    _candidates,
     _candidates_at,
     _scan,
 )
@@ -139,9 +139,6 @@ def _overridden(
     return tuple(sorted(kept, key=lambda m: (m.segment_index, m.start, m.end)))
 
 
-_TEXT = attrgetter("text")
-_SEGMENTS = attrgetter("segments")
-
 # A mention found in an episode's text, as plain values (an episode's summary holds them, and
 # the parse cache): segment index, start, end, number, show, rule, words, snippet.
 FoundMention = tuple[int, int, int, int, str | None, str, str, str]
@@ -152,12 +149,11 @@ def found_mentions(episode: Episode, key: NamesKey) -> tuple[FoundMention, ...]:
     names `key` (`names_key`); front matter's additions and removals not applied."""
     shows = _shows(*key)  # once per episode, not per paragraph
     number = episode.number
-    # map() and attrgetter walk the hundreds of paragraphs without a Python step each.
-    texts = list(map(_TEXT, chain.from_iterable(map(_SEGMENTS, episode.turns))))
+    texts = [segment.text for turn in episode.turns for segment in turn.segments]
     found: list[FoundMention] = []
     for index, starts in _phrase_starts(texts, shows):
         text = texts[index]
-        heads = _candidates(text, shows) if starts is None else _candidates_at(text, shows, starts)
+        heads = _candidates_at(text, shows, starts)
         found += [
             (index, f.start, f.end, f.number, f.show, f.rule, text[f.start : f.end],
              _snippet(text, f.start, f.end))
@@ -166,26 +162,25 @@ def found_mentions(episode: Episode, key: NamesKey) -> tuple[FoundMention, ...]:
     return tuple(found)
 
 
-def _phrase_starts(texts: Sequence[str], shows: _Shows) -> list[tuple[int, Sequence[int] | None]]:
+def _phrase_starts(texts: Sequence[str], shows: _Shows) -> list[tuple[int, list[int]]]:
     """(paragraph index, where a phrase may start in it) for the paragraphs that may hold a
     mention, in order: where "episode", "ep", "eps", "show" with a marker or "#" starts a word,
     or a show's name is followed by a number ("Talk Python 300", "JS Party two thirty seven").
-    None instead of the places: scan the whole paragraph (`_candidates`).
 
     Every phrase starts with one of these, so the other paragraphs need no scan, and finding
     them in the whole episode's text at once costs a fraction of scanning each paragraph
     (hundreds in a one-hour episode), which is most of what `link` spends. The search runs
-    on the UTF-8 bytes of the text, lower-cased: `bytes.find` is several times faster than
-    `str.find` on text with a character above U+00FF (a "♪"), and lower-casing bytes touches
-    only ASCII letters, the letters of the phrases. Each pattern is searched for on its own:
-    `re` finds a pattern that starts with a literal as fast as `bytes.find`, but one that
-    starts with alternatives ("ep|show|#") it tries at every byte, several times slower than
-    all the passes together.
+    on bytes, one a character: Latin-1, with "?" for every character above U+00FF (so a
+    place in the bytes is the same place in the text), lower-cased where case does not
+    matter. `bytes.find` is several times faster than `str.find` on text with a character
+    above U+00FF (a "♪"), and lower-casing bytes touches only ASCII letters, the letters of
+    the phrases. Each pattern is searched for on its own: `re` finds a pattern that starts
+    with a literal as fast as `bytes.find`, but one that starts with alternatives
+    ("ep|show|#") it tries at every byte, several times slower than all the passes together.
     """
-    joined = "\0".join(texts)
-    data = joined.encode("utf-8", "surrogatepass")
+    data = "\0".join(texts).encode("latin-1", "replace")
     lowered = data.lower()
-    hits = [m.start() for m in _EPISODE_IN_BYTES.finditer(lowered)]
+    hits = [m.start() - 1 for m in _EPISODE_IN_BYTES.finditer(lowered)]  # at the "e" of "ep"
     # "show" and "#" are rare: found with bytes.find, which skips ahead far faster than `re`.
     for literal, pattern in ((b"show", _SHOW_IN_BYTES), (b"#", None)):
         at = lowered.find(literal)
@@ -201,57 +196,49 @@ def _phrase_starts(texts: Sequence[str], shows: _Shows) -> list[tuple[int, Seque
         for name in patterns.names_in_bytes:
             hits += [
                 m.start()
-                for m in name.finditer(data)  # as written: "<Show> 44" needs its capital
-                if _NUMBER_AHEAD_RE.search(lowered, m.end(), m.end() + _AFTER_NAME_REACH)
+                for m in name.finditer(data)  # not lower-cased: "<Show> 44" needs its capital
+                if _NUMBER_AHEAD_RE.search(lowered, m.end(), m.end() + _BARE_TAIL_REACH)
             ]
     hits.sort()
+    # Where each paragraph's successor starts in `data`, after its "\0" (a "\0" in a
+    # paragraph's own text is a character like any other here).
+    starts = list(accumulate(map(add, map(len, texts), repeat(1))))
     found: list[tuple[int, list[int]]] = []
-    index, counted, begins = 0, 0, 0  # paragraph `index` begins at byte `begins`
     for at in hits:
-        skipped = data.count(b"\0", counted, at)
-        if skipped:
-            index += skipped
-            begins = data.rfind(b"\0", counted, at) + 1
-        counted = at
-        if index >= len(texts):
-            break  # a NUL in the text itself: see below
-        text = texts[index]
-        # A character of a non-ASCII paragraph may be several bytes.
-        offset = (
-            at - begins if text.isascii() else len(data[begins:at].decode("utf-8", "surrogatepass"))
-        )
+        index = bisect_right(starts, at)
+        offset = at - starts[index - 1] if index else at
         if not found or found[-1][0] != index:
             found.append((index, [offset]))
         elif found[-1][1][-1] != offset:
             found[-1][1].append(offset)
-    if index + data.count(b"\0", counted) != len(texts) - 1:
-        return [(index, None) for index in range(len(texts))]  # a NUL in the text itself
-    return list(found)
+    return found
 
 
 # What `_phrase_starts` looks for in lower-cased bytes: the start of a phrase with a number (in
-# digits or words) after it; "#" is looked for as it is. A byte above 0x7f may be a space or a
-# digit of another script, or "№", which only ever follows "episode" or "show". The pattern
-# starts with a literal, which `re` finds as fast as `bytes.find`; the lookbehind after it
-# (the start of a word) does not stop that.
+# digits or words) after it; "#" is looked for as it is. A byte above 0x7f, or "?", may be a
+# space or a digit of another script, or "№", which only ever follows "episode" or "show". The
+# pattern starts with a literal, which `re` finds as fast as `bytes.find`, and its rarer second
+# letter: "p", checked to follow "e" at the start of a word.
 _EPISODE_IN_BYTES = re.compile(
-    rb"""ep(?<![a-z0-9]ep)(?:isodes?|s)?\.?(?:,|[\s\x80-\xff]{0,3}(?:\\?\#|numbers?|nos?\.|nr\.|num\.?)?)
-    [\s\x80-\xff]{0,3}(?:\\?\#[\s\x80-\xff]{0,3})?(?:[0-9\x80-\xff]|(?:a|one|two|three|four
-    |five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen
-    |eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)""",
+    rb"""p(?<=ep)(?<![a-z0-9]ep)(?:isodes?|s)?\.?
+    (?:,|[\s\x80-\xff?]{0,3}(?:\\?\#|numbers?|nos?\.|nr\.|num\.?)?)
+    [\s\x80-\xff?]{0,3}(?:\\?\#[\s\x80-\xff?]{0,3})?(?:[0-9\x80-\xff?]|(?:a(?:\x20{1,2}|-)hundred
+    |one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen
+    |sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)
+    (?![a-z]))""",
     re.VERBOSE,
 )
-_SHOW_IN_BYTES = re.compile(rb"shows?\s{0,3}(?:\\?#|\xe2\x84\x96|n)")
-# After a show's name, what a mention needs within reach: a digit (of any script: a byte above
-# 0x7f), "#", or a word a number in words starts with ("JS Party two thirty seven").
-_NUMBER_AHEAD_RE = re.compile(
-    rb"[0-9#\x80-\xff]|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    rb"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
-    rb"|sixty|seventy|eighty|ninety)\b"
+# "show" with the marker a phrase needs ("show #3", "show number 3"): "show notes" is not one.
+_SHOW_IN_BYTES = re.compile(
+    rb"shows?(?:[\s\x80-\xff?]{0,3}(?:\\?\#|\?)|[\s\x80-\xff?]{1,3}n(?:um|os?\.|r\.))"
 )
-# Bytes after a name within which its number starts: the longest `bare` tail (a character may
-# be 4 bytes), or "'s" and spaces before a number word.
-_AFTER_NAME_REACH = 4 * _BARE_TAIL_REACH
+# After a show's name, what a mention needs within reach: a digit (of any script: a byte above
+# 0x7f, or "?"), "#", or a word a number in words starts with ("JS Party two thirty seven").
+_NUMBER_AHEAD_RE = re.compile(
+    rb"[0-9#\x80-\xff?]|\b(?:a(?:\x20{1,2}|-)hundred|one|two|three|four|five|six|seven|eight"
+    rb"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    rb"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?![a-z])"
+)
 
 
 def explain_mentions(

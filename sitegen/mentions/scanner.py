@@ -61,6 +61,7 @@ from sitegen.mentions.shows import (
     _MARK,
     _context,
     _ends_with_name,
+    _holds_none,
     _normalise_names,
     _OwnShow,
     _recent_show,
@@ -467,7 +468,10 @@ def _own_items(
     window = text[max(0, start - _LOOKBACK) : start]
     if shows.own is not None and (own := _ends_with_name(shows.own, window)) is not None:
         window = window[: own.start()]
-    intro = _INTRO_RE.search(window) is not None
+    intro = (
+        not _holds_none(window, ("welcome", "this", "listening", "we"))
+        and _INTRO_RE.search(window) is not None
+    )
     for s, e, n in items:
         if n == number:
             missed.append(NearMiss(s, e, n, "this episode itself"))

@@ -73,6 +73,7 @@ _TV_AFTER_RE = re.compile(
 
 # What may stand between a show's name and the phrase after it ("Go Time: episode 5").
 _NAME_TRAIL = ",:;\"”'\u2019\u2013—-"
+_NAME_TRAIL_SET = frozenset(_NAME_TRAIL)
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'\u2019&.-]*"
 # After the number: "of [the] [new] <Name>" (group "name" is checked against _NOT_NAMES) or
 # "on/in/from [the] <Name>'s ..." / "<Name> feed|podcast|show|channel". Case-sensitive on
@@ -156,6 +157,10 @@ class _OwnShow:
 
     ends_before: re.Pattern[str]  # the text before a phrase ends with our name
     name_reach: int  # the longest name `ends_before` matches, with its "'s"
+    # The names' last words, lower-cased, bare and with "'s": an ASCII window that ends with
+    # none of them holds no name (`_ends_with_name`). None when a last word is not ASCII,
+    # whose case `re` may fold to other letters.
+    last_words: tuple[str, ...] | None
     after_prep: re.Pattern[str]  # "of/on/in/from [the] <our name>" after the number
     bare: re.Pattern[str]  # "<our name> [episode] [#] N": a mention without "episode"
     bare_reach: int  # the longest possible `bare` match (see _DIGIT_RUN_RE)
@@ -172,6 +177,7 @@ class _OwnShow:
 def _own_show(names: tuple[str, ...]) -> _OwnShow | None:
     alternatives = []
     firsts: dict[str, set[tuple[str, ...]]] = {}  # first word -> the words after it, per name
+    lasts: set[str] = set()
     longest = 0
     for name in names:
         words = _NAME_WORD_RE.findall(name)
@@ -179,6 +185,7 @@ def _own_show(names: tuple[str, ...]) -> _OwnShow | None:
             words = words[1:]  # "The Changelog": speakers drop or add "the" freely
         if words:
             firsts.setdefault(words[0], set()).add(tuple(words[1:]))
+            lasts.add(words[-1])
             alternatives.append(r"[\W_]{1,3}".join(re.escape(w) for w in words))
             longest = max(longest, sum(map(len, words)) + 3 * (len(words) - 1))
     if not alternatives:
@@ -189,6 +196,11 @@ def _own_show(names: tuple[str, ...]) -> _OwnShow | None:
     return _OwnShow(
         ends_before=re.compile(rf"{name}(?:['\u2019]s)?[\s{_NAME_TRAIL}]*$", re.IGNORECASE),
         name_reach=longest + 2,
+        last_words=(
+            tuple(sorted({form for w in lasts for form in (w.lower(), f"{w.lower()}'s")}))
+            if all(w.isascii() for w in lasts)
+            else None
+        ),
         after_prep=re.compile(
             rf"\s{{1,3}}(?:of|on|in|from)\s{{1,3}}(?:the\s{{1,3}})?{name}", re.IGNORECASE
         ),
@@ -206,38 +218,77 @@ def _own_show(names: tuple[str, ...]) -> _OwnShow | None:
 
 
 def _name_in_bytes(first: str, rests: Collection[tuple[str, ...]]) -> re.Pattern[bytes]:
-    """The names that start with the word `first`, as written, in UTF-8 bytes: at least what
-    `bare` and `bare_words` match ("Go Time", not the "Go" of "Google" or of "Go is fast").
-    The rest of the name is compared ignoring case as `bare` does; when it has a letter above
-    U+007F, whose other case may be other bytes, only `first` is. The checks come after the
-    first word, so that `re` looks for it as a literal."""
-    literal = re.escape(first.encode())
-    after = b""
-    if all(word.isascii() for rest in rests for word in rest):
-        # Between words: up to 3 characters that are not letters or digits, up to 4 bytes each.
-        tails: set[bytes] = {
-            b"".join(rb"[^A-Za-z0-9\x00]{1,12}" + re.escape(word.encode()) for word in rest)
-            for rest in rests
-        }
-        ordered = sorted(tails)
-        ordered.sort(key=lambda tail: -len(tail))  # longest first: "Talk Python To Me" wins
-        after = b"(?i:%s)" % b"|".join(ordered)
-    return re.compile(rb"%s(?<![A-Za-z0-9]%s)%s(?![A-Za-z0-9])" % (literal, literal, after))
+    """The names that start with the word `first`, in the bytes `_phrase_starts` searches
+    (Latin-1, "?" for a character above U+00FF): at least what `bare` and `bare_words` match
+    where `_candidates_at` tries them, after a capital ("Go Time", "GO TIME", not the "Go" of
+    "Google" or of "Go is fast"). The name's first letter comes first, as a capital, so that
+    `re` looks for it as a literal."""
+    head, tail = _any_case(first[0]), _any_case(first[1:])
+    if first[0].isascii():
+        head = re.escape(first[0].upper().encode())  # a name starts with a capital
+    # Between words: up to 3 characters that are not letters or digits.
+    alternatives = sorted(
+        {b"".join(rb"[^A-Za-z0-9\x00]{1,3}" + _any_case(word) for word in rest) for rest in rests},
+        key=lambda alternative: (-len(alternative), alternative),  # "Talk Python To Me" first
+    )
+    return re.compile(
+        rb"%s(?<![A-Za-z0-9]%s)%s(?:%s)(?![A-Za-z0-9])"
+        % (head, head, tail, b"|".join(alternatives))
+    )
+
+
+def _any_case(word: str) -> bytes:
+    """A bytes pattern for `word` in any case: an ASCII letter in either case, any other
+    character above U+007F as any byte above 0x7f or "?" (its other case may be another
+    character, or above U+00FF)."""
+    return b"".join(
+        (
+            b"[%s%s]" % (ch.lower().encode(), ch.upper().encode())
+            if ch.isascii() and ch.isalpha()
+            else re.escape(ch.encode())
+            if ch.isascii()
+            else rb"[\x80-\xff?]"
+        )
+        for ch in word
+    )
 
 
 def _ends_with_name(show: _OwnShow, window: str) -> re.Match[str] | None:
     """`show.ends_before.search(window)`, tried only where a name can start: one ends where
     the run of spaces and punctuation that ends the window starts. Every phrase asks this of
     each show; searching the whole window would try the pattern at each character."""
-    end = len(window)
-    while end and (window[end - 1] in _NAME_TRAIL or window[end - 1].isspace()):
-        end -= 1
-    return show.ends_before.search(window, max(0, end - show.name_reach))
+    trimmed = window.rstrip()  # what `ends_before` allows after the name: spaces, _NAME_TRAIL
+    while trimmed[-1:] in _NAME_TRAIL_SET:
+        trimmed = trimmed.rstrip(_NAME_TRAIL).rstrip()
+    end = len(trimmed)
+    start = max(0, end - show.name_reach)
+    if show.last_words is not None:
+        tail = window[start:end]
+        if tail.isascii() and not tail.lower().endswith(show.last_words):
+            return None  # most windows: no regex search needed to know
+    return show.ends_before.search(window, start)
 
 
 def _tv_before(window: str) -> bool:
     """Whether the text before a phrase ends with a TV season ("season 2, ")."""
-    return _TV_BEFORE_RE.search(window, max(0, len(window) - _TV_BEFORE_REACH)) is not None
+    start = max(0, len(window) - _TV_BEFORE_REACH)
+    tail = window[start:]
+    if tail.isascii() and "se" not in tail.lower() and _S_DIGIT_RE.search(tail) is None:
+        return False  # neither "season", "series" nor "S2": most phrases, told without `re`
+    return _TV_BEFORE_RE.search(window, start) is not None
+
+
+_S_DIGIT_RE = re.compile(r"[sS]\d")
+
+
+def _holds_none(window: str, words: tuple[str, ...]) -> bool:
+    """Whether an ASCII `window` holds none of `words` (lower-case) in any case, so that a
+    pattern that needs one of them need not be tried. False for other text, whose case `re`
+    may fold in ways `str.lower` does not."""
+    if not window.isascii():
+        return False
+    lowered = window.lower()
+    return not any(word in lowered for word in words)
 
 
 def _normalise_names(show_names: Collection[str]) -> tuple[str, ...]:
@@ -388,9 +439,9 @@ def _whose(text: str, start: int, end: int, shows: _Shows) -> tuple[str | None, 
         _ends_with_name(others, window) or others.after_prep.match(text, end, end + _LOOKAHEAD)
     ):
         return None, "another show's (other_shows)"
-    if _THEIR_SHOW_RE.search(window):
+    if not _holds_none(window, ("podcast", "show")) and _THEIR_SHOW_RE.search(window):
         return None, "a guest's own show"
-    if _OVER_ON_RE.search(window):
+    if not _holds_none(window, ("over",)) and _OVER_ON_RE.search(window):
         return None, '"over on": another show\'s'
     if _excluded_before(text, start, None) or _excluded_after(text, end, None):
         return None, "a name right before or after it that is not this show's"
