@@ -316,9 +316,9 @@ def _recorded(result: BuildResult, inputs: keys.Inputs) -> keys.Recorded:
 
 @contextlib.contextmanager
 def _long_lived() -> Iterator[None]:
-    """Around making the archive: millions of objects (1.8 million at 10,000 episodes) that
+    """Around making the archive: millions of objects at tens of thousands of episodes, that
     live as long as the build, or the preview session. A full collection by Python's cyclic
-    garbage collector scans every one of them (~1 s at 10,000 episodes), and would run several
+    garbage collector scans every one of them, which is slow at that size, and would run several
     times while they are made and then every few edits in `sitegen serve`. The collector pauses
     while they are made, then they are frozen (`gc.freeze`): later collections skip them, and
     forked workers do not copy their pages by touching their collector headers. The previous

@@ -116,7 +116,7 @@ def encode(value: object, root: Path) -> Any:
 def decode(value: Any, root: Path) -> object:
     """The value `encode` was given (tuples for its lists)."""
     if isinstance(value, list):
-        # Most items are plain (anchors): no call for those (decoding an entry 10 % faster).
+        # Most items are plain (anchors): no call for those, the bulk of decoding an entry.
         return tuple(
             [decode(item, root) if isinstance(item, (list, dict)) else item for item in value]
         )

@@ -76,8 +76,8 @@ class Config:
     leaves out is the site's. A show's episodes are in `content/<id>/` or say `show: <id>`."""
     downloads: tuple[str, ...] = DOWNLOAD_FORMATS
     """Which transcript downloads each episode gets, of "vtt", "srt", "json", "txt", "html"
-    (default: all five; `[]`: none). Each costs 0.5-2 ms per episode to build and 45-75 KB of
-    output for a one-hour episode."""
+    (default: all five; `[]`: none). Each is a file per episode, about the size of the
+    transcript, and most of what a cold build spends after the pages (README: `downloads`)."""
 
     def for_show(self, show: str | None) -> Config:
         """The settings of one show of the site: the site's, with its `[shows.<id>]` table

@@ -64,14 +64,15 @@ class PackedTurns(Sequence[Turn]):
     """An episode's turns, held compressed until read: as nested arrays of plain values in
     JSON, Zstandard-compressed (the parse cache stores these bytes as they are; JSON, unlike
     `marshal` or `pickle`, is safe to read whatever a file holds, and with ASCII escapes
-    writes them within 0.1 ms of `marshal`). ~20 KB for a one-hour episode whose turns take
-    ~110 KB as objects, most of it text. Reading the turns (iterating, indexing) unpacks them
-    every time (~0.3 ms for such an episode) and keeps nothing, so a stage that reads one
-    episode's turns several times unpacks them once (`Episode.unpacked`).
+    writes them about as fast as `marshal`); a fifth of the size of the turns as objects,
+    most of which is text. Reading the turns (iterating, indexing) unpacks them every time and
+    keeps nothing, so a stage that reads one episode's turns several times unpacks them once
+    (`Episode.unpacked`).
 
     Why: a build holds every episode for as long as it runs, and it is the transcripts' text
-    that would fill memory (~1.1 GB at 10,000 episodes). Whole-archive stages read it once per
-    episode; rendering reads each episode's in the worker that renders it."""
+    that would fill memory at tens of thousands of episodes (benchmarks/README.md has the
+    sizes). Whole-archive stages read it once per episode; rendering reads each episode's in
+    the worker that renders it."""
 
     __slots__ = ("_count", "_data", "speakers")
 
@@ -150,8 +151,8 @@ class PackedTurns(Sequence[Turn]):
 
 
 # Level 1: as small as zlib at its fastest, in a third of the time. A (de)compressor object is
-# made per call (~20 µs): one may not be used by two threads at once (the search indexer's
-# threads unpack episodes), and a shared one was, and corrupted what it unpacked.
+# made per call: one may not be used by two threads at once (the search indexer's threads
+# unpack episodes), and a shared one corrupts what it unpacks.
 _LEVEL = 1
 _ROWS_ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), check_circular=False)
 LinkRow = tuple[int, int, str]

@@ -47,9 +47,9 @@ MIN_PARALLEL = 64
 # Episodes a rendering worker renders before a fresh one is forked in its place (rounded to
 # whole chunks): bounds what of the archive it copies, for one fork per that many episodes.
 # An episode whose page and downloads are kept counts as a fifth of one: looking at it copies
-# less (the refcounts of its objects' pages), and forking a worker for every 250 of them made
-# a build after one edit at 10,000 episodes 1.4 s slower (the fork of a ~500 MB process);
-# counted so, that build peaks at ~515 MB and renews each worker about four times.
+# less (the refcounts of its objects' pages), while each fork copies the page tables of the
+# whole build, so forking as often for kept episodes as for rendered ones makes a build after
+# one edit slow at tens of thousands of episodes (benchmarks/README.md has the figures).
 EPISODES_PER_RENDER_WORKER = 250
 KEPT_PER_RENDERED = 5
 

@@ -137,8 +137,8 @@ def _bad_break(text: str, at: int, label_end: int, marked: bool) -> bool:
         return False
     # The reader counts the paragraph's words without the label; the word before `at` may be
     # the label (all of it, spaces and all).
-    # Counted only as far as the reader's threshold: counting every word before each card made
-    # a paragraph of n words cost n² (a 10 MB paragraph took six minutes).
+    # Counted only as far as the reader's threshold: counting every word before each card
+    # would make a paragraph of n words cost n².
     before = _count_up_to(text, label_end, at - 1, PARAGRAPH_MIN_WORDS)
     previous = text[text.rfind(" ", label_end, at - 1) + 1 : at - 1]
     return splits_paragraph(before, previous)

@@ -22,8 +22,8 @@ _MARKUP = re.compile(r"[\\*_\[\]<>&`!~]")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-# markdown-it is linear but slow on markup-dense text (~4 s per MB); a paragraph longer than
-# this is not real prose, so it is only unescaped (see `too_long_to_parse`).
+# markdown-it is linear but slow on markup-dense text, seconds a megabyte; a paragraph longer
+# than this is not real prose, so it is only unescaped (see `too_long_to_parse`).
 MAX_PARSED_CHARS = 256 * 1024
 
 
