@@ -345,6 +345,14 @@ def _unchanged_build(
         return inputs, None
     if not keys.unchanged(target, recorded, read_manifest(target)):
         return inputs, None
+    if inputs.hashed:
+        # Files written just before the last record could not be trusted by their stat then,
+        # and were read again now: recorded anew, the next build trusts them.
+        with contextlib.suppress(OSError):  # a folder that cannot take it is kept as it is
+            keys.record(
+                target,
+                dataclasses.replace(recorded, sources=inputs.sources, seen_ns=inputs.seen_ns),
+            )
     empty = link([], show_names=())
     stats = WriteStats(unchanged=recorded.files)
     kept = BuildResult(config, empty, [], [], target, stats, recorded.files, reused=recorded)

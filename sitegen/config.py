@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from sitegen.characters import character_name, is_unfit
 from sitegen.errors import ConfigError
-from sitegen.readers.surrogates import character_name, is_unfit
 
 CONFIG_FILE = "sitegen.toml"
 # The transcript downloads sitegen can write beside each episode page, in the order the
@@ -285,7 +285,7 @@ def _check_value(key: str, value: Any, where: _Where) -> Any:
 
 
 def _first_unfit(value: object) -> str | None:
-    """The first character that is no text (readers.surrogates) in the strings of `value`."""
+    """The first character that is no text (characters) in the strings of `value`."""
     if isinstance(value, str):
         return next((char for char in value if is_unfit(char)), None)
     items = [*value.keys(), *value.values()] if isinstance(value, dict) else value

@@ -74,6 +74,7 @@ class Inputs:
     key: str
     sources: dict[str, list[int | str]]
     seen_ns: int
+    hashed: int = 0  # site files read for their digest: their stat was not trusted
 
 
 def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None) -> Inputs:
@@ -86,6 +87,7 @@ def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None)
     known = previous.sources if previous is not None else {}
     trusted_before = (previous.seen_ns if previous is not None else 0) - RACY_NS
     sources: dict[str, list[int | str]] = {}
+    hashed = 0
     folders = [site_dir / CONFIG_FILE, *(site_dir / name for name in SOURCE_FOLDERS)]
     for rel, path in _files(site_dir, folders):
         try:
@@ -102,9 +104,10 @@ def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None)
             digest = str(old[2])
         else:
             digest = _digest(path)
+            hashed += 1
         sources[rel] = [stat.st_size, stat.st_mtime_ns, digest]
         hasher.update(f"{rel}\0{digest}\n".encode())
-    return Inputs(hasher.hexdigest(), sources, seen_ns)
+    return Inputs(hasher.hexdigest(), sources, seen_ns, hashed)
 
 
 @functools.cache

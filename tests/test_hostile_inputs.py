@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen import readers
+from sitegen.characters import is_unfit
 from sitegen.cli import main
 from sitegen.readers import read_episode_file, read_episode_text
 from sitegen.readers.cues import parse_timing
-from sitegen.readers.surrogates import is_unfit
 from sitegen.serve.watch import Change, Kind, Watcher
 from sitegen.walk import MAX_DEPTH
 

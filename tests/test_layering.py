@@ -19,9 +19,11 @@ ALLOWED: dict[str, frozenset[str]] = {
         "interrupts": "",
         "slugs": "",
         "model": "",
-        "readers": "errors model slugs",
+        # Which characters are no text: what the readers replace, and config refuses.
+        "characters": "errors",
+        "readers": "characters errors model slugs",
         "walk": "errors",
-        "config": "errors readers",
+        "config": "characters errors",
         "urls": "readers",
         "talktime": "model readers",
         "moments": "model readers talktime urls",

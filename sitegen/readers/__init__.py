@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.characters import raw_surrogates, referenced
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Episode
 from sitegen.readers.decode import decode, normalise_newlines
@@ -29,7 +30,6 @@ from sitegen.readers.metadata import derive_metadata, known_speakers
 from sitegen.readers.plaintext import read_plaintext
 from sitegen.readers.sniff import MARKDOWN_SUFFIXES, choose_format
 from sitegen.readers.srt import read_srt
-from sitegen.readers.surrogates import raw_surrogates, referenced
 from sitegen.readers.webvtt import read_webvtt
 
 __all__ = [
@@ -53,7 +53,7 @@ LARGE_TRANSCRIPT = 20_000_000
 # Memory a build takes per byte of a transcript while reading and rendering it: the text, its
 # paragraphs as objects, the page and the five downloads (measured: benchmarks/README.md).
 MEMORY_PER_BYTE = 16
-# Formats whose text holds character references (`&#7;`): surrogates.referenced.
+# Formats whose text holds character references (`&#7;`): characters.referenced.
 _MARKUP = frozenset({"markdown", "webvtt", "html"})
 # Format name (Episode.format, chosen by sniff.py) -> reader.
 _READERS = {

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from sitegen.characters import replaced_message, whole_characters, whole_string
 from sitegen.errors import Diagnostic, error, warning
-from sitegen.readers.surrogates import replaced_message, whole_characters, whole_string
 
 _FENCE = "---"
 _CLOSERS = ("---", "...")
@@ -123,7 +123,7 @@ def parse_yaml_mapping(
         name, replaced_key = whole_string(str(key))
         fixed, replaced = whole_characters(value)
         replaced = replaced_key or replaced
-        if replaced is not None:  # `"\udfff"`, `"\x00"`: no text (surrogates.py)
+        if replaced is not None:  # `"\udfff"`, `"\x00"`: no text (characters.py)
             line = lines.get(str(key), first_line)
             message = replaced_message(replaced)
             diagnostics.append(warning(path, line, message, texts.get(str(key))))

@@ -56,11 +56,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sitegen.characters import escaped_surrogates
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Link, Segment, Turn
 from sitegen.readers.cues import Cue, cues_to_turns, ends_sentence
 from sitegen.readers.inline import markdown_to_plain
-from sitegen.readers.surrogates import escaped_surrogates
 from sitegen.readers.timecode import format_clock, parse_clock
 from sitegen.readers.turns import Transcript
 

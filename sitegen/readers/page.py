@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitegen.characters import raw_surrogates
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Page
 from sitegen.readers.decode import decode, normalise_newlines
 from sitegen.readers.frontmatter import split_front_matter
-from sitegen.readers.surrogates import raw_surrogates
 from sitegen.slugs import slugify
 
 
