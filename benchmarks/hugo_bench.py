@@ -54,7 +54,7 @@ from build_bench import (
 )
 from measure import Run, run
 
-from sitegen.parsecache import CACHE_DIR
+from sitegen.config import CACHE_DIR
 
 HUGO_CONFIG = """baseURL = "https://example.org/"
 title = "Synthetic benchmark archive"

@@ -20,7 +20,7 @@ from typing import Unpack
 
 from sitegen import keys, search, urls
 from sitegen.accounting import Accounting, account
-from sitegen.config import CONFIG_FILE, Config, load_config
+from sitegen.config import CONFIG_FILE, Config
 from sitegen.discover import Sources, discover
 from sitegen.errors import Diagnostic, Severity, SitegenError, error, warning
 from sitegen.feeds import feed_shows, render_feed
@@ -28,14 +28,9 @@ from sitegen.identity import settle_identities
 from sitegen.mentions import ShowNames
 from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
+from sitegen.nochange import configured, last_build_kept
 from sitegen.options import BuildFlags, BuildOptions
-from sitegen.output import (
-    OutputWriter,
-    WriteStats,
-    check_output_dir,
-    claim_output_dir,
-    read_manifest,
-)
+from sitegen.output import OutputWriter, WriteStats, check_output_dir, claim_output_dir
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult
 from sitegen.readers.page import read_page_file
@@ -106,20 +101,14 @@ class Site:
         clean build into the output folder, and when they are the same, keep it as it is."""
         started = time.perf_counter()
         options, self.built = self.options, None
-        config = load_config(self.site_dir, options.base_url)
-        if not options.search:
-            config = dataclasses.replace(config, search=False)
-        target = (
-            options.out_dir if options.out_dir is not None else self.site_dir / config.output_dir
-        )
+        config, target = configured(options)
         inputs = None
         if options.write:
             check_output_dir(target, self.site_dir, self.content_dir, force=options.force)
             if options.reuse:
-                inputs, kept = _unchanged_build(self.site_dir, config, target)
-                if kept is not None:
-                    kept.seconds = time.perf_counter() - started
-                    return kept
+                inputs, recorded = last_build_kept(self.site_dir, config, target)
+                if recorded is not None:
+                    return _kept(config, target, recorded, time.perf_counter() - started)
             claim_output_dir(target)
             keys.forget_key(target)  # the folder is about to change
         cache = self._cache(config, target if options.write else None)
@@ -334,29 +323,13 @@ def _long_lived() -> Iterator[None]:
             gc.enable()
 
 
-def _unchanged_build(
-    site_dir: Path, config: Config, target: Path
-) -> tuple[keys.Inputs, BuildResult | None]:
-    """The key of this build's inputs, and the result of keeping `target` as it is when the
-    last build into it was clean, with the same key, and left every file it listed there."""
-    recorded = keys.read_recorded(target)
-    inputs = keys.inputs_key(site_dir, config, recorded)
-    if recorded is None or recorded.key != inputs.key:
-        return inputs, None
-    if not keys.unchanged(target, recorded, read_manifest(target)):
-        return inputs, None
-    if inputs.hashed:
-        # Files written just before the last record could not be trusted by their stat then,
-        # and were read again now: recorded anew, the next build trusts them.
-        with contextlib.suppress(OSError):  # a folder that cannot take it is kept as it is
-            keys.record(
-                target,
-                dataclasses.replace(recorded, sources=inputs.sources, seen_ns=inputs.seen_ns),
-            )
+def _kept(config: Config, target: Path, recorded: keys.Recorded, seconds: float) -> BuildResult:
+    """The result of keeping `target` as the last clean build left it (nochange.py)."""
     empty = link([], show_names=())
     stats = WriteStats(unchanged=recorded.files)
     kept = BuildResult(config, empty, [], [], target, stats, recorded.files, reused=recorded)
-    return inputs, kept
+    kept.seconds = seconds
+    return kept
 
 
 @dataclass

@@ -11,17 +11,17 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from sitegen import __version__
-from sitegen.build import BuildResult, build, mention_names
-from sitegen.errors import DiagnosticError, Severity, SitegenError
+from sitegen import __version__, nochange
+from sitegen.config import CACHE_DIR
+from sitegen.errors import DiagnosticError, SitegenError
 from sitegen.interrupts import exit_code, terminate_as_interrupt
-from sitegen.mentions import NearMiss, explain_mentions
-from sitegen.model import Archive, Episode, Mention
 from sitegen.options import BuildOptions
-from sitegen.parsecache import CACHE_DIR
-from sitegen.serve import ServeOptions, serve
+
+if TYPE_CHECKING:
+    from sitegen.build import BuildResult
+    from sitegen.keys import Recorded
 
 
 class ProgressBar:
@@ -63,27 +63,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sitegen: {site_dir} is not a folder", file=sys.stderr)
         return 1
     if args.command == "serve":
-        return serve(
-            ServeOptions(
-                BuildOptions(
-                    site_dir,
-                    base_url=args.base_url,
-                    jobs=args.jobs,
-                    search=not args.no_search,
-                    cache_dir=_cache_dir(args, site_dir),
-                ),
-                host=args.host,
-                port=args.port,
-                out_dir=Path(args.output) if args.output else None,
-                quiet=args.quiet,
-                force=args.force,
-            ),
-            open_browser=args.open,
-        )
+        from sitegen import commands  # the stages: imported only when there is work to do
+
+        return commands.serve_site(args, _options(args, site_dir, None))
+    started = time.perf_counter()
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
+    options = _options(args, site_dir, progress)
+    kept: tuple[Recorded, Path] | None = None
+    result: BuildResult | None = None
     try:
         with terminate_as_interrupt():
-            result = _build_or_check(args, site_dir, progress)
+            kept = _kept(options)
+            if kept is None:
+                from sitegen import commands  # the stages: imported only when there is work
+
+                result = commands.build_or_check(options)
     except KeyboardInterrupt as interrupt:
         if progress is not None:
             progress.clear()
@@ -104,132 +98,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if progress is not None:
             progress.clear()
-    report(result, site_dir, args.command, args.strict, args.quiet)
-    if args.command == "check" and args.mentions:
-        for line in mention_report(result, site_dir):
-            print(line)
-    return 1 if result.failed(args.strict) else 0
+    if kept is not None:
+        recorded, target = kept
+        if not args.quiet:
+            print(nochange.kept_summary(recorded, time.perf_counter() - started, target))
+        return 0
+    assert result is not None
+    return commands.finish(result, args, site_dir)
 
 
-def _build_or_check(
+def _options(
     args: argparse.Namespace, site_dir: Path, progress: ProgressBar | None
-) -> BuildResult:
-    if args.command == "build":
-        return build(
+) -> BuildOptions:
+    """The build the command asks for (serve's first build, and each one after it, too)."""
+    cache_dir = _cache_dir(args, site_dir)
+    if args.command == "check":
+        return BuildOptions(
             site_dir,
-            out_dir=Path(args.output) if args.output else None,
             base_url=args.base_url,
-            strict=args.strict,
-            progress=progress,
             jobs=args.jobs,
-            search=not args.no_search,
-            reuse=True,
-            cache_dir=_cache_dir(args, site_dir),
-            force=args.force,
+            cache_dir=cache_dir,
+            write=False,
+            progress=progress,
         )
-    return build(
+    out_dir = Path(args.output) if args.output and args.command == "build" else None
+    return BuildOptions(
         site_dir,
+        out_dir,
         base_url=args.base_url,
-        write=False,
-        progress=progress,
         jobs=args.jobs,
-        cache_dir=_cache_dir(args, site_dir),
+        search=not args.no_search,
+        cache_dir=cache_dir,
+        force=args.force and args.command == "build",
+        strict=args.command == "build" and args.strict,
+        reuse=args.command == "build",
+        progress=progress,
     )
 
 
-def report(result: BuildResult, site_dir: Path, command: str, strict: bool, quiet: bool) -> None:
-    if result.recovered is not None:
-        print(f"sitegen: {result.recovered}", file=sys.stderr)
-    for diagnostic in result.diagnostics:
-        print(diagnostic.format(root=site_dir), file=sys.stderr)
-    errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
-    warnings = len(result.diagnostics) - errors
-    if command == "check":
-        for path, note in result.notes:
-            print(f"{_relative(path, site_dir)}: {note}")
-    if quiet and not result.failed(strict):
-        return
-    archive = result.archive
-    episodes, speakers = len(archive.episodes), len(archive.speakers)
-    references = sum(len(m) for m in archive.mentions_in.values())
-    if result.reused is not None:
-        episodes, speakers = result.reused.episodes, result.reused.speakers
-        references = result.reused.references
-    summary = ", ".join(
-        [
-            _count(episodes, "episode"),
-            _count(speakers, "speaker"),
-            _count(references, "cross-reference"),
-            _count(errors, "error"),
-            _count(warnings, "warning"),
-        ]
-    )
-    if result.from_cache:
-        summary += (
-            f"; {result.from_cache} of {_count(result.read, 'transcript')} from the parse cache"
-        )
-    if command == "build" and result.reused is not None:
-        summary += (
-            f"; nothing changed since the last build: {result.pages} files kept in "
-            f"{result.seconds:.2f} s → {result.out_dir}"
-        )
-    elif command == "build" and result.stats is not None and result.out_dir is not None:
-        stats = result.stats
-        summary += (
-            f"; {result.pages} files ({stats.written} written, {stats.unchanged} unchanged, "
-            f"{stats.pruned} removed) in {result.seconds:.2f} s → {result.out_dir}"
-        )
-    print(summary)
-    if result.accounting is not None:
-        print(f"content: {result.accounting.summary()}")
-
-
-def mention_report(result: BuildResult, site_dir: Path) -> list[str]:
-    """`check --mentions`: per episode, in reading order, every mention the linker found
-    (`path:line: "words" → target (rule)`) and every near miss it rejected, with why."""
-    archive = result.archive
-    shows = {e.meta.show for e in archive.episodes if e.meta.show is not None}
-    lines: list[str] = []
-    for episode in sorted(archive.episodes, key=lambda e: (str(e.source), e.key)):
-        names, siblings, others = mention_names(result.config, episode, shows)
-        segments = episode.segments()
-        where = _relative(episode.source, site_dir)
-        entries: list[tuple[int, int, str]] = []
-        for mention in archive.mentions_out.get(episode.key, ()):
-            entries.append(
-                (mention.segment_index, mention.start, _found_line(archive, episode, mention))
-            )
-        for index, item in explain_mentions(
-            episode, show_names=names, siblings=siblings, other_shows=others
-        ):
-            if isinstance(item, NearMiss):
-                text = segments[index][1].text[item.start : item.end]
-                entries.append((index, item.start, f'not a mention: "{text}" — {item.reason}'))
-        for index, _start, entry in sorted(entries, key=lambda e: (e[0], e[1])):
-            line = segments[index][1].line if segments else 0
-            lines.append(f"{where}:{line}: {entry}")
-    found = sum(len(m) for m in archive.mentions_out.values())
-    lines.append(f"{_count(found, 'mention')} found; near misses listed with why")
-    return lines
-
-
-def _found_line(archive: Archive, episode: Episode, mention: Mention) -> str:
-    show = f"{mention.target_show} " if mention.target_show else ""
-    target = archive.target_of(mention)
-    linked = f"{target.key}" if target is not None else "not in the archive"
-    words = f'"{mention.words}"' if mention.words else "(no words)"
-    return f"{words} → {show}episode {mention.target} [{linked}] ({mention.rule})"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _relative(path: Path, root: Path) -> Path:
+def _kept(options: BuildOptions) -> tuple[Recorded, Path] | None:
+    """The last build's record and output folder when this build keeps it as it is. Whatever
+    goes wrong on the way the build meets again, and reports."""
     try:
-        return path.relative_to(root)
-    except ValueError:
-        return path
+        return nochange.kept(options)
+    except (SitegenError, DiagnosticError, OSError):
+        return None
 
 
 def _positive(text: str) -> int:

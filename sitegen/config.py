@@ -18,6 +18,8 @@ from sitegen.characters import character_name, is_unfit
 from sitegen.errors import ConfigError
 
 CONFIG_FILE = "sitegen.toml"
+# The parse cache, in the site folder unless `--cache-dir` says otherwise.
+CACHE_DIR = ".sitegen-cache"
 # The transcript downloads sitegen can write beside each episode page, in the order the
 # Download menu lists them.
 DOWNLOAD_FORMATS = ("vtt", "srt", "json", "txt", "html")

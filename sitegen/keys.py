@@ -27,20 +27,26 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
+import importlib.util
 import json
 import os
 import time
 from collections.abc import Collection, Hashable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.config import CONFIG_FILE, Config
-from sitegen.exports import export_context
-from sitegen.model import Episode, Mention, content_repr
-from sitegen.summary import summary_of
 from sitegen.theme import builtin_theme_dir
 from sitegen.walk import regular_files
+
+if TYPE_CHECKING:
+    from sitegen.model import Episode, Mention
+    from sitegen.summary import EpisodeSummary
+
+# The episodes' keys read exports, model and summary, which import the readers, the linker and
+# markdown-it: those functions import them when called, so that a no-op build (the build key
+# only, nochange.py) starts without them.
 
 KEY_FILE = ".sitegen-build.json"  # hidden, like the manifest: never listed, pruned or served
 KEY_VERSION = 2
@@ -74,7 +80,9 @@ class Inputs:
     key: str
     sources: dict[str, list[int | str]]
     seen_ns: int
-    hashed: int = 0  # site files read for their digest: their stat was not trusted
+    # Site files read for their digest, their stat not trusted, that a record made now would
+    # let the next build trust (modified long enough before now).
+    to_trust: int = 0
 
 
 def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None) -> Inputs:
@@ -87,7 +95,7 @@ def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None)
     known = previous.sources if previous is not None else {}
     trusted_before = (previous.seen_ns if previous is not None else 0) - RACY_NS
     sources: dict[str, list[int | str]] = {}
-    hashed = 0
+    to_trust = 0
     folders = [site_dir / CONFIG_FILE, *(site_dir / name for name in SOURCE_FOLDERS)]
     for rel, path in _files(site_dir, folders):
         try:
@@ -104,10 +112,10 @@ def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None)
             digest = str(old[2])
         else:
             digest = _digest(path)
-            hashed += 1
+            to_trust += stat.st_mtime_ns < seen_ns - RACY_NS
         sources[rel] = [stat.st_size, stat.st_mtime_ns, digest]
         hasher.update(f"{rel}\0{digest}\n".encode())
-    return Inputs(hasher.hexdigest(), sources, seen_ns, hashed)
+    return Inputs(hasher.hexdigest(), sources, seen_ns, to_trust)
 
 
 @functools.cache
@@ -144,12 +152,17 @@ def _digest(path: Path) -> str:
         return f"unreadable: {exc.strerror or exc}"
 
 
+@functools.cache
 def pagefind_version() -> str:
-    """The installed Pagefind binary's package version: part of what an index is made from."""
-    try:
-        return importlib.metadata.version("pagefind_bin")
-    except importlib.metadata.PackageNotFoundError:
+    """The installed Pagefind binary's package version: part of what an index is made from.
+    Read from the name of the wheel's `.dist-info` folder beside the package, as installers
+    write it: `importlib.metadata` would take longer to import than a no-op build may."""
+    spec = importlib.util.find_spec("pagefind_bin")
+    if spec is None or spec.origin is None:
         return "none"
+    for info in sorted(Path(spec.origin).parent.parent.glob("pagefind_bin-*.dist-info")):
+        return info.name.removeprefix("pagefind_bin-").removesuffix(".dist-info")
+    return "unknown"
 
 
 def read_recorded(out_dir: Path) -> Recorded | None:
@@ -284,6 +297,9 @@ def theme_digest(site_dir: Path) -> str:
 def download_key(episode: Episode, config: Config) -> str:
     """A digest of everything an episode's downloads are made from: the episode (its repr holds
     every field; model.content_repr), the site facts they print, and sitegen's code."""
+    from sitegen.exports import export_context
+    from sitegen.model import content_repr
+
     context = export_context(episode, config)
     text = f"{code_digest()}\n{context!r}\n{content_repr(episode)}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -322,6 +338,12 @@ class PagesDigest:
 # them before and after an edit (affected.plan_update) to find the outputs the edit reaches.
 
 
+def _summary(episode: Episode) -> EpisodeSummary:
+    from sitegen.summary import summary_of
+
+    return summary_of(episode)
+
+
 def listing_key(episode: Episode | None) -> Hashable:
     """What other pages show of an episode (titles, dates, speakers, the first words)."""
     if episode is None:
@@ -331,8 +353,8 @@ def listing_key(episode: Episode | None) -> Hashable:
         episode.meta,
         episode.speakers,
         bool(episode.turns),
-        summary_of(episode).clocked,
-        summary_of(episode).transcript_start,
+        _summary(episode).clocked,
+        _summary(episode).transcript_start,
     )
 
 
@@ -340,7 +362,7 @@ def moments_key(episode: Episode | None, mentions: Collection[Mention]) -> Hasha
     """The anchor and time of the paragraph holding each mention, as lists of mentions show."""
     if episode is None:
         return None
-    moments = summary_of(episode).moments
+    moments = _summary(episode).moments
     return tuple(
         (moments.anchors[i], moments.starts[i], moments.estimated[i])
         for i in (m.segment_index for m in mentions)
@@ -350,7 +372,7 @@ def moments_key(episode: Episode | None, mentions: Collection[Mention]) -> Hasha
 def talk_key(episode: Episode | None) -> Hashable:
     if episode is None:
         return None
-    talk = summary_of(episode).talk_time
+    talk = _summary(episode).talk_time
     # Everything the speaker pages and the speakers index show of an episode's talk: times,
     # shares (of the total) and words, which change with any edit to the text.
     return (tuple(talk.by_speaker.items()), talk.total, tuple(talk.words.items()))

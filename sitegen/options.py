@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
-from sitegen.workers import Progress
+if TYPE_CHECKING:  # the options are read before any stage is imported (nochange.py)
+    from sitegen.workers import Progress
 
 
 @dataclass(frozen=True)

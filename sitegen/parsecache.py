@@ -38,7 +38,6 @@ from sitegen.readers import ReadResult, sidecar_path, transcript_beside
 
 # Raised whenever what an entry holds, or how it is named, changes.
 CACHE_VERSION = 3
-CACHE_DIR = ".sitegen-cache"  # in the site folder, unless `--cache-dir` says otherwise
 _ENTRIES = "read"
 _SUFFIX = ".json"
 _TEMPORARY = ".tmp-"

@@ -5,6 +5,8 @@ or to the output folder builds again."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -51,6 +53,58 @@ def test_a_build_with_nothing_changed_keeps_every_file(
     assert code == 0 and KEPT in again
     assert "2 episodes, 2 speakers" in again  # the counts of the build that made the files
     assert snapshot(out) == before  # not one file touched
+
+
+def test_a_build_with_nothing_to_do_starts_no_stage(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a no-op build imports: the command line, the config, the build key and the output
+    folder's checks; none of the stages (readers, linker, Jinja, workers)."""
+    assert build(site, capsys)[0] == 0
+    probe = (
+        "import sys\n"
+        "from sitegen.cli import main\n"
+        f"code = main(['build', {str(site)!r}, '--no-search'])\n"
+        "print(code, ' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sitegen', 'jinja2', 'markdown_it', 'yaml'))))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    *printed, loaded = ran.stdout.splitlines()
+    assert KEPT in printed[0] and "2 episodes, 2 speakers" in printed[0]
+    code, *modules = loaded.split()
+    assert code == "0"
+    stages = {"sitegen.build", "sitegen.readers", "sitegen.render", "sitegen.workers"}
+    assert not stages & set(modules) and not any(m.startswith("jinja2") for m in modules)
+    assert "sitegen.nochange" in modules
+
+
+def test_files_too_new_to_trust_are_trusted_once_old_enough(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file written just before a build is read again by the next one (its stat could hide a
+    change in the same clock tick); once it is old enough, a no-op build records it as
+    trusted, and the builds after it read none of the site's files."""
+    assert build(site, capsys)[0] == 0
+    hour_ago = time.time() - 3600
+    for path in (site / "content").rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))  # as if written long before: stat changed
+    read: list[Path] = []
+    digest = keys._digest
+
+    def counted(path: Path) -> str:
+        read.append(path)
+        return digest(path)
+
+    monkeypatch.setattr(keys, "_digest", counted)
+    code, output = build(site, capsys)
+    assert code == 0 and KEPT in output
+    assert {p.name for p in read if site in p.parents} >= {"1.txt", "2.txt"}
+    read.clear()
+    code, output = build(site, capsys)
+    assert code == 0 and KEPT in output
+    assert [p for p in read if site in p.parents] == []
 
 
 @pytest.mark.parametrize(

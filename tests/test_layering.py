@@ -58,13 +58,16 @@ ALLOWED: dict[str, frozenset[str]] = {
         "workers": "aliases exports keys mentions model output parsecache readers render summary "
         "urls",
         "options": "workers",
+        # What a build with nothing to do needs: no stage.
+        "nochange": "config keys options output",
         "affected": "contexts feeds keys model render theme urls",
         "build": "accounting config discover errors feeds identity keys mentions merge model "
-        "options output parsecache readers references render search theme urls workers",
+        "nochange options output parsecache readers references render search theme urls workers",
         # What serve keeps of a built site and updates after an edit.
         "incremental": "affected build config feeds keys model options output search workers",
         "serve": "config errors incremental interrupts keys options output search urls walk",
-        "cli": "__version__ build errors interrupts mentions model options parsecache serve",
+        "commands": "build errors mentions model nochange options serve",
+        "cli": "__version__ build commands config errors interrupts keys nochange options",
         "__main__": "cli",
     }.items()
 }

@@ -13,9 +13,10 @@ import pytest
 from sitegen import codec, workers
 from sitegen.build import build
 from sitegen.cli import main
+from sitegen.config import CACHE_DIR
 from sitegen.errors import SitegenError
 from sitegen.keys import KEY_FILE
-from sitegen.parsecache import CACHE_DIR, ParseCache
+from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.workers import read_packed
 from tests.conftest import SEED, MakeSite, require_shared

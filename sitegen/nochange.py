@@ -1,0 +1,78 @@
+"""A build with nothing to do: whether the output of the last clean build stands as it is.
+
+This module owns `sitegen build`'s first question: with the build's options applied to the
+site's config, is the output folder what the last clean build into it left, made from the same
+inputs (keys.inputs_key)? It asks with the modules below the stages only (config, the build
+key, the output folder's checks and manifest), so that a build with nothing changed starts none
+of the stages: cli.py asks here before it imports them, and build.py asks here first as well.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from pathlib import Path
+
+from sitegen import keys
+from sitegen.config import Config, load_config
+from sitegen.options import BuildOptions
+from sitegen.output import check_output_dir, read_manifest
+
+
+def configured(options: BuildOptions) -> tuple[Config, Path]:
+    """The site's config with the build's options applied, and the output folder."""
+    config = load_config(options.site_dir, options.base_url)
+    if not options.search:
+        config = dataclasses.replace(config, search=False)
+    target = (
+        options.out_dir if options.out_dir is not None else options.site_dir / config.output_dir
+    )
+    return config, target
+
+
+def last_build_kept(
+    site_dir: Path, config: Config, target: Path
+) -> tuple[keys.Inputs, keys.Recorded | None]:
+    """The key of this build's inputs, and what the last build into `target` recorded when it
+    was clean, had the same key, and left every file it listed there: then `target` is kept as
+    it is."""
+    recorded = keys.read_recorded(target)
+    inputs = keys.inputs_key(site_dir, config, recorded)
+    if recorded is None or recorded.key != inputs.key:
+        return inputs, None
+    if not keys.unchanged(target, recorded, read_manifest(target)):
+        return inputs, None
+    if inputs.to_trust:
+        # Files written just before the last record could not be trusted by their stat then,
+        # and were read again now: recorded anew, the next build trusts them. (Otherwise the
+        # record is left as it is: a build with nothing to do writes nothing.)
+        with contextlib.suppress(OSError):  # a folder that cannot take it is kept as it is
+            again = dataclasses.replace(recorded, sources=inputs.sources, seen_ns=inputs.seen_ns)
+            keys.record(target, again)
+    return inputs, recorded
+
+
+def kept(options: BuildOptions) -> tuple[keys.Recorded, Path] | None:
+    """What the last build into the output folder recorded, and the folder, when this build
+    (`options.reuse`) would keep it as it is; None when the build has work to do. Raises what
+    the build would raise about the config or the output folder."""
+    if not (options.write and options.reuse):
+        return None
+    config, target = configured(options)
+    check_output_dir(target, options.site_dir, options.site_dir / "content", force=options.force)
+    _, recorded = last_build_kept(options.site_dir, config, target)
+    return None if recorded is None else (recorded, target)
+
+
+def kept_summary(recorded: keys.Recorded, seconds: float, out_dir: Path | None) -> str:
+    """The line `sitegen build` prints when it kept the output as it was."""
+    return (
+        f"{_count(recorded.episodes, 'episode')}, {_count(recorded.speakers, 'speaker')}, "
+        f"{_count(recorded.references, 'cross-reference')}, 0 errors, 0 warnings; nothing "
+        f"changed since the last build: {recorded.files} files kept in {seconds:.2f} s "
+        f"→ {out_dir}"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
