@@ -51,7 +51,9 @@ ALLOWED: dict[str, frozenset[str]] = {
         "contexts": "config jsonld model readers slugs summary talktime transcript_html urls views",
         # The Jinja environment: renders the views contexts builds.
         "render": "config contexts errors model readers talktime theme urls views",
-        "search": "contexts errors keys model output render summary urls",
+        # The Pagefind binary and its --service protocol: pages in, a bundle's files out.
+        "pagefind": "errors",
+        "search": "contexts keys model output pagefind render summary urls",
         # Reading and rendering on all cores: a reading worker summarizes an episode
         # (summary.py) and asks no stage that reads the summary (feeds, search, render's
         # contexts) for anything.
