@@ -8,10 +8,10 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from sitegen.characters import character_name, is_unfit
@@ -21,6 +21,26 @@ CONFIG_FILE = "sitegen.toml"
 # The transcript downloads sitegen can write beside each episode page, in the order the
 # Download menu lists them.
 DOWNLOAD_FORMATS = ("vtt", "srt", "json", "txt", "html")
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class ShowConfig:
+    """One `[shows.<id>]` table: what tells one show of a network from another. None is what
+    the table leaves out (TOML has no null, so a table cannot set None): the site's setting."""
+
+    title: str | None = None
+    description: str | None = None
+    show_names: tuple[str, ...] | None = None
+    hosts: tuple[str, ...] | None = None
+    language: str | None = None
+    external_episode_url: str | None = None
+    author: str | None = None
+    owner_email: str | None = None
+    image: str | None = None
+    explicit: bool | None = None
+    category: str | None = None
+    feed_limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +89,7 @@ class Config:
     `"Society & Culture > Documentary"`."""
     feed_limit: int | None = None
     """List only this many of the newest episodes in feed.xml (unset: every episode)."""
-    shows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    shows: dict[str, ShowConfig] = field(default_factory=dict)
     """A network: `[shows.<id>]` tables, one per show, each with the show's own `title`,
     `description`, `show_names`, `hosts`, `language`, `external_episode_url` and feed settings
     (`author`, `owner_email`, `image`, `explicit`, `category`, `feed_limit`); what a table
@@ -84,7 +104,23 @@ class Config:
         over them (a show with no table is titled by its id)."""
         if show is None:
             return self
-        return replace(self, **{"title": show, **self.shows.get(show, {})}, shows={})
+        own = self.shows.get(show, ShowConfig())
+        return replace(
+            self,
+            title=show if own.title is None else own.title,
+            description=_either(own.description, self.description),
+            show_names=_either(own.show_names, self.show_names),
+            hosts=_either(own.hosts, self.hosts),
+            language=_either(own.language, self.language),
+            external_episode_url=_either(own.external_episode_url, self.external_episode_url),
+            author=_either(own.author, self.author),
+            owner_email=_either(own.owner_email, self.owner_email),
+            image=_either(own.image, self.image),
+            explicit=_either(own.explicit, self.explicit),
+            category=_either(own.category, self.category),
+            feed_limit=_either(own.feed_limit, self.feed_limit),
+            shows={},
+        )
 
     @property
     def base_path(self) -> str:
@@ -101,21 +137,13 @@ class Config:
         return None
 
 
-# What a `[shows.<id>]` table may set: what tells one show of a network from another.
-SHOW_KEYS = (
-    "title",
-    "description",
-    "show_names",
-    "hosts",
-    "language",
-    "external_episode_url",
-    "author",
-    "owner_email",
-    "image",
-    "explicit",
-    "category",
-    "feed_limit",
-)
+def _either(show: _T | None, site: _T) -> _T:
+    """A show's setting, or the site's where its table leaves it out."""
+    return site if show is None else show
+
+
+# What a `[shows.<id>]` table may set.
+SHOW_KEYS = tuple(f.name for f in fields(ShowConfig))
 # Top-level URLs of the site itself, which a show's id (its URL, `/<id>/`) may not take.
 RESERVED_SHOW_IDS = frozenset(
     {"episodes", "pages", "speakers", "references", "static", "search", "pagefind", "_sitegen"}
@@ -139,7 +167,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 def load_config(site_dir: Path, base_url: str | None = None) -> Config:
     """Read `sitegen.toml` in site_dir (missing file: all defaults); `base_url` overrides it."""
     path = site_dir / CONFIG_FILE
-    raw: dict[str, Any] = {}
+    raw: Mapping[str, object] = {}
     text = ""
     if path.exists():
         try:
@@ -157,17 +185,24 @@ def load_config(site_dir: Path, base_url: str | None = None) -> Config:
     return replace(parse_config(without, path, text), base_url=base_url)
 
 
-def parse_config(raw: dict[str, Any], path: Path, text: str = "") -> Config:
+def parse_config(raw: Mapping[str, object], path: Path, text: str = "") -> Config:
     """Validate a TOML table into a Config, naming the file, the line (found in `text`, the
     file as written) and the key in every error."""
     known = [f.name for f in fields(Config)]
-    values: dict[str, Any] = {}
+    values: dict[str, object] = {}
     where = _Where(path, text, "")
     for key, value in raw.items():
         if key not in known:
             raise _unknown_key(key, known, where)
         values[key] = _check_value(key, value, where)
-    return Config(**values)
+    return _made(Config, values)
+
+
+def _made(kind: Callable[..., _T], values: Mapping[str, object]) -> _T:
+    """A Config or ShowConfig from values each checked by its key's rule, which is what gives
+    them their fields' types: a type checker cannot follow a value through a table keyed by
+    name, so this is the one call it does not check."""
+    return kind(**values)
 
 
 @dataclass(frozen=True)
@@ -218,7 +253,7 @@ def _unknown_key(key: str, known: Sequence[str], where: _Where) -> ConfigError:
     return where.error(key, f'unknown key "{table}{key}"{suggestion}')
 
 
-def _check_value(key: str, value: Any, where: _Where) -> Any:
+def _check_value(key: str, value: object, where: _Where) -> object:
     def fail(expected: str) -> ConfigError:
         return where.error(key, f'"{key}" must be {expected}, not {value!r}')
 
@@ -294,11 +329,11 @@ def _first_unfit(value: object) -> str | None:
     return None
 
 
-def _check_shows(value: Any, where: _Where) -> dict[str, dict[str, Any]]:
+def _check_shows(value: object, where: _Where) -> dict[str, ShowConfig]:
     if not isinstance(value, dict):
         message = f'"shows" must be tables like [shows.go-time], not {value!r}'
         raise where.error("shows", message)
-    shows: dict[str, dict[str, Any]] = {}
+    shows: dict[str, ShowConfig] = {}
     for show, table in value.items():
         if not _SHOW_ID.fullmatch(show) or show in RESERVED_SHOW_IDS:
             raise ConfigError(
@@ -309,12 +344,12 @@ def _check_shows(value: Any, where: _Where) -> dict[str, dict[str, Any]]:
         if not isinstance(table, dict):
             raise where.error(f"shows.{show}", f'"shows.{show}" must be a table of settings')
         inside = _Where(where.path, where.text, f"shows.{show}")
-        checked: dict[str, Any] = {}
+        checked: dict[str, object] = {}
         for key, item in table.items():
             if key not in SHOW_KEYS:
                 raise _unknown_key(key, SHOW_KEYS, inside)
             checked[key] = _check_value(key, item, inside)
-        shows[show] = checked
+        shows[show] = _made(ShowConfig, checked)
     return shows
 
 
