@@ -31,7 +31,8 @@ from measure import peak_memory
 from sitegen.build import Site
 from sitegen.options import BuildOptions
 from sitegen.output import OutputWriter
-from sitegen.search import PARTS_FILE, executable, write_index
+from sitegen.pagefind import executable
+from sitegen.search import PARTS_FILE, write_index
 
 
 def measure_index(site_dir: Path, jobs: int) -> dict[str, float]:

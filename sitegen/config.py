@@ -8,14 +8,15 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from sitegen.characters import character_name, is_unfit
 from sitegen.errors import ConfigError
+from sitegen.language_tags import is_language_tag
 
 CONFIG_FILE = "sitegen.toml"
 # The parse cache, in the site folder unless `--cache-dir` says otherwise.
@@ -23,6 +24,26 @@ CACHE_DIR = ".sitegen-cache"
 # The transcript downloads sitegen can write beside each episode page, in the order the
 # Download menu lists them.
 DOWNLOAD_FORMATS = ("vtt", "srt", "json", "txt", "html")
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class ShowConfig:
+    """One `[shows.<id>]` table: what tells one show of a network from another. None is what
+    the table leaves out (TOML has no null, so a table cannot set None): the site's setting."""
+
+    title: str | None = None
+    description: str | None = None
+    show_names: tuple[str, ...] | None = None
+    hosts: tuple[str, ...] | None = None
+    language: str | None = None
+    external_episode_url: str | None = None
+    author: str | None = None
+    owner_email: str | None = None
+    image: str | None = None
+    explicit: bool | None = None
+    category: str | None = None
+    feed_limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +92,7 @@ class Config:
     `"Society & Culture > Documentary"`."""
     feed_limit: int | None = None
     """List only this many of the newest episodes in feed.xml (unset: every episode)."""
-    shows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    shows: dict[str, ShowConfig] = field(default_factory=dict)
     """A network: `[shows.<id>]` tables, one per show, each with the show's own `title`,
     `description`, `show_names`, `hosts`, `language`, `external_episode_url` and feed settings
     (`author`, `owner_email`, `image`, `explicit`, `category`, `feed_limit`); what a table
@@ -86,7 +107,23 @@ class Config:
         over them (a show with no table is titled by its id)."""
         if show is None:
             return self
-        return replace(self, **{"title": show, **self.shows.get(show, {})}, shows={})
+        own = self.shows.get(show, ShowConfig())
+        return replace(
+            self,
+            title=show if own.title is None else own.title,
+            description=_either(own.description, self.description),
+            show_names=_either(own.show_names, self.show_names),
+            hosts=_either(own.hosts, self.hosts),
+            language=_either(own.language, self.language),
+            external_episode_url=_either(own.external_episode_url, self.external_episode_url),
+            author=_either(own.author, self.author),
+            owner_email=_either(own.owner_email, self.owner_email),
+            image=_either(own.image, self.image),
+            explicit=_either(own.explicit, self.explicit),
+            category=_either(own.category, self.category),
+            feed_limit=_either(own.feed_limit, self.feed_limit),
+            shows={},
+        )
 
     @property
     def base_path(self) -> str:
@@ -103,27 +140,18 @@ class Config:
         return None
 
 
-# What a `[shows.<id>]` table may set: what tells one show of a network from another.
-SHOW_KEYS = (
-    "title",
-    "description",
-    "show_names",
-    "hosts",
-    "language",
-    "external_episode_url",
-    "author",
-    "owner_email",
-    "image",
-    "explicit",
-    "category",
-    "feed_limit",
-)
+def _either(show: _T | None, site: _T) -> _T:
+    """A show's setting, or the site's where its table leaves it out."""
+    return site if show is None else show
+
+
+# What a `[shows.<id>]` table may set.
+SHOW_KEYS = tuple(f.name for f in fields(ShowConfig))
 # Top-level URLs of the site itself, which a show's id (its URL, `/<id>/`) may not take.
 RESERVED_SHOW_IDS = frozenset(
     {"episodes", "pages", "speakers", "references", "static", "search", "pagefind", "_sitegen"}
 )
 _SHOW_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_STRING_KEYS = {"title", "description", "base_url", "language", "output_dir", "author"}
 # What no URL holds (RFC 3986 §2: whitespace, controls, `"<>\\^`{|}`), which a base URL would
 # carry as written into every link.
 _NOT_IN_URL = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
@@ -141,7 +169,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 def load_config(site_dir: Path, base_url: str | None = None) -> Config:
     """Read `sitegen.toml` in site_dir (missing file: all defaults); `base_url` overrides it."""
     path = site_dir / CONFIG_FILE
-    raw: dict[str, Any] = {}
+    raw: Mapping[str, object] = {}
     text = ""
     if path.exists():
         try:
@@ -159,17 +187,24 @@ def load_config(site_dir: Path, base_url: str | None = None) -> Config:
     return replace(parse_config(without, path, text), base_url=base_url)
 
 
-def parse_config(raw: dict[str, Any], path: Path, text: str = "") -> Config:
+def parse_config(raw: Mapping[str, object], path: Path, text: str = "") -> Config:
     """Validate a TOML table into a Config, naming the file, the line (found in `text`, the
     file as written) and the key in every error."""
     known = [f.name for f in fields(Config)]
-    values: dict[str, Any] = {}
+    values: dict[str, object] = {}
     where = _Where(path, text, "")
     for key, value in raw.items():
         if key not in known:
             raise _unknown_key(key, known, where)
         values[key] = _check_value(key, value, where)
-    return Config(**values)
+    return _made(Config, values)
+
+
+def _made(kind: Callable[..., _T], values: Mapping[str, object]) -> _T:
+    """A Config or ShowConfig from values each checked by its key's rule, which is what gives
+    them their fields' types: a type checker cannot follow a value through a table keyed by
+    name, so this is the one call it does not check."""
+    return kind(**values)
 
 
 @dataclass(frozen=True)
@@ -220,70 +255,150 @@ def _unknown_key(key: str, known: Sequence[str], where: _Where) -> ConfigError:
     return where.error(key, f'unknown key "{table}{key}"{suggestion}')
 
 
-def _check_value(key: str, value: Any, where: _Where) -> Any:
-    def fail(expected: str) -> ConfigError:
-        return where.error(key, f'"{key}" must be {expected}, not {value!r}')
-
-    unfit = _first_unfit(value) if key != "shows" else None  # a show's keys: one by one
+def _check_value(key: str, value: object, where: _Where) -> object:
+    """The setting `key` = `value` gives, by the key's rule; a ConfigError at its line when
+    the rule refuses it."""
+    if key == "shows":  # tables of settings, each checked key by key
+        return _check_shows(value, where)
+    unfit = _first_unfit(value)
     if unfit is not None:  # TOML's escapes can write them (`"\u0000"`), pages may not hold them
         message = f'"{key}" holds {character_name(unfit)}, which is no text; remove it'
         raise where.error(key, message)
+    rule = _RULES[key]
+    try:
+        setting = rule.read(value)
+    except _Refused as refused:
+        raise where.error(key, f'"{key}" {refused}') from None
+    if setting is None:
+        raise where.error(key, f'"{key}" must be {rule.expected}, not {value!r}')
+    return setting
 
-    if key in _STRING_KEYS:
-        if not isinstance(value, str):
-            raise fail("a string")
-        if key == "base_url" and (problem := base_url_problem(value)) is not None:
-            if problem.startswith("must be "):
-                raise fail(problem.removeprefix("must be "))
-            raise where.error(key, f'"base_url" {value!r} {problem}')
-        if key == "language" and not is_language_tag(value):
-            raise fail('a BCP 47 language tag like "en", "en-GB", "pt-BR" or "zh-Hant"')
-        if key == "output_dir" and not value.strip():
-            raise fail("a folder name")
+
+class _Refused(Exception):
+    """A value a rule refuses with a message of its own: the words after the key's name."""
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """What a key takes: `read` gives the setting a TOML value makes, or None when the value
+    does not fit, and the error then says the key must be `expected`."""
+
+    read: Callable[[object], object | None]
+    expected: str
+
+
+def _string(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _base_url(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    problem = base_url_problem(value)
+    if problem is None:
         return value
-    if key == "external_episode_url":
-        # It becomes the href of a link: an http(s) URL only, never `javascript:` or `data:`.
-        if not isinstance(value, str) or "{number}" not in value or not _is_web_url(value):
-            raise fail('an http(s) URL template containing "{number}"')
+    if problem.startswith("must be "):
+        raise _Refused(f"{problem}, not {value!r}")
+    raise _Refused(f"{value!r} {problem}")
+
+
+def _a_string(value: object) -> str:
+    """`value` as a string; any other value is refused as "must be a string" before the key's
+    own test of the text can say what else it must be."""
+    if not isinstance(value, str):
+        raise _Refused(f"must be a string, not {value!r}")
+    return value
+
+
+def _language(value: object) -> str | None:
+    text = _a_string(value)
+    return text if is_language_tag(text) else None
+
+
+def _folder(value: object) -> str | None:
+    text = _a_string(value)
+    return text if text.strip() else None
+
+
+def _episode_url_template(value: object) -> str | None:
+    # It becomes the href of a link: an http(s) URL only, never `javascript:` or `data:`.
+    if isinstance(value, str) and "{number}" in value and _is_web_url(value):
         return value
-    if key in {"hosts", "show_names", "other_shows"}:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail("a list of names")
+    return None
+
+
+def _names(value: object) -> tuple[str, ...] | None:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    if key == "speaker_aliases":
-        if not isinstance(value, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-        ):
-            raise fail('a table of names, e.g. { AvW = "Aaron van Wirdum" }')
+    return None
+
+
+def _aliases(value: object) -> dict[str, str] | None:
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
         return dict(value)
-    if key in {"drafts", "explicit", "search"}:
-        if not isinstance(value, bool):
-            raise fail("true or false")
-        return value
-    if key == "owner_email":
-        if not isinstance(value, str) or not _EMAIL.fullmatch(value.strip()):
-            raise fail('an email address like "podcast@example.com"')
+    return None
+
+
+def _true_or_false(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _email(value: object) -> str | None:
+    if isinstance(value, str) and _EMAIL.fullmatch(value.strip()):
         return value.strip()
-    if key == "image":
-        if not isinstance(value, str) or not _is_image_url(value):
-            raise fail('an http(s) URL or a path in the site like "static/cover.jpg"')
-        return value.strip()
-    if key == "category":
-        parts = value.split(">") if isinstance(value, str) else []
-        if len(parts) not in (1, 2) or not all(part.strip() for part in parts):
-            raise fail('an Apple Podcasts category like "Technology" or "Arts > Books"')
-        return " > ".join(part.strip() for part in parts)
-    if key == "downloads":
-        if not isinstance(value, list) or not all(v in DOWNLOAD_FORMATS for v in value):
-            raise fail(f"a list of formats from {list(DOWNLOAD_FORMATS)}")
+    return None
+
+
+def _image(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and _is_image_url(value) else None
+
+
+def _category(value: object) -> str | None:
+    parts = value.split(">") if isinstance(value, str) else []
+    if len(parts) not in (1, 2) or not all(part.strip() for part in parts):
+        return None
+    return " > ".join(part.strip() for part in parts)
+
+
+def _downloads(value: object) -> tuple[str, ...] | None:
+    if isinstance(value, list) and all(v in DOWNLOAD_FORMATS for v in value):
         return tuple(fmt for fmt in DOWNLOAD_FORMATS if fmt in value)
-    if key == "shows":
-        return _check_shows(value, where)
-    if key == "feed_limit":
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise fail("a whole number of episodes, 1 or more")
+    return None
+
+
+def _episode_count(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return value
-    raise AssertionError(f"unhandled config key {key}")
+    return None
+
+
+# Each key's rule (`shows` holds tables of these keys: _check_shows). The error for a value
+# that does not fit is `"<key>" must be <expected>, not <value>`.
+_RULES: dict[str, _Rule] = {
+    "title": _Rule(_string, "a string"),
+    "description": _Rule(_string, "a string"),
+    "base_url": _Rule(_base_url, "a string"),
+    "language": _Rule(_language, 'a BCP 47 language tag like "en", "en-GB", "pt-BR" or "zh-Hant"'),
+    "external_episode_url": _Rule(
+        _episode_url_template, 'an http(s) URL template containing "{number}"'
+    ),
+    "show_names": _Rule(_names, "a list of names"),
+    "other_shows": _Rule(_names, "a list of names"),
+    "hosts": _Rule(_names, "a list of names"),
+    "speaker_aliases": _Rule(_aliases, 'a table of names, e.g. { AvW = "Aaron van Wirdum" }'),
+    "output_dir": _Rule(_folder, "a folder name"),
+    "drafts": _Rule(_true_or_false, "true or false"),
+    "search": _Rule(_true_or_false, "true or false"),
+    "author": _Rule(_string, "a string"),
+    "owner_email": _Rule(_email, 'an email address like "podcast@example.com"'),
+    "image": _Rule(_image, 'an http(s) URL or a path in the site like "static/cover.jpg"'),
+    "explicit": _Rule(_true_or_false, "true or false"),
+    "category": _Rule(_category, 'an Apple Podcasts category like "Technology" or "Arts > Books"'),
+    "feed_limit": _Rule(_episode_count, "a whole number of episodes, 1 or more"),
+    "downloads": _Rule(_downloads, f"a list of formats from {list(DOWNLOAD_FORMATS)}"),
+}
 
 
 def _first_unfit(value: object) -> str | None:
@@ -296,11 +411,11 @@ def _first_unfit(value: object) -> str | None:
     return None
 
 
-def _check_shows(value: Any, where: _Where) -> dict[str, dict[str, Any]]:
+def _check_shows(value: object, where: _Where) -> dict[str, ShowConfig]:
     if not isinstance(value, dict):
         message = f'"shows" must be tables like [shows.go-time], not {value!r}'
         raise where.error("shows", message)
-    shows: dict[str, dict[str, Any]] = {}
+    shows: dict[str, ShowConfig] = {}
     for show, table in value.items():
         if not _SHOW_ID.fullmatch(show) or show in RESERVED_SHOW_IDS:
             raise ConfigError(
@@ -311,12 +426,12 @@ def _check_shows(value: Any, where: _Where) -> dict[str, dict[str, Any]]:
         if not isinstance(table, dict):
             raise where.error(f"shows.{show}", f'"shows.{show}" must be a table of settings')
         inside = _Where(where.path, where.text, f"shows.{show}")
-        checked: dict[str, Any] = {}
+        checked: dict[str, object] = {}
         for key, item in table.items():
             if key not in SHOW_KEYS:
                 raise _unknown_key(key, SHOW_KEYS, inside)
             checked[key] = _check_value(key, item, inside)
-        shows[show] = checked
+        shows[show] = _made(ShowConfig, checked)
     return shows
 
 
@@ -363,32 +478,3 @@ def base_url_problem(value: str) -> str | None:
     if parts.scheme or not value.startswith("/"):
         return 'must be a URL or path like "https://user.github.io/archive/" or "/archive/"'
     return None
-
-
-# A BCP 47 language tag (RFC 5646 §2.1), as written: language (with extended subtags), script,
-# region, variants, extensions, private use; or private use alone, or one of the grandfathered
-# tags. Whether the language exists is not checked: `<html lang>` and the search index only
-# need a tag that is well formed.
-_ALNUM = "[a-z0-9]"
-_LANGUAGE_TAG = re.compile(
-    rf"""
-    (?:
-      (?:[a-z]{{2,3}}(?:-[a-z]{{3}}){{0,3}}|[a-z]{{4,8}})   # language, extended subtags
-      (?:-[a-z]{{4}})?                                    # script
-      (?:-(?:[a-z]{{2}}|[0-9]{{3}}))?                     # region
-      (?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*        # variants
-      (?:-[0-9a-wy-z](?:-{_ALNUM}{{2,8}})+)*              # extensions
-      (?:-x(?:-{_ALNUM}{{1,8}})+)?                        # private use
-    | x(?:-{_ALNUM}{{1,8}})+                              # private use alone
-    | en-gb-oed | i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)
-    | sgn-(?:be-fr|be-nl|ch-de) | art-lojban | cel-gaulish | no-(?:bok|nyn)
-    | zh-(?:guoyu|hakka|min|min-nan|xiang)
-    )
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
-
-def is_language_tag(value: str) -> bool:
-    """Whether `value` is a well-formed BCP 47 language tag (`en`, `en-GB`, `zh-Hant-TW`)."""
-    return value.isascii() and _LANGUAGE_TAG.fullmatch(value) is not None

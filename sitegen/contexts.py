@@ -395,8 +395,8 @@ class PageViews:
         if show is None:
             template = self.config.external_episode_url
         else:
-            own = self.config.shows.get(show, {}).get("external_episode_url")
-            template = own if isinstance(own, str) else None
+            own = self.config.shows.get(show)
+            template = own.external_episode_url if own is not None else None
         return template.replace("{number}", str(number)) if template else None
 
     def mention_href(self, mention: Mention, root: str) -> str | None:

@@ -19,7 +19,7 @@ import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from sitegen.aliases import apply_aliases
 from sitegen.model import Episode, Metadata
@@ -27,6 +27,7 @@ from sitegen.readers import ReadResult
 
 # Twins with equal richness: the format that usually carries more (voices, ms clocks) wins.
 _FORMAT_ORDER = ("webvtt", "json", "srt", "html", "markdown", "plaintext")
+_T = TypeVar("_T")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,17 +105,33 @@ def _combine(ranked: list[Episode]) -> Episode:
 
 
 def _fill(meta: Metadata, other: Metadata) -> Metadata:
-    """`meta` with its empty fields taken from `other`; a draft in any file keeps it a draft."""
-    changes: dict[str, Any] = {}  # field name -> value; Metadata's fields differ in type
-    for field in dataclasses.fields(Metadata):
-        mine = getattr(meta, field.name)
-        theirs = getattr(other, field.name)
-        if field.name == "draft":
-            if theirs and not mine:
-                changes["draft"] = True
-        elif mine in (None, "", ()) and theirs not in (None, "", ()):
-            changes[field.name] = theirs
-    return dataclasses.replace(meta, **changes) if changes else meta
+    """`meta` with its empty fields taken from `other`; a draft in any file keeps it a draft.
+    Field by field, so each keeps its type (tests/test_merge.py checks that none is missed)."""
+    return Metadata(
+        title=_filled(meta.title, other.title),
+        episode=_filled(meta.episode, other.episode),
+        season=_filled(meta.season, other.season),
+        date=_filled(meta.date, other.date),
+        audio=_filled(meta.audio, other.audio),
+        audio_type=_filled(meta.audio_type, other.audio_type),
+        audio_length=_filled(meta.audio_length, other.audio_length),
+        duration=_filled(meta.duration, other.duration),
+        description=_filled(meta.description, other.description),
+        guests=_filled(meta.guests, other.guests),
+        draft=meta.draft or other.draft,
+        slug=_filled(meta.slug, other.slug),
+        speaker_names=_filled(meta.speaker_names, other.speaker_names),
+        number_from=_filled(meta.number_from, other.number_from),
+        episode_type=_filled(meta.episode_type, other.episode_type),
+        show=_filled(meta.show, other.show),
+        mentions_add=_filled(meta.mentions_add, other.mentions_add),
+        mentions_ignore=_filled(meta.mentions_ignore, other.mentions_ignore),
+    )
+
+
+def _filled(mine: _T, theirs: _T) -> _T:
+    """`theirs` where `mine` is empty (None, "" or ()) and `theirs` is not."""
+    return theirs if mine in (None, "", ()) and theirs not in (None, "", ()) else mine
 
 
 def _merge_note(ranked: list[Episode]) -> str:

@@ -19,40 +19,28 @@ The archive is indexed in parts of PART_EPISODES episodes, each its own Pagefind
 one process per core; `/search/` merges them. Parts bound Pagefind's memory (it holds a whole
 index until it writes it), use every core, and let an edit index one part again.
 
-The binary ships in the `pagefind_bin` wheel; nothing is downloaded at build time. We talk to
-it over its `--service` protocol (base64 JSON messages separated by commas, the protocol the
-official `pagefind` Python and Node wrappers speak) with a pipe we write to and a thread that
-reads: the official Python wrapper polls for each response after a 0.1 s sleep. This module
+Pagefind itself (its binary and the protocol sitegen speaks to it) is pagefind.py's. This module
 does no page rendering and writes only through the OutputWriter.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import html
-import io
 import json
-import os
-import shutil
-import subprocess
-import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
 
-from sitegen import keys, urls
+from sitegen import keys, pagefind, urls
 from sitegen.contexts import episode_label
-from sitegen.errors import SitegenError
 from sitegen.model import Archive, Episode
 from sitegen.output import OutputWriter
 from sitegen.summary import summary_of
 
 FOLDER = urls.SEARCH_BUNDLE
-ShouldStop = Callable[[], bool] | None
+ShouldStop = pagefind.ShouldStop  # what write_index's callers pass to stop it early
 # The index's parts and what each was made from (see write_index); Pagefind ignores the file.
 PARTS_FILE = urls.SEARCH_PARTS
 PARTS_VERSION = 1
@@ -162,71 +150,6 @@ def episode_document(episode: Episode, show: str | None = None) -> Document | No
     return Document(url, label, tuple(speakers), date, tuple(moments), show)
 
 
-class IndexCancelled(Exception):
-    """Indexing stopped because `should_stop` said so (an edit arrived in `sitegen serve`)."""
-
-
-def index_files(
-    pages: Iterable[tuple[str, str]], should_stop: ShouldStop = None
-) -> dict[str, bytes]:
-    """The Pagefind bundle for `pages` (URL, the document's HTML): relative path under the
-    bundle folder → bytes."""
-    given: list[tuple[str, str]] = []
-
-    def keeping() -> Iterator[tuple[str, str]]:  # Pagefind reads them as they are made
-        for page in pages:
-            given.append(page)
-            yield page
-
-    files = _index_once(keeping(), should_stop)
-    for _ in range(INDEX_ATTEMPTS - 1):
-        if _whole(files):
-            return files
-        files = _index_once(given, should_stop)
-    if _whole(files):
-        return files
-    raise SitegenError("search index: Pagefind wrote an incomplete index, again and again")
-
-
-# Pagefind has answered WriteFiles and exited with a bundle whose entry file was empty (seen
-# under heavy load): a bundle is checked, and made again when it is not whole.
-INDEX_ATTEMPTS = 3
-
-
-def _index_once(pages: Iterable[tuple[str, str]], should_stop: ShouldStop) -> dict[str, bytes]:
-    with tempfile.TemporaryDirectory(prefix="sitegen-pagefind-") as tmp:
-        bundle = Path(tmp) / "pagefind"
-        with _PagefindService(cwd=Path(tmp), should_stop=should_stop) as service:
-            index = service.call({"type": "NewIndex", "config": None})["index_id"]
-            service.stream(
-                {
-                    "type": "AddFile",
-                    "index_id": index,
-                    "url": url,
-                    "file_contents": source,
-                    "file_path": None,
-                }
-                for url, source in pages
-            )
-            service.call({"type": "WriteFiles", "index_id": index, "output_path": str(bundle)})
-        files: dict[str, bytes] = {}
-        for root, _, names in os.walk(bundle):
-            for name in names:
-                path = Path(root) / name
-                files[path.relative_to(bundle).as_posix()] = path.read_bytes()
-        return files
-
-
-def _whole(files: Mapping[str, bytes]) -> bool:
-    """Whether a bundle's entry file reads, and the metadata file of each language it names is
-    there and not empty."""
-    try:
-        languages = json.loads(files.get("pagefind-entry.json", b""))["languages"]
-        return all(files.get(f"pagefind.{facts['hash']}.pf_meta") for facts in languages.values())
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return False
-
-
 @dataclass(frozen=True)
 class Part:
     """A run of consecutive episodes (oldest first) indexed as one Pagefind bundle."""
@@ -328,7 +251,7 @@ def write_index(
 
     def index_part(part: Part) -> _PartDone:
         if stopping():
-            raise IndexCancelled
+            raise pagefind.IndexCancelled
         files = owned.get(part.bundle, [])
         if (
             files
@@ -341,11 +264,11 @@ def write_index(
                 return _PartDone(part, None, None)
             if before[part.bundle] == digest:
                 return _PartDone(part, digest, None)
-            return _PartDone(part, digest, index_files(pages, stopping))
+            return _PartDone(part, digest, pagefind.index_files(pages, stopping))
         # Nothing to compare with (a clean build, a new part): each document goes to Pagefind
         # as it is made, so making them overlaps with Pagefind reading them.
         made = keys.PagesDigest(lang)
-        bundle = index_files(made.through(part.pages(lang)), stopping)
+        bundle = pagefind.index_files(made.through(part.pages(lang)), stopping)
         if not made.pages:
             return _PartDone(part, None, None)
         return _PartDone(part, made.hexdigest(), bundle)
@@ -360,7 +283,7 @@ def write_index(
             for part, future in zip(parts, running, strict=True):
                 try:
                     done = future.result()
-                except IndexCancelled:
+                except pagefind.IndexCancelled:
                     cancelled = True
                     continue
                 if done.digest is None:
@@ -407,131 +330,3 @@ def index_paths(owned: Iterable[str]) -> set[str]:
     """The files of an index among `owned` (a manifest): their names are content hashes only
     the indexer knows, so an update that does not index again keeps the ones it has."""
     return {path for path in owned if path.startswith(FOLDER)}
-
-
-class _PagefindService:
-    """The `pagefind --service` process. Requests are written as they come; a reader thread
-    collects responses, so the pipe never fills in either direction. When `should_stop` says
-    so, the next request or wait raises IndexCancelled and the process is killed."""
-
-    def __init__(self, cwd: Path, should_stop: ShouldStop = None) -> None:
-        self.cwd = cwd
-        self.should_stop = should_stop
-        self._next_id = 0
-        self._responses: dict[int, dict[str, Any]] = {}
-        self._done = threading.Condition()
-        self._closed = False
-        self._error: str | None = None
-
-    def __enter__(self) -> _PagefindService:
-        binary = executable()
-        self._process = subprocess.Popen(
-            [str(binary), "--service"],
-            cwd=self.cwd,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        assert self._process.stdin is not None
-        if kind is not None:  # cancelled or failed: what it has indexed is of no use
-            self._process.kill()
-        with contextlib.suppress(OSError):  # it may have exited already (an error)
-            self._process.stdin.close()
-        self._process.wait()
-        self._reader.join()
-
-    def _check_stop(self) -> None:
-        if self.should_stop is not None and self.should_stop():
-            raise IndexCancelled
-
-    def _send(self, payload: dict[str, Any]) -> int:
-        self._check_stop()
-        self._next_id += 1
-        message = {"message_id": self._next_id, "payload": payload}
-        assert self._process.stdin is not None
-        try:
-            self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
-        except BrokenPipeError as exc:
-            raise SitegenError(f"the Pagefind indexer stopped: {self._error}") from exc
-        return self._next_id
-
-    def stream(self, payloads: Iterable[dict[str, Any]]) -> None:
-        """Send many requests without waiting for each answer; fail on the first error."""
-        last = 0
-        for payload in payloads:
-            last = self._send(payload)
-        if last:
-            self._wait(last, keep=False)
-
-    def call(self, payload: dict[str, Any]) -> dict[str, Any]:
-        return self._wait(self._send(payload), keep=True)
-
-    def _wait(self, message_id: int, keep: bool) -> dict[str, Any]:
-        assert self._process.stdin is not None
-        self._process.stdin.flush()
-        with self._done:
-            # In short waits when it can be cancelled: an edit in `serve` waits for this.
-            timeout = None if self.should_stop is None else 0.01
-            while not self._done.wait_for(
-                lambda: self._error is not None or self._closed or message_id in self._responses,
-                timeout,
-            ):
-                self._check_stop()
-            if self._error is not None:
-                raise SitegenError(f"search index: Pagefind reported: {self._error}")
-            if message_id not in self._responses:
-                raise SitegenError("search index: the Pagefind indexer exited unexpectedly")
-            return self._responses.pop(message_id) if keep else {}
-
-    def _read(self) -> None:
-        assert self._process.stdout is not None
-        pending = b""
-        try:
-            stdout = cast(io.BufferedReader, self._process.stdout)  # unbuffered reads: read1
-            while chunk := stdout.read1(1 << 16):
-                pending += chunk
-                *messages, pending = pending.split(b",")
-                for raw in messages:
-                    response = json.loads(base64.b64decode(raw))
-                    payload = response.get("payload") or {}
-                    with self._done:
-                        if payload.get("type") == "Error":
-                            self._error = str(payload.get("message"))
-                        elif payload.get("type") in {"NewIndex", "WriteFiles"}:
-                            # Only these answers are read; keeping an answer per AddFile
-                            # would cost memory for nothing.
-                            self._responses[response["message_id"]] = payload
-                        else:
-                            self._responses.pop(response.get("message_id", -1) - 1, None)
-                            self._responses[response["message_id"]] = {}
-                        self._done.notify_all()
-        finally:
-            with self._done:
-                self._closed = True
-                self._done.notify_all()
-
-
-def executable() -> Path:
-    """The Pagefind binary from the `pagefind_bin` wheel (or PAGEFIND_BINARY_PATH / PATH)."""
-    override = os.environ.get("PAGEFIND_BINARY_PATH")
-    if override:
-        return Path(override)
-    try:
-        from pagefind_bin import get_executable  # type: ignore[import-untyped]
-
-        found: Path = get_executable()
-        return found
-    except (ImportError, FileNotFoundError):
-        pass
-    on_path = shutil.which("pagefind")
-    if on_path is None:
-        raise SitegenError(
-            "search index: the Pagefind binary is missing; install it with "
-            "`pip install 'pagefind[bin]'` or build with --no-search"
-        )
-    return Path(on_path)

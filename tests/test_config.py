@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
-from sitegen.config import Config, load_config
+from sitegen.config import SHOW_KEYS, Config, load_config, parse_config
 from sitegen.errors import ConfigError
 
 
@@ -135,3 +136,34 @@ def test_downloads_are_all_five_unless_listed_and_keep_the_menu_order(tmp_path: 
     site = write(tmp_path, 'downloads = ["txt", "vtt", "txt"]\n')
     assert load_config(site).downloads == ("vtt", "txt")
     assert load_config(write(tmp_path, "downloads = []\n")).downloads == ()
+
+
+@pytest.mark.parametrize("key", [f.name for f in fields(Config)])
+def test_every_setting_has_a_rule(key: str) -> None:
+    with pytest.raises(ConfigError, match=f': "{key}" must be'):
+        parse_config({key: 1.5}, Path("sitegen.toml"))
+    if key in SHOW_KEYS:
+        with pytest.raises(ConfigError, match=f': "{key}" must be'):
+            parse_config({"shows": {"a": {key: 1.5}}}, Path("sitegen.toml"))
+
+
+def test_a_show_table_sets_each_of_its_settings() -> None:
+    table: dict[str, object] = {
+        "title": "A",
+        "description": "About A",
+        "show_names": ["A!"],
+        "hosts": ["Ann"],
+        "language": "de",
+        "external_episode_url": "https://a.fm/{number}",
+        "author": "A Inc.",
+        "owner_email": "a@example.com",
+        "image": "static/a.png",
+        "explicit": True,
+        "category": "Technology",
+        "feed_limit": 3,
+    }
+    assert sorted(table) == sorted(SHOW_KEYS)  # a key added to a show's table is tested here
+    show = parse_config({"shows": {"a": table}}, Path("sitegen.toml")).for_show("a")
+    expected = {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
+    assert {key: getattr(show, key) for key in SHOW_KEYS} == expected
+    assert Config().for_show("b").title == "b"  # a show with no table: titled by its id

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from sitegen.config import is_language_tag, load_config
+from sitegen.config import load_config
 from sitegen.errors import ConfigError
+from sitegen.language_tags import is_language_tag
 from sitegen.serve.rebuild import exception_diagnostic
 
 from .conftest import MakeSite

@@ -23,7 +23,8 @@ ALLOWED: dict[str, frozenset[str]] = {
         "characters": "errors",
         "readers": "characters errors model slugs",
         "walk": "errors",
-        "config": "characters errors",
+        "language_tags": "",
+        "config": "characters errors language_tags",
         "urls": "readers",
         "talktime": "model readers",
         "moments": "model readers talktime urls",
@@ -51,7 +52,9 @@ ALLOWED: dict[str, frozenset[str]] = {
         "contexts": "config jsonld model readers slugs summary talktime transcript_html urls views",
         # The Jinja environment: renders the views contexts builds.
         "render": "config contexts errors model readers talktime theme urls views",
-        "search": "contexts errors keys model output render summary urls",
+        # The Pagefind binary and its --service protocol: pages in, a bundle's files out.
+        "pagefind": "errors",
+        "search": "contexts keys model output pagefind render summary urls",
         # Reading and rendering on all cores: a reading worker summarizes an episode
         # (summary.py) and asks no stage that reads the summary (feeds, search, render's
         # contexts) for anything.

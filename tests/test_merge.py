@@ -4,6 +4,7 @@ and metadata, and a note saying which file was used."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,33 @@ def test_lone_files_pass_through_in_order() -> None:
     merged = merge_twins([a, b], [EPISODES / "1.txt", EPISODES / "2.txt"])
     assert merged.results == [a, b]
     assert merged.notes == []
+
+
+def test_every_metadata_field_is_filled_from_a_twin() -> None:
+    full = Metadata(
+        title="Data in production",
+        episode=920,
+        season=2,
+        date=datetime.date(2025, 9, 30),
+        audio="https://x.org/920.mp3",
+        audio_type="audio/mpeg",
+        audio_length=1000,
+        duration=60,
+        description="About data",
+        guests=("Ana Ng",),
+        draft=True,
+        slug="data-in-production",
+        speaker_names=(("Speaker 1", "Ana Ng"),),
+        number_from="metadata",
+        episode_type="full",
+        show="go-time",
+        mentions_add=((None, 1),),
+        mentions_ignore=((None, 2),),
+    )
+    # A field added to Metadata and left out of `full` (or of merge._fill) fails here.
+    assert all(getattr(full, f.name) not in (None, "", (), False) for f in fields(Metadata))
+    notes = episode("920.md", "markdown", (), full)
+    vtt = episode("920.vtt", "webvtt", NAMED, Metadata())
+    [result] = merge_twins([notes, vtt], [EPISODES / "920.md", EPISODES / "920.vtt"]).results
+    assert result.episode is not None
+    assert result.episode.meta == full

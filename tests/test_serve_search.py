@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import search
+from sitegen import pagefind, search
 from sitegen.errors import SitegenError
 
 from .conftest import MakeSite
@@ -47,7 +47,7 @@ def test_an_edit_is_indexed_in_the_background_in_its_part_only(site: Path) -> No
 def test_an_edit_during_indexing_stops_it_and_is_served_at_once(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = search.index_files
+    real = pagefind.index_files
     indexing = threading.Event()
     release = threading.Event()
 
@@ -57,13 +57,13 @@ def test_an_edit_during_indexing_stops_it_and_is_served_at_once(
         indexing.set()
         while not release.is_set():  # as Pagefind on a large part: many seconds
             if should_stop is not None and should_stop():
-                raise search.IndexCancelled
+                raise pagefind.IndexCancelled
             time.sleep(0.01)
         return real(pages, should_stop)
 
     out = site / "_site"
     with running(site) as serve:
-        monkeypatch.setattr(search, "index_files", slow_pagefind)
+        monkeypatch.setattr(pagefind, "index_files", slow_pagefind)
         edit(site / "content/episodes/101.md", "Back again", "Quokka again")
         assert indexing.wait(WAIT)
         started = time.monotonic()
@@ -87,7 +87,7 @@ def test_a_failing_indexer_is_reported_and_the_pages_stay_served(
         raise SitegenError("search index: Pagefind reported: disk full")
 
     with running(site) as serve:
-        monkeypatch.setattr(search, "index_files", broken_pagefind)
+        monkeypatch.setattr(pagefind, "index_files", broken_pagefind)
         edit(site / "content/episodes/101.md", "Back again", "Quokka again")
         wait_until(lambda: "disk full" in serve.stderr.getvalue(), what="the error")
         assert serve.session.indexings == 0  # a failure is not a renewal
