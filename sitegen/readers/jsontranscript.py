@@ -2,8 +2,8 @@
 
 Owns recognising a JSON transcript by its shape, turning its segments into paragraphs and
 turns, and reporting every segment it cannot use at the segment's line (with its number, since a
-minified file is one line). Paragraphs become turns by utterances.TurnBuilder or, merged, by
-cues.cues_to_turns.
+minified file is one line). The scan that finds each segment's line is jsonscan.py's;
+paragraphs become turns by utterances.TurnBuilder or, merged, by cues.cues_to_turns.
 
 Shapes, by the top-level value (anything else is an error naming what was expected):
 
@@ -52,7 +52,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.characters import escaped_surrogates
@@ -60,6 +60,7 @@ from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Link, Turn
 from sitegen.readers.cues import Cue, cues_to_turns, ends_sentence
 from sitegen.readers.inline import markdown_to_plain
+from sitegen.readers.jsonscan import ORBIT, P20, Scan
 from sitegen.readers.timecode import format_clock, parse_clock
 from sitegen.readers.turns import Transcript
 from sitegen.readers.utterances import TurnBuilder, Utterance
@@ -70,12 +71,8 @@ PARAGRAPH_LEVEL = "paragraph"
 # Per segment, in that export: its times were estimated from the words (the source had no clock).
 TIME_ESTIMATED_KEY = "timeEstimated"
 
-_P20 = "segments"
-_ORBIT = "transcript"
 # A blank line inside a text: the paragraph break of the orbit.fm dialect.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
-# JSON insignificant whitespace (RFC 8259 §2).
-_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 # A body of closing punctuation only (`","`, `"."`, `"?!"`): it belongs to the word before it.
 _CLOSING_PUNCTUATION = re.compile(r"[.,;:!?…)\]}%\"'\u201d\u2019]+")
 # A speaker that is a stage direction, not a person: `(Long Pause)`, `[music]`.
@@ -97,91 +94,6 @@ def read_json(
     reader = _JsonReader(body, path, first_line)
     reader.diagnostics += replaced
     return reader.read()
-
-
-# ---------------------------------------------------------------------------------------------
-# Scanning: the JSON document, with the offset of every segment
-
-
-@dataclass(slots=True)
-class _Scan:
-    """What one pass over the document found; `items` survive a syntax error after them."""
-
-    text: str
-    top: object = None  # the top-level value when it is neither an object nor an array
-    top_kind: str = ""  # "object", "array" or "value"
-    keys: dict[str, object] = field(default_factory=dict)  # top-level object keys -> values
-    items_key: str | None = None  # the key whose array holds the segments ("" for a bare array)
-    items: list[tuple[int, object]] = field(default_factory=list)  # (offset, value)
-    decoder: json.JSONDecoder = field(default_factory=lambda: json.JSONDecoder(parse_int=_int))
-
-    def run(self) -> None:
-        """Scan the document; raises JSONDecodeError (items read so far stay in `items`)."""
-        pos = self._space(0)
-        if self.text.startswith("{", pos):
-            self.top_kind = "object"
-            pos = self._object(pos)
-        elif self.text.startswith("[", pos):
-            self.top_kind = "array"
-            self.items_key = ""
-            pos = self._array(pos)
-        else:
-            self.top_kind = "value"
-            self.top, pos = self.decoder.raw_decode(self.text, pos)
-        pos = self._space(pos)
-        if pos != len(self.text):
-            raise json.JSONDecodeError("Extra data", self.text, pos)
-
-    def _space(self, pos: int) -> int:
-        match = _JSON_SPACE.match(self.text, pos)
-        assert match is not None  # `*` always matches
-        return match.end()
-
-    def _object(self, pos: int) -> int:
-        text = self.text
-        pos = self._space(pos + 1)
-        if text.startswith("}", pos):
-            return pos + 1
-        while True:
-            if not text.startswith('"', pos):
-                raise json.JSONDecodeError(
-                    "Expecting property name enclosed in double quotes", text, pos
-                )
-            key, pos = self.decoder.raw_decode(text, pos)
-            pos = self._space(pos)
-            if not text.startswith(":", pos):
-                raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
-            pos = self._space(pos + 1)
-            if key in (_P20, _ORBIT) and self.items_key is None and text.startswith("[", pos):
-                # Segments are walked one by one so each keeps its offset (for its line).
-                self.items_key = key
-                pos = self._array(pos)
-                self.keys[key] = None
-            else:
-                self.keys[key], pos = self.decoder.raw_decode(text, pos)
-            pos = self._space(pos)
-            if text.startswith(",", pos):
-                pos = self._space(pos + 1)
-            elif text.startswith("}", pos):
-                return pos + 1
-            else:
-                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
-
-    def _array(self, pos: int) -> int:
-        text = self.text
-        pos = self._space(pos + 1)
-        if text.startswith("]", pos):
-            return pos + 1
-        while True:
-            value, end = self.decoder.raw_decode(text, pos)
-            self.items.append((pos, value))
-            pos = self._space(end)
-            if text.startswith(",", pos):
-                pos = self._space(pos + 1)
-            elif text.startswith("]", pos):
-                return pos + 1
-            else:
-                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,7 +156,7 @@ class _JsonReader:
     # -- top level
 
     def read(self) -> Transcript:
-        scan = _Scan(self.body)
+        scan = Scan(self.body)
         broken: json.JSONDecodeError | None = None
         try:
             scan.run()
@@ -260,7 +172,7 @@ class _JsonReader:
         elif scan.items_key is None or (scan.items and not self._any_object(scan)):
             self._not_a_transcript(scan)
             return self._result(())
-        noun = "entry" if scan.items_key == _ORBIT else "segment"
+        noun = "entry" if scan.items_key == ORBIT else "segment"
         if not scan.items:
             if broken is None:
                 key = scan.items_key or "the array"
@@ -271,7 +183,7 @@ class _JsonReader:
         marked = scan.keys.get(SEGMENT_LEVEL_KEY) == PARAGRAPH_LEVEL
         self._check_marker(scan)
         items = self._items(scan, noun, marked)
-        if scan.items_key == _ORBIT:
+        if scan.items_key == ORBIT:
             turns = self._paragraph_turns(items, markdown=True, exact=False)
         elif marked:
             turns = self._paragraph_turns(items, markdown=False, exact=True)
@@ -287,10 +199,10 @@ class _JsonReader:
         return Transcript(turns, "", tuple(self.diagnostics))
 
     @staticmethod
-    def _any_object(scan: _Scan) -> bool:
+    def _any_object(scan: Scan) -> bool:
         return any(isinstance(value, dict) for _offset, value in scan.items)
 
-    def _check_marker(self, scan: _Scan) -> None:
+    def _check_marker(self, scan: Scan) -> None:
         level = scan.keys.get(SEGMENT_LEVEL_KEY, PARAGRAPH_LEVEL)
         if level != PARAGRAPH_LEVEL:
             message = (
@@ -315,10 +227,10 @@ class _JsonReader:
             error(self.path, self.first_line - 1 + exc.lineno, message, line_text)
         )
 
-    def _not_a_transcript(self, scan: _Scan) -> None:
+    def _not_a_transcript(self, scan: Scan) -> None:
         expected = 'expected {"segments": [...]} (Podcasting 2.0) or {"transcript": [...]}'
         if scan.top_kind == "object":
-            for key in (_P20, _ORBIT):
+            for key in (P20, ORBIT):
                 if key in scan.keys:
                     found = f'"{key}" is {_kind(scan.keys[key])}, not a list of segments'
                     break
@@ -337,7 +249,7 @@ class _JsonReader:
 
     # -- segments
 
-    def _items(self, scan: _Scan, noun: str, marked: bool) -> list[_Item]:
+    def _items(self, scan: Scan, noun: str, marked: bool) -> list[_Item]:
         items: list[_Item] = []
         line = self.first_line
         previous = 0
@@ -553,12 +465,6 @@ class _JsonReader:
 
     def _error(self, line: int, message: str) -> None:
         self.diagnostics.append(error(self.path, line, message))
-
-
-def _int(digits: str) -> int | float:
-    """A JSON integer; one too long for Python's int (over 4,300 digits: ValueError) is read as
-    the float it is near (infinity), which no reader takes as a time or a number of anything."""
-    return int(digits) if len(digits) <= 4000 else float(digits)
 
 
 MAX_SECONDS = 100 * 365 * 24 * 3600  # a century: no recording is longer
