@@ -2,8 +2,9 @@
 
 Owns recognising a JSON transcript by its shape, turning its segments into paragraphs and
 turns, and reporting every segment it cannot use at the segment's line (with its number, since a
-minified file is one line). The scan that finds each segment's line is jsonscan.py's;
-paragraphs become turns by utterances.TurnBuilder or, merged, by cues.cues_to_turns.
+minified file is one line). The scan that finds each segment's line is jsonscan.py's; the tests
+of segment level and the cues of the merged levels are jsoncues.py's; paragraphs become turns by
+utterances.TurnBuilder or, merged, by cues.cues_to_turns.
 
 Shapes, by the top-level value (anything else is an error naming what was expected):
 
@@ -52,14 +53,14 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.characters import escaped_surrogates
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Link, Turn
-from sitegen.readers.cues import Cue, cues_to_turns, ends_sentence
+from sitegen.readers.cues import Cue, cues_to_turns
 from sitegen.readers.inline import markdown_to_plain
+from sitegen.readers.jsoncues import Item, is_token_level, is_utterance_level, token_cues, word_cues
 from sitegen.readers.jsonscan import ORBIT, P20, Scan
 from sitegen.readers.timecode import format_clock, parse_clock
 from sitegen.readers.turns import Transcript
@@ -73,8 +74,6 @@ TIME_ESTIMATED_KEY = "timeEstimated"
 
 # A blank line inside a text: the paragraph break of the orbit.fm dialect.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
-# A body of closing punctuation only (`","`, `"."`, `"?!"`): it belongs to the word before it.
-_CLOSING_PUNCTUATION = re.compile(r"[.,;:!?…)\]}%\"'\u201d\u2019]+")
 # A speaker that is a stage direction, not a person: `(Long Pause)`, `[music]`.
 _STAGE_DIRECTION = re.compile(r"\(.*\)|\[.*\]", re.DOTALL)
 # A speaker longer than this is a sentence put in the wrong field (group labels like
@@ -98,22 +97,6 @@ def read_json(
 
 # ---------------------------------------------------------------------------------------------
 # Segments
-
-
-@dataclass(slots=True)
-class _Item:
-    """One segment (or orbit.fm entry) after its fields are checked."""
-
-    label: str  # "segment 3": its 1-based position in the array, for messages
-    line: int
-    source: str  # the segment as compact JSON, for messages
-    raw: str  # body as written (spacing kept); "" when there is none
-    speaker: str | None = None
-    named: bool = False
-    start: int | None = None
-    end: int | None = None
-    estimated: bool = False
-    reported: bool = False  # a warning already said its text is missing
 
 
 def _kind(value: object) -> str:
@@ -187,12 +170,12 @@ class _JsonReader:
             turns = self._paragraph_turns(items, markdown=True, exact=False)
         elif marked:
             turns = self._paragraph_turns(items, markdown=False, exact=True)
-        elif _is_token_level(items):
-            turns = self._merged_turns(_token_cues(items))
-        elif _is_utterance_level(items):
+        elif is_token_level(items):
+            turns = self._merged_turns(token_cues(items))
+        elif is_utterance_level(items):
             turns = self._paragraph_turns(items, markdown=False, exact=False)
         else:
-            turns = self._merged_turns(_word_cues(items))
+            turns = self._merged_turns(word_cues(items))
         return self._result(turns)
 
     def _result(self, turns: tuple[Turn, ...]) -> Transcript:
@@ -249,8 +232,8 @@ class _JsonReader:
 
     # -- segments
 
-    def _items(self, scan: Scan, noun: str, marked: bool) -> list[_Item]:
-        items: list[_Item] = []
+    def _items(self, scan: Scan, noun: str, marked: bool) -> list[Item]:
+        items: list[Item] = []
         line = self.first_line
         previous = 0
         for number, (offset, value) in enumerate(scan.items, start=1):
@@ -262,13 +245,13 @@ class _JsonReader:
                 items.append(item)
         return items
 
-    def _item(self, number: int, line: int, value: object, noun: str, marked: bool) -> _Item | None:
+    def _item(self, number: int, line: int, value: object, noun: str, marked: bool) -> Item | None:
         source = _shown(value)
         if not isinstance(value, dict):
             self._warn(line, f"{noun} {number} is {_kind(value)}, not an object; skipped", source)
             return None
         label = f"{noun} {number}"
-        item = _Item(label, line, source, "")
+        item = Item(label, line, source, "")
         item.raw = self._text_field(value, item, label, noun)
         self._speaker_field(item, value, label, marked)
         if "timestamp" in value:
@@ -281,7 +264,7 @@ class _JsonReader:
             item.estimated = True
         return item
 
-    def _text_field(self, value: dict[str, object], item: _Item, label: str, noun: str) -> str:
+    def _text_field(self, value: dict[str, object], item: Item, label: str, noun: str) -> str:
         key = "body" if "body" in value else "text" if "text" in value else None
         if key is None:
             wanted = '"text"' if noun == "entry" else '"body"'
@@ -303,7 +286,7 @@ class _JsonReader:
         return ""
 
     def _speaker_field(
-        self, item: _Item, value: dict[str, object], label: str, marked: bool
+        self, item: Item, value: dict[str, object], label: str, marked: bool
     ) -> None:
         # In sitegen's export a segment without a speaker is said by nobody; elsewhere it
         # continues the last speaker, as the specification's examples do.
@@ -336,7 +319,7 @@ class _JsonReader:
         item.speaker, item.named = name, True
 
     def _seconds(
-        self, value: dict[str, object], key: str, item: _Item, label: str, outcome: str
+        self, value: dict[str, object], key: str, item: Item, label: str, outcome: str
     ) -> int | None:
         if key not in value or value[key] is None:
             return None
@@ -354,7 +337,7 @@ class _JsonReader:
         self._warn(item.line, message, item.source)
         return None
 
-    def _timestamp(self, raw: object, item: _Item, label: str) -> tuple[int | None, int | None]:
+    def _timestamp(self, raw: object, item: Item, label: str) -> tuple[int | None, int | None]:
         if raw is None or raw == "":
             return None, None
         if isinstance(raw, str) and "-->" in raw:
@@ -381,10 +364,10 @@ class _JsonReader:
     # -- paragraph level
 
     def _paragraph_turns(
-        self, items: Sequence[_Item], *, markdown: bool, exact: bool
+        self, items: Sequence[Item], *, markdown: bool, exact: bool
     ) -> tuple[Turn, ...]:
         builder = TurnBuilder(self.path)
-        header: _Item | None = None  # an entry with a speaker or time but no text
+        header: Item | None = None  # an entry with a speaker or time but no text
         for item in items:
             if not exact and not item.raw.strip():
                 if item.named or item.start is not None:
@@ -427,7 +410,7 @@ class _JsonReader:
         self.diagnostics.extend(builder.diagnostics)
         return builder.finish()
 
-    def _check_end(self, item: _Item) -> None:
+    def _check_end(self, item: Item) -> None:
         # Merged segments are checked by cues.py; a paragraph-level segment is checked here.
         if item.start is not None and item.end is not None and item.end < item.start:
             message = (
@@ -436,7 +419,7 @@ class _JsonReader:
             )
             self._warn(item.line, message, item.source)
 
-    def _dangling(self, header: _Item) -> None:
+    def _dangling(self, header: Item) -> None:
         # Its speaker or clock applied to nothing: say so, since the name is text of the file.
         if not header.reported:
             message = f"{header.label} has a speaker or time but no text follows it"
@@ -506,100 +489,3 @@ def _one_line(text: str) -> str:
     if "\n" not in text:
         return text.strip()
     return " ".join(part for part in (line.strip() for line in text.split("\n")) if part)
-
-
-def _is_token_level(items: Sequence[_Item]) -> bool:
-    words = [item.raw for item in items if item.raw.strip()]
-    if not words:
-        return False
-    blank = len(items) - len(words)
-    if blank * 4 >= len(items):
-        return True  # `" "` tokens between the words
-    # Words that bring their own space (`" Hello"`); but not whole sentences that do (Whisper's
-    # segments start with a space too, and are utterances).
-    leading = sum(1 for raw in words if raw[:1] in (" ", "\t"))
-    inner = sum(1 for raw in words if len(raw.split()) > 1)
-    return leading * 4 >= len(words) and inner * 4 <= len(words)
-
-
-def _is_utterance_level(items: Sequence[_Item]) -> bool:
-    texts = [item.raw for item in items if item.raw.strip()]
-    ended = sum(1 for text in texts if ends_sentence(text))
-    return ended * 2 >= len(texts)
-
-
-def _cue(item: _Item, text: str, speaker: str | None, starts_paragraph: bool) -> Cue:
-    return Cue(
-        item.start,
-        item.end,
-        speaker,
-        text,
-        item.line,
-        item.source,
-        starts_paragraph=starts_paragraph,
-    )
-
-
-def _ends_paragraph(raw: str) -> bool:
-    """A body whose trailing whitespace holds a line break ends its paragraph (`"father.\\n"`)."""
-    return "\n" in raw[len(raw.rstrip()) :]
-
-
-def _word_cues(items: Sequence[_Item]) -> list[Cue]:
-    """One cue per segment (whitespace collapsed); closing punctuation joins the cue before."""
-    cues: list[Cue] = []
-    current: str | None = None  # the speaker so far
-    ended = False  # the last body ended its paragraph
-    for item in items:
-        text = " ".join(item.raw.split())
-        same_speaker = not item.named or item.speaker == current
-        if cues and same_speaker and not ended and _CLOSING_PUNCTUATION.fullmatch(text):
-            previous = cues[-1]
-            end = item.end if item.end is not None else previous.end
-            cues[-1] = replace(previous, text=previous.text + text, end=end)
-        else:
-            if item.named:
-                current = item.speaker
-            cues.append(_cue(item, text, item.speaker if item.named else None, ended))
-        ended = _ends_paragraph(item.raw) or (ended and not text)
-    return cues
-
-
-def _token_cues(items: Sequence[_Item]) -> list[Cue]:
-    """Cues of whole words from tokens that spell their own spacing (`"Friday"`, `","`, `" "`)."""
-    cues: list[Cue] = []
-    parts: list[str] = []
-    first: _Item | None = None
-    end: int | None = None
-    current: str | None = None  # the speaker so far (tokens without one continue it)
-    ended = False  # a line break came after the last word: the next one starts a paragraph
-
-    def flush() -> None:
-        nonlocal first, ended
-        if first is not None:
-            text = " ".join("".join(parts).split())
-            cues.append(replace(_cue(first, text, current, ended), end=end))
-            ended = False
-        parts.clear()
-        first = None
-
-    for item in items:
-        raw = item.raw
-        if item.named and item.speaker != current:
-            flush()  # a word never spans two speakers
-            current = item.speaker
-        if raw[:1].isspace():
-            flush()
-            ended = ended or "\n" in raw[: len(raw) - len(raw.lstrip())]
-        word = raw.strip()
-        if word:
-            if first is None:
-                first = item
-                end = item.end
-            parts.append(word)
-            end = item.end if item.end is not None else end
-            if raw[-1:].isspace():
-                flush()
-                ended = _ends_paragraph(raw)
-    flush()
-    return cues
