@@ -50,7 +50,6 @@ not a time or is negative, end before start, clocks going backwards, an empty se
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -62,7 +61,7 @@ from sitegen.readers.cues import Cue, cues_to_turns
 from sitegen.readers.inline import markdown_to_plain
 from sitegen.readers.jsoncues import Item, is_token_level, is_utterance_level, token_cues, word_cues
 from sitegen.readers.jsonscan import ORBIT, P20, Scan
-from sitegen.readers.timecode import format_clock, parse_clock
+from sitegen.readers.timecode import format_clock, parse_clock, time_ms
 from sitegen.readers.turns import Transcript
 from sitegen.readers.utterances import TurnBuilder, Utterance
 
@@ -324,7 +323,7 @@ class _JsonReader:
         if key not in value or value[key] is None:
             return None
         raw = value[key]
-        ms = _time_ms(raw)
+        ms = time_ms(raw)
         if ms is None:
             message = (
                 f'{label}: "{key}" {_shown(raw)} is not a time (seconds like 12.5,'
@@ -346,7 +345,7 @@ class _JsonReader:
             start, end = parse_clock(first.strip()), parse_clock(second.strip())
             if start is not None and end is not None:
                 return start, end
-        elif (ms := _time_ms(raw)) is not None and ms >= 0:
+        elif (ms := time_ms(raw)) is not None and ms >= 0:
             return ms, None
         if not item.raw.strip() and isinstance(raw, str):
             # `0 = 3x + 2` mistaken for a timestamp by a converter, with the text left empty:
@@ -448,33 +447,6 @@ class _JsonReader:
 
     def _error(self, line: int, message: str) -> None:
         self.diagnostics.append(error(self.path, line, message))
-
-
-MAX_SECONDS = 100 * 365 * 24 * 3600  # a century: no recording is longer
-
-
-def _time_ms(raw: object) -> int | None:
-    """Milliseconds of a time given as seconds (number or numeric text) or a clock; None if bad."""
-    if isinstance(raw, bool):
-        return None
-    seconds: float
-    if isinstance(raw, int | float):
-        try:
-            seconds = float(raw)
-        except OverflowError:  # an integer of hundreds of digits
-            return None
-    elif isinstance(raw, str):
-        try:
-            seconds = float(raw)
-        except ValueError:
-            return parse_clock(raw)
-    else:
-        return None
-    # Not finite (`NaN`, `1e400`) or past any recording (`1e306`, whose milliseconds are no
-    # finite number): not a time.
-    if not math.isfinite(seconds) or abs(seconds) > MAX_SECONDS:
-        return None
-    return round(seconds * 1000)
 
 
 def _split_paragraphs(text: str) -> list[str]:
