@@ -30,7 +30,8 @@ from sitegen import urls
 from sitegen.errors import Diagnostic, error
 from sitegen.merge import richness
 from sitegen.model import Episode
-from sitegen.readers.metadata import name_identity, season_key, trailing_words
+from sitegen.readers.filenames import name_identity, trailing_words
+from sitegen.readers.metadata import season_key
 from sitegen.slugs import slugify
 
 

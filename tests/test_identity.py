@@ -10,7 +10,7 @@ import pytest
 
 from sitegen.build import BuildResult, build
 from sitegen.cli import main
-from sitegen.readers.metadata import name_identity
+from sitegen.readers.filenames import name_identity
 
 from .conftest import MakeSite
 

@@ -10,7 +10,7 @@ import pytest
 
 from sitegen.errors import Severity
 from sitegen.readers import ReadResult, read_episode_file, read_episode_text
-from sitegen.readers.metadata import number_from_file_name
+from sitegen.readers.filenames import number_from_file_name
 from sitegen.slugs import slugify
 
 BODY = "Ann Lee: 00:01 Hello.\nBob Ray: 00:05 Hi.\n"

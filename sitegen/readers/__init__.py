@@ -3,9 +3,10 @@
 This is the package's public face and the order of reading: decode bytes (decode.py), split off
 front matter (frontmatter.py), pick the reader from suffix and content (sniff.py), read turns
 (plaintext.py / markdown.py on top of prefix.py, paragraphs.py, turns.py; webvtt.py, srt.py,
-jsontranscript.py, htmltranscript.py on top of cues.py), then settle the
-metadata (metadata.py). Readers never stop on bad input: every problem becomes a Diagnostic.
-They do no escaping and know nothing about the archive (duplicates are the build's business).
+jsontranscript.py, htmltranscript.py on top of cues.py and utterances.py), then settle the
+metadata (metadata.py, with filenames.py for what a file's name says). Readers never stop on
+bad input: every problem becomes a Diagnostic. They do no escaping and know nothing about the
+archive (duplicates are the build's business).
 
 An episode whose file holds metadata (front matter, or a sidecar beside an empty file) and no
 transcript at all is still an episode, with no turns: its page says there is no transcript yet,

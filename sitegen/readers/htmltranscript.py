@@ -13,7 +13,7 @@ own, ended by the next block tag, so no words are lost.
 
 A file with neither a `<p>` nor a `<cite>` is not a transcript: it gets a warning and its text is
 kept as show notes (Markdown-escaped, one paragraph per block), with no turns. Turn rules are
-jsontranscript.TurnBuilder's.
+utterances.TurnBuilder's.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, warning
-from sitegen.readers.jsontranscript import TurnBuilder, Utterance
 from sitegen.readers.timecode import parse_clock
 from sitegen.readers.turns import Transcript
+from sitegen.readers.utterances import TurnBuilder, Utterance
 
 # Tags whose content is never transcript text.
 _HIDDEN = frozenset({"script", "style", "template", "head", "title"})

@@ -2,9 +2,9 @@
 
 Owns recognising a JSON transcript by its shape, turning its segments into paragraphs and
 turns, and reporting every segment it cannot use at the segment's line (with its number, since a
-minified file is one line). It also owns `TurnBuilder`, the turn rules of paragraph-level formats
-(this one and htmltranscript.py): a named paragraph starts a turn when the speaker changes, an
-unnamed one continues the last speaker, a heading starts a turn, clocks must not go backwards.
+minified file is one line). The scan that finds each segment's line is jsonscan.py's; the tests
+of segment level and the cues of the merged levels are jsoncues.py's; paragraphs become turns by
+utterances.TurnBuilder or, merged, by cues.cues_to_turns.
 
 Shapes, by the top-level value (anything else is an error naming what was expected):
 
@@ -50,19 +50,20 @@ not a time or is negative, end before start, clocks going backwards, an empty se
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.characters import escaped_surrogates
 from sitegen.errors import Diagnostic, error, warning
-from sitegen.model import Link, Segment, Turn
-from sitegen.readers.cues import Cue, cues_to_turns, ends_sentence
+from sitegen.model import Link, Turn
+from sitegen.readers.cues import Cue, cues_to_turns
 from sitegen.readers.inline import markdown_to_plain
-from sitegen.readers.timecode import format_clock, parse_clock
+from sitegen.readers.jsoncues import Item, is_token_level, is_utterance_level, token_cues, word_cues
+from sitegen.readers.jsonscan import ORBIT, P20, Scan
+from sitegen.readers.timecode import format_clock, parse_clock, time_ms
 from sitegen.readers.turns import Transcript
+from sitegen.readers.utterances import TurnBuilder, Utterance
 
 # The top-level key sitegen's export writes, and the value meaning "one segment, one paragraph".
 SEGMENT_LEVEL_KEY = "segmentLevel"
@@ -70,14 +71,8 @@ PARAGRAPH_LEVEL = "paragraph"
 # Per segment, in that export: its times were estimated from the words (the source had no clock).
 TIME_ESTIMATED_KEY = "timeEstimated"
 
-_P20 = "segments"
-_ORBIT = "transcript"
 # A blank line inside a text: the paragraph break of the orbit.fm dialect.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
-# JSON insignificant whitespace (RFC 8259 §2).
-_JSON_SPACE = re.compile(r"[ \t\n\r]*")
-# A body of closing punctuation only (`","`, `"."`, `"?!"`): it belongs to the word before it.
-_CLOSING_PUNCTUATION = re.compile(r"[.,;:!?…)\]}%\"'\u201d\u2019]+")
 # A speaker that is a stage direction, not a person: `(Long Pause)`, `[music]`.
 _STAGE_DIRECTION = re.compile(r"\(.*\)|\[.*\]", re.DOTALL)
 # A speaker longer than this is a sentence put in the wrong field (group labels like
@@ -100,188 +95,7 @@ def read_json(
 
 
 # ---------------------------------------------------------------------------------------------
-# Turns of paragraph-level formats (JSON utterances, the HTML form)
-
-
-@dataclass(frozen=True, slots=True)
-class Utterance:
-    """One paragraph as a paragraph-level format gives it."""
-
-    text: str
-    line: int
-    source: str = ""  # the line (or segment) as written, for messages
-    speaker: str | None = None
-    named: bool = False  # the source names the speaker here (`speaker` None: said by nobody)
-    start: int | None = None  # milliseconds
-    end: int | None = None
-    links: tuple[Link, ...] = ()
-
-
-class TurnBuilder:
-    """Turns from paragraphs and headings given in file order (module docstring)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.diagnostics: list[Diagnostic] = []
-        self._turns: list[Turn] = []
-        self._speaker: str | None = None
-        self._segments: list[Segment] = []
-        self._open = False
-        self._heading: str | None = None  # heading of the open turn
-        self._pending_heading: str | None = None  # heading waiting for its turn
-        self._last_clock: int | None = None
-
-    def heading(self, text: str) -> None:
-        self._close()
-        if self._pending_heading is not None:
-            self._turns.append(Turn(None, (), self._pending_heading))  # two headings in a row
-        self._pending_heading = text
-
-    def paragraph(self, utterance: Utterance) -> None:
-        speaker = utterance.speaker if utterance.named else self._speaker
-        if not self._open or speaker != self._speaker or self._pending_heading is not None:
-            self._close()
-            self._speaker = speaker
-            self._heading, self._pending_heading = self._pending_heading, None
-            self._open = True
-        self._check_clock(utterance)
-        self._segments.append(
-            Segment(utterance.start, utterance.end, utterance.text, utterance.line, utterance.links)
-        )
-
-    def finish(self) -> tuple[Turn, ...]:
-        self._close()
-        if self._pending_heading is not None:
-            self._turns.append(Turn(None, (), self._pending_heading))
-            self._pending_heading = None
-        return tuple(self._turns)
-
-    def _close(self) -> None:
-        if self._open:
-            self._turns.append(Turn(self._speaker, tuple(self._segments), self._heading))
-        self._segments = []
-        self._heading = None
-        self._open = False
-
-    def _check_clock(self, utterance: Utterance) -> None:
-        clock = utterance.start
-        if clock is None:
-            return
-        # Whole seconds, as turns.py: a tenth of a second back is transcriber noise.
-        if self._last_clock is not None and clock // 1000 < self._last_clock // 1000:
-            message = (
-                f"clock {format_clock(clock)} goes backwards"
-                f" (previous paragraph at {format_clock(self._last_clock)})"
-            )
-            self.diagnostics.append(
-                warning(self.path, utterance.line, message, utterance.source or None)
-            )
-        self._last_clock = clock
-
-
-# ---------------------------------------------------------------------------------------------
-# Scanning: the JSON document, with the offset of every segment
-
-
-@dataclass(slots=True)
-class _Scan:
-    """What one pass over the document found; `items` survive a syntax error after them."""
-
-    text: str
-    top: object = None  # the top-level value when it is neither an object nor an array
-    top_kind: str = ""  # "object", "array" or "value"
-    keys: dict[str, object] = field(default_factory=dict)  # top-level object keys -> values
-    items_key: str | None = None  # the key whose array holds the segments ("" for a bare array)
-    items: list[tuple[int, object]] = field(default_factory=list)  # (offset, value)
-    decoder: json.JSONDecoder = field(default_factory=lambda: json.JSONDecoder(parse_int=_int))
-
-    def run(self) -> None:
-        """Scan the document; raises JSONDecodeError (items read so far stay in `items`)."""
-        pos = self._space(0)
-        if self.text.startswith("{", pos):
-            self.top_kind = "object"
-            pos = self._object(pos)
-        elif self.text.startswith("[", pos):
-            self.top_kind = "array"
-            self.items_key = ""
-            pos = self._array(pos)
-        else:
-            self.top_kind = "value"
-            self.top, pos = self.decoder.raw_decode(self.text, pos)
-        pos = self._space(pos)
-        if pos != len(self.text):
-            raise json.JSONDecodeError("Extra data", self.text, pos)
-
-    def _space(self, pos: int) -> int:
-        match = _JSON_SPACE.match(self.text, pos)
-        assert match is not None  # `*` always matches
-        return match.end()
-
-    def _object(self, pos: int) -> int:
-        text = self.text
-        pos = self._space(pos + 1)
-        if text.startswith("}", pos):
-            return pos + 1
-        while True:
-            if not text.startswith('"', pos):
-                raise json.JSONDecodeError(
-                    "Expecting property name enclosed in double quotes", text, pos
-                )
-            key, pos = self.decoder.raw_decode(text, pos)
-            pos = self._space(pos)
-            if not text.startswith(":", pos):
-                raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
-            pos = self._space(pos + 1)
-            if key in (_P20, _ORBIT) and self.items_key is None and text.startswith("[", pos):
-                # Segments are walked one by one so each keeps its offset (for its line).
-                self.items_key = key
-                pos = self._array(pos)
-                self.keys[key] = None
-            else:
-                self.keys[key], pos = self.decoder.raw_decode(text, pos)
-            pos = self._space(pos)
-            if text.startswith(",", pos):
-                pos = self._space(pos + 1)
-            elif text.startswith("}", pos):
-                return pos + 1
-            else:
-                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
-
-    def _array(self, pos: int) -> int:
-        text = self.text
-        pos = self._space(pos + 1)
-        if text.startswith("]", pos):
-            return pos + 1
-        while True:
-            value, end = self.decoder.raw_decode(text, pos)
-            self.items.append((pos, value))
-            pos = self._space(end)
-            if text.startswith(",", pos):
-                pos = self._space(pos + 1)
-            elif text.startswith("]", pos):
-                return pos + 1
-            else:
-                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
-
-
-# ---------------------------------------------------------------------------------------------
 # Segments
-
-
-@dataclass(slots=True)
-class _Item:
-    """One segment (or orbit.fm entry) after its fields are checked."""
-
-    label: str  # "segment 3": its 1-based position in the array, for messages
-    line: int
-    source: str  # the segment as compact JSON, for messages
-    raw: str  # body as written (spacing kept); "" when there is none
-    speaker: str | None = None
-    named: bool = False
-    start: int | None = None
-    end: int | None = None
-    estimated: bool = False
-    reported: bool = False  # a warning already said its text is missing
 
 
 def _kind(value: object) -> str:
@@ -324,7 +138,7 @@ class _JsonReader:
     # -- top level
 
     def read(self) -> Transcript:
-        scan = _Scan(self.body)
+        scan = Scan(self.body)
         broken: json.JSONDecodeError | None = None
         try:
             scan.run()
@@ -340,7 +154,7 @@ class _JsonReader:
         elif scan.items_key is None or (scan.items and not self._any_object(scan)):
             self._not_a_transcript(scan)
             return self._result(())
-        noun = "entry" if scan.items_key == _ORBIT else "segment"
+        noun = "entry" if scan.items_key == ORBIT else "segment"
         if not scan.items:
             if broken is None:
                 key = scan.items_key or "the array"
@@ -351,26 +165,26 @@ class _JsonReader:
         marked = scan.keys.get(SEGMENT_LEVEL_KEY) == PARAGRAPH_LEVEL
         self._check_marker(scan)
         items = self._items(scan, noun, marked)
-        if scan.items_key == _ORBIT:
+        if scan.items_key == ORBIT:
             turns = self._paragraph_turns(items, markdown=True, exact=False)
         elif marked:
             turns = self._paragraph_turns(items, markdown=False, exact=True)
-        elif _is_token_level(items):
-            turns = self._merged_turns(_token_cues(items))
-        elif _is_utterance_level(items):
+        elif is_token_level(items):
+            turns = self._merged_turns(token_cues(items))
+        elif is_utterance_level(items):
             turns = self._paragraph_turns(items, markdown=False, exact=False)
         else:
-            turns = self._merged_turns(_word_cues(items))
+            turns = self._merged_turns(word_cues(items))
         return self._result(turns)
 
     def _result(self, turns: tuple[Turn, ...]) -> Transcript:
         return Transcript(turns, "", tuple(self.diagnostics))
 
     @staticmethod
-    def _any_object(scan: _Scan) -> bool:
+    def _any_object(scan: Scan) -> bool:
         return any(isinstance(value, dict) for _offset, value in scan.items)
 
-    def _check_marker(self, scan: _Scan) -> None:
+    def _check_marker(self, scan: Scan) -> None:
         level = scan.keys.get(SEGMENT_LEVEL_KEY, PARAGRAPH_LEVEL)
         if level != PARAGRAPH_LEVEL:
             message = (
@@ -395,10 +209,10 @@ class _JsonReader:
             error(self.path, self.first_line - 1 + exc.lineno, message, line_text)
         )
 
-    def _not_a_transcript(self, scan: _Scan) -> None:
+    def _not_a_transcript(self, scan: Scan) -> None:
         expected = 'expected {"segments": [...]} (Podcasting 2.0) or {"transcript": [...]}'
         if scan.top_kind == "object":
-            for key in (_P20, _ORBIT):
+            for key in (P20, ORBIT):
                 if key in scan.keys:
                     found = f'"{key}" is {_kind(scan.keys[key])}, not a list of segments'
                     break
@@ -417,8 +231,8 @@ class _JsonReader:
 
     # -- segments
 
-    def _items(self, scan: _Scan, noun: str, marked: bool) -> list[_Item]:
-        items: list[_Item] = []
+    def _items(self, scan: Scan, noun: str, marked: bool) -> list[Item]:
+        items: list[Item] = []
         line = self.first_line
         previous = 0
         for number, (offset, value) in enumerate(scan.items, start=1):
@@ -430,13 +244,13 @@ class _JsonReader:
                 items.append(item)
         return items
 
-    def _item(self, number: int, line: int, value: object, noun: str, marked: bool) -> _Item | None:
+    def _item(self, number: int, line: int, value: object, noun: str, marked: bool) -> Item | None:
         source = _shown(value)
         if not isinstance(value, dict):
             self._warn(line, f"{noun} {number} is {_kind(value)}, not an object; skipped", source)
             return None
         label = f"{noun} {number}"
-        item = _Item(label, line, source, "")
+        item = Item(label, line, source, "")
         item.raw = self._text_field(value, item, label, noun)
         self._speaker_field(item, value, label, marked)
         if "timestamp" in value:
@@ -449,7 +263,7 @@ class _JsonReader:
             item.estimated = True
         return item
 
-    def _text_field(self, value: dict[str, object], item: _Item, label: str, noun: str) -> str:
+    def _text_field(self, value: dict[str, object], item: Item, label: str, noun: str) -> str:
         key = "body" if "body" in value else "text" if "text" in value else None
         if key is None:
             wanted = '"text"' if noun == "entry" else '"body"'
@@ -471,7 +285,7 @@ class _JsonReader:
         return ""
 
     def _speaker_field(
-        self, item: _Item, value: dict[str, object], label: str, marked: bool
+        self, item: Item, value: dict[str, object], label: str, marked: bool
     ) -> None:
         # In sitegen's export a segment without a speaker is said by nobody; elsewhere it
         # continues the last speaker, as the specification's examples do.
@@ -504,12 +318,12 @@ class _JsonReader:
         item.speaker, item.named = name, True
 
     def _seconds(
-        self, value: dict[str, object], key: str, item: _Item, label: str, outcome: str
+        self, value: dict[str, object], key: str, item: Item, label: str, outcome: str
     ) -> int | None:
         if key not in value or value[key] is None:
             return None
         raw = value[key]
-        ms = _time_ms(raw)
+        ms = time_ms(raw)
         if ms is None:
             message = (
                 f'{label}: "{key}" {_shown(raw)} is not a time (seconds like 12.5,'
@@ -522,7 +336,7 @@ class _JsonReader:
         self._warn(item.line, message, item.source)
         return None
 
-    def _timestamp(self, raw: object, item: _Item, label: str) -> tuple[int | None, int | None]:
+    def _timestamp(self, raw: object, item: Item, label: str) -> tuple[int | None, int | None]:
         if raw is None or raw == "":
             return None, None
         if isinstance(raw, str) and "-->" in raw:
@@ -531,7 +345,7 @@ class _JsonReader:
             start, end = parse_clock(first.strip()), parse_clock(second.strip())
             if start is not None and end is not None:
                 return start, end
-        elif (ms := _time_ms(raw)) is not None and ms >= 0:
+        elif (ms := time_ms(raw)) is not None and ms >= 0:
             return ms, None
         if not item.raw.strip() and isinstance(raw, str):
             # `0 = 3x + 2` mistaken for a timestamp by a converter, with the text left empty:
@@ -549,10 +363,10 @@ class _JsonReader:
     # -- paragraph level
 
     def _paragraph_turns(
-        self, items: Sequence[_Item], *, markdown: bool, exact: bool
+        self, items: Sequence[Item], *, markdown: bool, exact: bool
     ) -> tuple[Turn, ...]:
         builder = TurnBuilder(self.path)
-        header: _Item | None = None  # an entry with a speaker or time but no text
+        header: Item | None = None  # an entry with a speaker or time but no text
         for item in items:
             if not exact and not item.raw.strip():
                 if item.named or item.start is not None:
@@ -595,7 +409,7 @@ class _JsonReader:
         self.diagnostics.extend(builder.diagnostics)
         return builder.finish()
 
-    def _check_end(self, item: _Item) -> None:
+    def _check_end(self, item: Item) -> None:
         # Merged segments are checked by cues.py; a paragraph-level segment is checked here.
         if item.start is not None and item.end is not None and item.end < item.start:
             message = (
@@ -604,7 +418,7 @@ class _JsonReader:
             )
             self._warn(item.line, message, item.source)
 
-    def _dangling(self, header: _Item) -> None:
+    def _dangling(self, header: Item) -> None:
         # Its speaker or clock applied to nothing: say so, since the name is text of the file.
         if not header.reported:
             message = f"{header.label} has a speaker or time but no text follows it"
@@ -635,39 +449,6 @@ class _JsonReader:
         self.diagnostics.append(error(self.path, line, message))
 
 
-def _int(digits: str) -> int | float:
-    """A JSON integer; one too long for Python's int (over 4,300 digits: ValueError) is read as
-    the float it is near (infinity), which no reader takes as a time or a number of anything."""
-    return int(digits) if len(digits) <= 4000 else float(digits)
-
-
-MAX_SECONDS = 100 * 365 * 24 * 3600  # a century: no recording is longer
-
-
-def _time_ms(raw: object) -> int | None:
-    """Milliseconds of a time given as seconds (number or numeric text) or a clock; None if bad."""
-    if isinstance(raw, bool):
-        return None
-    seconds: float
-    if isinstance(raw, int | float):
-        try:
-            seconds = float(raw)
-        except OverflowError:  # an integer of hundreds of digits
-            return None
-    elif isinstance(raw, str):
-        try:
-            seconds = float(raw)
-        except ValueError:
-            return parse_clock(raw)
-    else:
-        return None
-    # Not finite (`NaN`, `1e400`) or past any recording (`1e306`, whose milliseconds are no
-    # finite number): not a time.
-    if not math.isfinite(seconds) or abs(seconds) > MAX_SECONDS:
-        return None
-    return round(seconds * 1000)
-
-
 def _split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a text where a blank line separates paragraphs."""
     if "\n" not in text:
@@ -680,100 +461,3 @@ def _one_line(text: str) -> str:
     if "\n" not in text:
         return text.strip()
     return " ".join(part for part in (line.strip() for line in text.split("\n")) if part)
-
-
-def _is_token_level(items: Sequence[_Item]) -> bool:
-    words = [item.raw for item in items if item.raw.strip()]
-    if not words:
-        return False
-    blank = len(items) - len(words)
-    if blank * 4 >= len(items):
-        return True  # `" "` tokens between the words
-    # Words that bring their own space (`" Hello"`); but not whole sentences that do (Whisper's
-    # segments start with a space too, and are utterances).
-    leading = sum(1 for raw in words if raw[:1] in (" ", "\t"))
-    inner = sum(1 for raw in words if len(raw.split()) > 1)
-    return leading * 4 >= len(words) and inner * 4 <= len(words)
-
-
-def _is_utterance_level(items: Sequence[_Item]) -> bool:
-    texts = [item.raw for item in items if item.raw.strip()]
-    ended = sum(1 for text in texts if ends_sentence(text))
-    return ended * 2 >= len(texts)
-
-
-def _cue(item: _Item, text: str, speaker: str | None, starts_paragraph: bool) -> Cue:
-    return Cue(
-        item.start,
-        item.end,
-        speaker,
-        text,
-        item.line,
-        item.source,
-        starts_paragraph=starts_paragraph,
-    )
-
-
-def _ends_paragraph(raw: str) -> bool:
-    """A body whose trailing whitespace holds a line break ends its paragraph (`"father.\\n"`)."""
-    return "\n" in raw[len(raw.rstrip()) :]
-
-
-def _word_cues(items: Sequence[_Item]) -> list[Cue]:
-    """One cue per segment (whitespace collapsed); closing punctuation joins the cue before."""
-    cues: list[Cue] = []
-    current: str | None = None  # the speaker so far
-    ended = False  # the last body ended its paragraph
-    for item in items:
-        text = " ".join(item.raw.split())
-        same_speaker = not item.named or item.speaker == current
-        if cues and same_speaker and not ended and _CLOSING_PUNCTUATION.fullmatch(text):
-            previous = cues[-1]
-            end = item.end if item.end is not None else previous.end
-            cues[-1] = replace(previous, text=previous.text + text, end=end)
-        else:
-            if item.named:
-                current = item.speaker
-            cues.append(_cue(item, text, item.speaker if item.named else None, ended))
-        ended = _ends_paragraph(item.raw) or (ended and not text)
-    return cues
-
-
-def _token_cues(items: Sequence[_Item]) -> list[Cue]:
-    """Cues of whole words from tokens that spell their own spacing (`"Friday"`, `","`, `" "`)."""
-    cues: list[Cue] = []
-    parts: list[str] = []
-    first: _Item | None = None
-    end: int | None = None
-    current: str | None = None  # the speaker so far (tokens without one continue it)
-    ended = False  # a line break came after the last word: the next one starts a paragraph
-
-    def flush() -> None:
-        nonlocal first, ended
-        if first is not None:
-            text = " ".join("".join(parts).split())
-            cues.append(replace(_cue(first, text, current, ended), end=end))
-            ended = False
-        parts.clear()
-        first = None
-
-    for item in items:
-        raw = item.raw
-        if item.named and item.speaker != current:
-            flush()  # a word never spans two speakers
-            current = item.speaker
-        if raw[:1].isspace():
-            flush()
-            ended = ended or "\n" in raw[: len(raw) - len(raw.lstrip())]
-        word = raw.strip()
-        if word:
-            if first is None:
-                first = item
-                end = item.end
-            parts.append(word)
-            end = item.end if item.end is not None else end
-            if raw[-1:].isspace():
-                flush()
-                ended = _ends_paragraph(raw)
-    flush()
-    return cues

@@ -2,11 +2,13 @@
 
 The one place that turns clocks into milliseconds and back; readers and URLs both use it. It
 also says why a token shaped like a clock is none (`impossible_clock`), so that readers can
-report it; where such a token stands is the readers' business.
+report it; where such a token stands is the readers' business. A time that may be seconds or a
+clock, as JSON transcripts write them (`12.5`, `"12.5"`, `"0:00:12.5"`), is `time_ms`'s.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -86,3 +88,30 @@ def iso_duration(ms: int) -> str:
     if minutes or hours:
         out += f"{minutes}M"
     return out + f"{seconds}S"
+
+
+MAX_SECONDS = 100 * 365 * 24 * 3600  # a century: no recording is longer
+
+
+def time_ms(raw: object) -> int | None:
+    """Milliseconds of a time given as seconds (number or numeric text) or a clock; None if bad."""
+    if isinstance(raw, bool):
+        return None
+    seconds: float
+    if isinstance(raw, int | float):
+        try:
+            seconds = float(raw)
+        except OverflowError:  # an integer of hundreds of digits
+            return None
+    elif isinstance(raw, str):
+        try:
+            seconds = float(raw)
+        except ValueError:
+            return parse_clock(raw)
+    else:
+        return None
+    # Not finite (`NaN`, `1e400`) or past any recording (`1e306`, whose milliseconds are no
+    # finite number): not a time.
+    if not math.isfinite(seconds) or abs(seconds) > MAX_SECONDS:
+        return None
+    return round(seconds * 1000)
