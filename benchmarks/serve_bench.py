@@ -107,10 +107,20 @@ class Server:
         raise TimeoutError(f"sitegen serve said nothing matching {pattern!r} in {timeout} s")
 
     def stop(self) -> int:
-        """Ctrl-C, as a user would; the process's peak RSS in KiB."""
+        """Ctrl-C, as a user would, then SIGTERM if that did nothing within 10 s; the process's
+        peak RSS in KiB. A program started in the background by a shell without job control
+        inherits SIGINT ignored, and Python then leaves it ignored: Ctrl-C cannot stop it."""
         self.process.send_signal(signal.SIGINT)
+        term_at = time.monotonic() + 10
         try:
-            _, status, usage = os.wait4(self.process.pid, 0)
+            while True:
+                pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
+                if pid:
+                    break
+                if term_at and time.monotonic() > term_at:
+                    self.process.send_signal(signal.SIGTERM)
+                    term_at = 0.0
+                time.sleep(0.05)
         except ChildProcessError:
             return 0
         self.process.returncode = os.waitstatus_to_exitcode(status)
