@@ -153,10 +153,26 @@ def referenced(text: str, path: Path, first_line: int) -> tuple[str, list[Diagno
     return _REFERENCE.sub(replace, text), report.diagnostics
 
 
+# Characters that are text, but not printable to `str.isprintable`, and common in transcripts:
+# white space, a byte order mark, a soft hyphen, zero-width joiners. `_all_text` sets them aside.
+_TEXT_NOT_PRINTABLE = "\t\n\r\xa0\xad\u200b\u200c\u200d\u2028\u2029\u202f\u2060\ufeff"
+
+
+def _all_text(text: str) -> bool:
+    """Whether `text` surely holds no character that is no text. Every such character is
+    unprintable, and `str.isprintable` reads a table per character, where `_UNFIT`, a class of
+    ranges, costs `re` milliseconds per transcript. Text it turns down (another space or format
+    character) is left to `_UNFIT`."""
+    for character in _TEXT_NOT_PRINTABLE:
+        if character in text:
+            text = text.replace(character, " ")
+    return text.isprintable()
+
+
 def raw_surrogates(text: str, path: Path) -> tuple[str, list[Diagnostic]]:
     """`text` (a file's, line ends made `\\n`) with each character that is no text replaced with
     U+FFFD, a warning at the line of the first of each line."""
-    if _UNFIT.search(text) is None:
+    if _all_text(text) or _UNFIT.search(text) is None:
         return text, []
     report = _Report(path)
     for number, line in enumerate(text.split("\n"), 1):

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen import readers
+from sitegen import characters, readers
 from sitegen.characters import is_unfit
 from sitegen.cli import main
 from sitegen.readers import read_episode_file, read_episode_text
@@ -568,3 +568,13 @@ def test_text_quoting_a_timing_line_survives_the_srt_download(
     assert back.diagnostics == ()
     assert back.episode is not None
     assert [(t.speaker, s.text) for t in back.episode.turns for s in t.segments] == [("Ann", said)]
+
+
+def test_the_quick_check_passes_no_character_that_is_no_text() -> None:
+    """`raw_surrogates` skips its search for text `str.isprintable` passes (with white space,
+    byte order marks and the like set aside): that must never let through a character the
+    search would replace."""
+    unfit = [chr(point) for point in range(0x110000) if is_unfit(chr(point))]
+    assert len(unfit) > 2000  # C0 and C1 controls, DEL, surrogates, noncharacters
+    assert not [c for c in unfit if characters._all_text(f"a {c}\tb\ufeff\xa0c\n")]
+    assert characters._all_text("Ann: 00:01 Hi \u2014 \u266a caf\xe9\u00a0\ufeff\u200d\t\r\n")
