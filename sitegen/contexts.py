@@ -18,7 +18,7 @@ from sitegen import jsonld, urls
 from sitegen.config import Config
 from sitegen.model import Archive, Episode, Mention, Page
 from sitegen.readers.timecode import format_clock
-from sitegen.slugs import slugify
+from sitegen.slugs import slugify, unique_name
 from sitegen.summary import summary_of
 from sitegen.talktime import talk_note
 from sitegen.transcript_html import Span, paragraph_html
@@ -85,9 +85,7 @@ def speaker_slugs(names: list[str]) -> dict[str, str]:
     taken: set[str] = set()
     for name in sorted(names):
         base = slugify(name) or f"speaker-{zlib.crc32(name.encode()):08x}"
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+        slug = unique_name(base, taken)
         taken.add(slug)
         slugs[name] = slug
     return slugs

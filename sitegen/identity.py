@@ -32,7 +32,7 @@ from sitegen.merge import richness
 from sitegen.model import Episode
 from sitegen.readers.filenames import name_identity, trailing_words
 from sitegen.readers.metadata import season_key
-from sitegen.slugs import slugify
+from sitegen.slugs import slugify, unique_name
 
 
 @dataclass
@@ -188,9 +188,5 @@ def _published_without_number(
 
 
 def _unique_key(episode: Episode, taken: set[str]) -> Episode:
-    if episode.key not in taken:
-        return episode
-    n = 2
-    while f"{episode.key}-{n}" in taken:
-        n += 1
-    return episode.with_identity(f"{episode.key}-{n}", episode.meta)
+    key = unique_name(episode.key, taken)
+    return episode if key == episode.key else episode.with_identity(key, episode.meta)

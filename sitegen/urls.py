@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sitegen.readers.timecode import format_clock
+from sitegen.slugs import unique_name
 
 HOME = ""
 REFERENCES = "references/"
@@ -70,10 +71,7 @@ def moment_anchors(starts: Sequence[int | None], estimated: Sequence[bool] = ())
     guessed = [i for i, e in enumerate(estimated) if e]
     clocked = [i for i in range(len(starts)) if not (i < len(estimated) and estimated[i])]
     for index in clocked + guessed:
-        base = moment_anchor(starts[index], index)
-        anchor, n = base, 2
-        while anchor in used:
-            anchor, n = f"{base}-{n}", n + 1
+        anchor = unique_name(moment_anchor(starts[index], index), used)
         used.add(anchor)
         anchors[index] = anchor
     return anchors

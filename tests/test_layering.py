@@ -25,7 +25,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "walk": "errors",
         "language_tags": "",
         "config": "characters errors language_tags",
-        "urls": "readers",
+        "urls": "readers slugs",
         "talktime": "model readers",
         "moments": "model readers talktime urls",
         "mentions": "model",
