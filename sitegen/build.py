@@ -28,9 +28,9 @@ from sitegen.identity import settle_identities
 from sitegen.mentions import ShowNames
 from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
-from sitegen.nochange import configured, last_build_kept
+from sitegen.nochange import FirstLook, first_look
 from sitegen.options import BuildFlags, BuildOptions
-from sitegen.output import OutputWriter, WriteStats, check_output_dir, claim_output_dir
+from sitegen.output import OutputWriter, WriteStats, claim_output_dir
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult
 from sitegen.readers.page import read_page_file
@@ -96,19 +96,18 @@ class Site:
         self.reads: dict[Path, ReadResult] = {}
         self.built: Built | None = None
 
-    def build(self) -> BuildResult:
+    def build(self, look: FirstLook | None = None) -> BuildResult:
         """Build everything. With `reuse`, first compare the inputs with those of the last
-        clean build into the output folder, and when they are the same, keep it as it is."""
+        clean build into the output folder, and when they are the same, keep it as it is.
+        `look`: that first look, when the caller took it for these options (the command line
+        does, before it imports the stages)."""
         started = time.perf_counter()
         options, self.built = self.options, None
-        config, target = configured(options)
-        inputs = None
+        look = look if look is not None else first_look(options)
+        config, target, inputs = look.config, look.target, look.inputs
+        if look.kept is not None:
+            return _kept(config, target, look.kept, time.perf_counter() - started)
         if options.write:
-            check_output_dir(target, self.site_dir, self.content_dir, force=options.force)
-            if options.reuse:
-                inputs, recorded = last_build_kept(self.site_dir, config, target)
-                if recorded is not None:
-                    return _kept(config, target, recorded, time.perf_counter() - started)
             claim_output_dir(target)
             keys.forget_key(target)  # the folder is about to change
         cache = self._cache(config, target if options.write else None)

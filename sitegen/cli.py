@@ -17,11 +17,11 @@ from sitegen import __version__, nochange
 from sitegen.config import CACHE_DIR
 from sitegen.errors import DiagnosticError, SitegenError
 from sitegen.interrupts import exit_code, terminate_as_interrupt
+from sitegen.nochange import FirstLook
 from sitegen.options import BuildOptions
 
 if TYPE_CHECKING:
     from sitegen.build import BuildResult
-    from sitegen.keys import Recorded
 
 
 class ProgressBar:
@@ -69,15 +69,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     options = _options(args, site_dir, progress)
-    kept: tuple[Recorded, Path] | None = None
+    look: FirstLook | None = None
     result: BuildResult | None = None
     try:
         with terminate_as_interrupt():
-            kept = _kept(options)
-            if kept is None:
+            look = _first_look(options)
+            if look is None or look.kept is None:
                 from sitegen import commands  # the stages: imported only when there is work
 
-                result = commands.build_or_check(options)
+                result = commands.build_or_check(options, look)
     except KeyboardInterrupt as interrupt:
         if progress is not None:
             progress.clear()
@@ -98,12 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if progress is not None:
             progress.clear()
-    if kept is not None:
-        recorded, target = kept
+    if result is None:
+        assert look is not None and look.kept is not None
         if not args.quiet:
-            print(nochange.kept_summary(recorded, time.perf_counter() - started, target))
+            seconds = time.perf_counter() - started
+            print(nochange.kept_summary(look.kept, seconds, look.target))
         return 0
-    assert result is not None
     return commands.finish(result, args, site_dir)
 
 
@@ -136,11 +136,11 @@ def _options(
     )
 
 
-def _kept(options: BuildOptions) -> tuple[Recorded, Path] | None:
-    """The last build's record and output folder when this build keeps it as it is. Whatever
-    goes wrong on the way the build meets again, and reports."""
+def _first_look(options: BuildOptions) -> FirstLook | None:
+    """The build's first look (nochange.py), which tells whether it has anything to do; None
+    when it fails: the build meets that again, and reports it."""
     try:
-        return nochange.kept(options)
+        return nochange.first_look(options)
     except (SitegenError, DiagnosticError, OSError):
         return None
 

@@ -15,7 +15,7 @@ from sitegen.build import BuildResult, Site, mention_names
 from sitegen.errors import Severity
 from sitegen.mentions import NearMiss, explain_mentions
 from sitegen.model import Archive, Episode, Mention
-from sitegen.nochange import kept_summary
+from sitegen.nochange import FirstLook, kept_summary
 from sitegen.options import BuildOptions
 from sitegen.serve import ServeOptions, serve
 
@@ -35,9 +35,10 @@ def serve_site(args: argparse.Namespace, options: BuildOptions) -> int:
     )
 
 
-def build_or_check(options: BuildOptions) -> BuildResult:
-    """`sitegen build` or `sitegen check`, as `options` say."""
-    return Site(options).build()
+def build_or_check(options: BuildOptions, look: FirstLook | None) -> BuildResult:
+    """`sitegen build` or `sitegen check`, as `options` say; `look`: the first look cli.py
+    took for them (None when it failed, and the build meets that again)."""
+    return Site(options).build(look)
 
 
 def finish(result: BuildResult, args: argparse.Namespace, site_dir: Path) -> int:

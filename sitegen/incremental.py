@@ -18,6 +18,7 @@ from sitegen.build import BuildResult, Built, Site, read_names, show_titles
 from sitegen.config import CONFIG_FILE
 from sitegen.feeds import feed_problems
 from sitegen.model import Archive, Episode
+from sitegen.nochange import FirstLook
 from sitegen.options import BuildOptions
 from sitegen.output import OutputWriter
 from sitegen.workers import episode_files, read_packed
@@ -32,9 +33,9 @@ class LiveSite(Site):
         # The search index lags behind `update` (see there) until `index_search` runs.
         self.search_stale = False
 
-    def build(self) -> BuildResult:
+    def build(self, look: FirstLook | None = None) -> BuildResult:
         self.search_stale = False
-        return super().build()
+        return super().build(look)
 
     def update(self, changed: Collection[Path]) -> BuildResult:
         """Bring the output up to date after the files `changed` under content/ were created,

@@ -4,13 +4,15 @@ This module owns `sitegen build`'s first question: with the build's options appl
 site's config, is the output folder what the last clean build into it left, made from the same
 inputs (keys.inputs_key)? It asks with the modules below the stages only (config, the build
 key, the output folder's checks and manifest), so that a build with nothing changed starts none
-of the stages: cli.py asks here before it imports them, and build.py asks here first as well.
+of the stages. cli.py takes this first look (`first_look`) before it imports them, and hands it
+to the build, which takes it itself when called otherwise (serve, tests).
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen import keys
@@ -19,7 +21,7 @@ from sitegen.options import BuildOptions
 from sitegen.output import check_output_dir, read_manifest
 
 
-def configured(options: BuildOptions) -> tuple[Config, Path]:
+def _configured(options: BuildOptions) -> tuple[Config, Path]:
     """The site's config with the build's options applied, and the output folder."""
     config = load_config(options.site_dir, options.base_url)
     if not options.search:
@@ -30,7 +32,7 @@ def configured(options: BuildOptions) -> tuple[Config, Path]:
     return config, target
 
 
-def last_build_kept(
+def _last_build_kept(
     site_dir: Path, config: Config, target: Path
 ) -> tuple[keys.Inputs, keys.Recorded | None]:
     """The key of this build's inputs, and what the last build into `target` recorded when it
@@ -52,16 +54,27 @@ def last_build_kept(
     return inputs, recorded
 
 
-def kept(options: BuildOptions) -> tuple[keys.Recorded, Path] | None:
-    """What the last build into the output folder recorded, and the folder, when this build
-    (`options.reuse`) would keep it as it is; None when the build has work to do. Raises what
-    the build would raise about the config or the output folder."""
-    if not (options.write and options.reuse):
-        return None
-    config, target = configured(options)
-    check_output_dir(target, options.site_dir, options.site_dir / "content", force=options.force)
-    _, recorded = last_build_kept(options.site_dir, config, target)
-    return None if recorded is None else (recorded, target)
+@dataclass(frozen=True)
+class FirstLook:
+    """What a build knows before it reads a transcript."""
+
+    config: Config  # with the build's options applied
+    target: Path  # the output folder
+    inputs: keys.Inputs | None  # the build key, for a build that may keep the output (`reuse`)
+    kept: keys.Recorded | None  # the last clean build's record, when the output stands as it is
+
+
+def first_look(options: BuildOptions) -> FirstLook:
+    """The config, the output folder (checked, for a build that writes), and whether the last
+    clean build into it stands. Raises what the build would raise about either."""
+    config, target = _configured(options)
+    inputs = kept = None
+    if options.write:
+        content = options.site_dir / "content"
+        check_output_dir(target, options.site_dir, content, force=options.force)
+        if options.reuse:
+            inputs, kept = _last_build_kept(options.site_dir, config, target)
+    return FirstLook(config, target, inputs, kept)
 
 
 def kept_summary(recorded: keys.Recorded, seconds: float, out_dir: Path | None) -> str:

@@ -67,10 +67,11 @@ ALLOWED: dict[str, frozenset[str]] = {
         "build": "accounting config discover errors feeds identity keys mentions merge model "
         "nochange options output parsecache readers references render search theme urls workers",
         # What serve keeps of a built site and updates after an edit.
-        "incremental": "affected build config feeds keys model options output search workers",
+        "incremental": "affected build config feeds keys model nochange options output search "
+        "workers",
         "serve": "config errors incremental interrupts keys options output search urls walk",
         "commands": "build errors mentions model nochange options serve",
-        "cli": "__version__ build commands config errors interrupts keys nochange options",
+        "cli": "__version__ build commands config errors interrupts nochange options",
         "__main__": "cli",
     }.items()
 }
