@@ -62,12 +62,12 @@ def report(result: BuildResult, site_dir: Path, command: str, strict: bool, quie
             print(f"{_relative(path, site_dir)}: {note}")
     if quiet and not result.failed(strict):
         return
+    if result.reused is not None:  # nothing changed: the counts the last build recorded
+        print(kept_summary(result.reused, result.seconds, result.out_dir))
+        return
     archive = result.archive
     episodes, speakers = len(archive.episodes), len(archive.speakers)
     references = sum(len(m) for m in archive.mentions_in.values())
-    if result.reused is not None:
-        episodes, speakers = result.reused.episodes, result.reused.speakers
-        references = result.reused.references
     summary = ", ".join(
         [
             _count(episodes, "episode"),
@@ -81,9 +81,7 @@ def report(result: BuildResult, site_dir: Path, command: str, strict: bool, quie
         summary += (
             f"; {result.from_cache} of {_count(result.read, 'transcript')} from the parse cache"
         )
-    if command == "build" and result.reused is not None:
-        summary = kept_summary(result.reused, result.seconds, result.out_dir)
-    elif command == "build" and result.stats is not None and result.out_dir is not None:
+    if command == "build" and result.stats is not None and result.out_dir is not None:
         stats = result.stats
         summary += (
             f"; {result.pages} files ({stats.written} written, {stats.unchanged} unchanged, "
