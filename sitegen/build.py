@@ -23,7 +23,7 @@ from sitegen.accounting import Accounting, account
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.discover import Sources, discover
 from sitegen.errors import Diagnostic, Severity, SitegenError, error, warning
-from sitegen.feeds import feed_shows, render_feed
+from sitegen.feeds import feed_problems, feed_shows, render_feed
 from sitegen.identity import settle_identities
 from sitegen.mentions import ShowNames
 from sitegen.merge import merge_twins
@@ -136,39 +136,45 @@ class Site:
         return from_cache
 
     def _write(self, result: BuildResult, pages: tuple[Page, ...], target: Path) -> None:
-        """Render and write every output file, all committed together (output.OutputWriter)."""
+        """Render and write every output file, all committed together (output.OutputWriter).
+        An output whose key is the one the last build into `target` recorded, with its file
+        still there, is kept as it is (keys: the outputs' record)."""
         config = result.config
         renderer = SiteRenderer(result.archive, config, self.site_dir, pages)
+        theme = keys.theme_digest(self.site_dir)
+        listed = keys.ListKeys(result.archive, config, theme, renderer.views.og_image)
+        keeper = _Keeper(target, keys.take_output_keys(target), keys.OutputKeys(), listed)
         with OutputWriter(target) as writer:
-            made = self._write_episodes(renderer, writer, target)
-            for path, data in renderer.render_indexes():
-                writer.write(path, data)
-            self._write_feed(result, writer)
+            self._write_episodes(renderer, writer, keeper)
+            for url in renderer.index_urls():
+                view = renderer.index_view(url)
+                if not keeper.kept(urls.file_for(url), listed.page(url, view), writer):
+                    writer.write(*renderer.page(url, view))
+            config_path = self.site_dir / CONFIG_FILE
+            result.diagnostics += feed_problems(result.archive, config, config_path=config_path)
+            self._write_feeds(result, writer, keeper)
             self._write_static(result, writer)
             if config.search:  # after the pages: it indexes the archive they show
                 titles = show_titles(result.archive, config)
                 search.write_index(result.archive, config.language, writer, self.jobs, None, titles)
             self._finish(result, writer, target)
-        keys.record_episode_keys(target, made)
+        keys.record_output_keys(target, keeper.made)
         self.built = Built(config, target, result.archive, renderer, pages, writer.paths)
 
     def _write_episodes(
-        self, renderer: SiteRenderer, writer: OutputWriter, target: Path
-    ) -> keys.EpisodeKeys:
+        self, renderer: SiteRenderer, writer: OutputWriter, keeper: _Keeper
+    ) -> None:
         """Each episode's page and downloads (in workers, which stage the files), keeping those
-        whose keys are the ones the last build into `target` recorded; the keys made."""
-        made_before = keys.take_episode_keys(target)
-        theme = keys.theme_digest(self.site_dir)
-        made = keys.EpisodeKeys()
+        whose keys the last build recorded."""
+        made = keeper.made
         for episode_key, files, download_key, page_key in render_episodes(
-            renderer, target, self.jobs, self.options.progress, theme, made_before
+            renderer, keeper.target, self.jobs, self.options.progress, keeper.theme, keeper.recorded
         ):
             for path, changed in files:
                 writer.record(path, changed)
             if download_key is not None:
                 made.downloads[episode_key] = download_key
             made.pages[episode_key] = page_key
-        return made
 
     def _write_static(self, result: BuildResult, writer: OutputWriter) -> None:
         """The theme's static files, the site's own over the built-in ones."""
@@ -227,16 +233,19 @@ class Site:
         result = BuildResult(config, archive, diagnostics + unnamed, notes, accounting=accounting)
         return result, pages
 
-    def _write_feed(self, result: BuildResult, writer: OutputWriter) -> None:
-        """feed.xml, and in a network each show's `<show>/feed.xml`."""
+    def _write_feeds(
+        self, result: BuildResult, writer: OutputWriter, keeper: _Keeper | None
+    ) -> None:
+        """feed.xml, and in a network each show's `<show>/feed.xml`, each kept when `keeper`
+        says so (what is wrong with them is feeds.feed_problems')."""
+        archive, config = result.archive, result.config
         config_path = self.site_dir / CONFIG_FILE
-        for index, show in enumerate(feed_shows(result.archive)):
-            feed, problems = render_feed(
-                result.archive, result.config, config_path=config_path, show=show
-            )
-            writer.write(urls.feed_url(show), feed)
-            if index == 0:  # the problems are the site's settings', the same for every feed
-                result.diagnostics += problems
+        for show in feed_shows(archive):
+            path = urls.feed_url(show)
+            if keeper is not None and keeper.kept(path, keeper.listed.feed(show), writer):
+                continue
+            feed, _ = render_feed(archive, config, config_path=config_path, show=show)
+            writer.write(path, feed)
 
     def _finish(self, result: BuildResult, writer: OutputWriter, target: Path) -> None:
         result.stats = writer.finish(prune=not result.failed(self.options.strict))
@@ -300,6 +309,31 @@ def _recorded(result: BuildResult, inputs: keys.Inputs) -> keys.Recorded:
     references = sum(len(m) for m in archive.mentions_in.values())
     counts = (len(archive.episodes), len(archive.speakers), references)
     return keys.Recorded(inputs.key, *counts, result.pages, inputs.sources, inputs.seen_ns)
+
+
+@dataclass
+class _Keeper:
+    """What the last build into `target` recorded of its outputs' keys, and what this one
+    makes (keys: the outputs' record): an output whose key is the recorded one, with its file
+    still there, is kept as it is."""
+
+    target: Path
+    recorded: keys.OutputKeys
+    made: keys.OutputKeys
+    listed: keys.ListKeys
+
+    @property
+    def theme(self) -> str:
+        return self.listed.theme
+
+    def kept(self, path: str, key: str, writer: OutputWriter) -> bool:
+        """Whether the page or feed at `path`, made from `key`, stays; if so, it is counted
+        as unchanged. Its key is recorded for the next build either way."""
+        self.made.others[path] = key
+        if self.recorded.others.get(path) != key or not (self.target / path).is_file():
+            return False
+        writer.record(path, False)
+        return True
 
 
 @contextlib.contextmanager

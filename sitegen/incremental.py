@@ -78,11 +78,10 @@ class LiveSite(Site):
                 writer.write(*renderer.render_episode(archive.by_key[key]))
             for path, data in renderer.render_indexes(only=plan.indexes):
                 writer.write(path, data)
-            if plan.feed:
-                self._write_feed(result, writer)
-            else:
-                config_path = self.site_dir / CONFIG_FILE
-                result.diagnostics += feed_problems(archive, built.config, config_path=config_path)
+            config_path = self.site_dir / CONFIG_FILE
+            result.diagnostics += feed_problems(archive, built.config, config_path=config_path)
+            if plan.feed:  # nothing recorded to keep: an update records no keys (keys.forget)
+                self._write_feeds(result, writer, None)
             # The same episodes, speakers and pages mean the same files (and listing them for
             # 10,000 episodes costs more than rendering the edited one).
             files: frozenset[str] | set[str] = built.files

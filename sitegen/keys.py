@@ -4,7 +4,8 @@ records of them in its output folder so that the next one does only what changed
 
 * the build key: one digest of everything a build reads (`inputs_key`, below);
 * each episode's download key (`download_key`) and page key (render's `page_key`, over a theme
-  digest from here), recorded per episode (EPISODES_FILE);
+  digest from here), every other page's and each feed's (ListKeys),
+  recorded in the output folder (EPISODES_FILE);
 * each search part's key (`pages_digest`), which search.py records beside its bundles;
 * what other outputs show of an episode (`listing_key`, `moments_key`, `talk_key`), which
   affected.plan_update compares before and after an edit;
@@ -32,16 +33,16 @@ import json
 import os
 import time
 from collections.abc import Collection, Hashable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.theme import builtin_theme_dir
 from sitegen.walk import regular_files
 
 if TYPE_CHECKING:
-    from sitegen.model import Episode, Mention
+    from sitegen.model import Archive, Episode, Mention
     from sitegen.summary import EpisodeSummary
 
 # The episodes' keys read exports, model and summary, which import the readers, the linker and
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 # only, nochange.py) starts without them.
 
 KEY_FILE = ".sitegen-build.json"  # hidden, like the manifest: never listed, pruned or served
-KEY_VERSION = 2
+KEY_VERSION = 3
 SOURCE_FOLDERS = ("content", "templates", "static")
 _CODE_DIR = Path(__file__).resolve().parent
 
@@ -243,52 +244,52 @@ def forget(out_dir: Path) -> None:
     (out_dir / EPISODES_FILE).unlink(missing_ok=True)
 
 
-# --- the episodes' record ----------------------------------------------------------------------
+# --- the outputs' record ------------------------------------------------------------------------
 # Each episode's transcript downloads depend only on the episode, a few site facts and sitegen's
 # code (sitegen.exports); its page on the episode, what the page shows of the archive around it
 # (neighbours, mentions both ways, speakers' URLs), the config, templates and static files
-# (render.SiteRenderer.page_key). A build records, per episode, a digest of each in
-# EPISODES_FILE; the next build into the folder keeps an episode's downloads, or its page, when
-# the digest is the recorded one and the files are there, instead of making them again (a
-# build after an edit to one transcript renders only the pages the edit reaches). The record is
-# read and removed when a build starts and written when it completes, so a build cut short
-# leaves none; an update (`sitegen serve`) removes it, since what it writes is not recorded.
+# (render.SiteRenderer.page_key); every other page on its view (ListKeys.page)
+# and each feed on what it lists of every episode (ListKeys.feed). A build records a digest of
+# each in EPISODES_FILE; the next build into the folder keeps an output whose digest is the
+# recorded one and whose file is there, instead of making it again (a build after an edit to
+# one transcript renders only the pages the edit reaches). The record is read and removed when
+# a build starts and written when it completes, so a build cut short leaves none; an update
+# (`sitegen serve`) removes it, since what it writes is not recorded.
 
 EPISODES_FILE = ".sitegen-episodes.json"
 
 
 @dataclass(frozen=True)
-class EpisodeKeys:
-    """Per episode key: the digest its downloads were made from, and its page's."""
+class OutputKeys:
+    """The key each output was made from: per episode key, its downloads' and its page's; and
+    every other page's and feed's, by output path."""
 
     downloads: dict[str, str] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
+    others: dict[str, str] = field(default_factory=dict)
 
 
-def take_episode_keys(out_dir: Path) -> EpisodeKeys:
+def take_output_keys(out_dir: Path) -> OutputKeys:
     """The recorded keys, and the record removed."""
     path = out_dir / EPISODES_FILE
     try:
         data = json.loads(path.read_bytes())
         if data.get("version") != KEY_VERSION:
-            return EpisodeKeys()
-        return EpisodeKeys(
-            {str(k): str(v) for k, v in data["downloads"].items()},
-            {str(k): str(v) for k, v in data["pages"].items()},
-        )
+            return OutputKeys()
+        return OutputKeys(*({str(k): str(v) for k, v in data[kind].items()} for kind in _KINDS))
     except (OSError, ValueError, AttributeError, KeyError, TypeError, RecursionError):
-        return EpisodeKeys()  # no record, or not one this sitegen writes: nothing is kept
+        return OutputKeys()  # no record, or not one this sitegen writes: nothing is kept
     finally:
         path.unlink(missing_ok=True)
 
 
-def record_episode_keys(out_dir: Path, keys: EpisodeKeys) -> None:
+_KINDS = ("downloads", "pages", "others")
+
+
+def record_output_keys(out_dir: Path, keys: OutputKeys) -> None:
     tmp = out_dir / f"{EPISODES_FILE}.tmp{os.getpid()}"
-    data = {
-        "version": KEY_VERSION,
-        "downloads": dict(sorted(keys.downloads.items())),
-        "pages": dict(sorted(keys.pages.items())),
-    }
+    data: dict[str, object] = {"version": KEY_VERSION}
+    data.update({kind: dict(sorted(getattr(keys, kind).items())) for kind in _KINDS})
     tmp.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     os.replace(tmp, out_dir / EPISODES_FILE)
 
@@ -309,15 +310,77 @@ def theme_digest(site_dir: Path) -> str:
 # with theme_digest above.
 
 
-def download_key(episode: Episode, config: Config) -> str:
-    """A digest of everything an episode's downloads are made from: the episode (its repr holds
-    every field; model.content_repr), the site facts they print, and sitegen's code."""
+def download_key(episode: Episode, config: Config, content: str) -> str:
+    """A digest of everything an episode's downloads are made from: the episode (`content`,
+    its model.content_digest), the site facts they print, and sitegen's code."""
     from sitegen.exports import export_context
-    from sitegen.model import content_repr
 
     context = export_context(episode, config)
-    text = f"{code_digest()}\n{context!r}\n{content_repr(episode)}"
+    text = f"{code_digest()}\n{context!r}\n{content}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class ListKeys:
+    """The keys of the outputs that list episodes, every page but an episode's and the feeds,
+    for one archive: each made from what it shows of every episode in it (`listing_key`: a
+    list shows no more of one, so an edit inside a transcript leaves the lists as they are).
+    Each episode's listing is digested once, however many lists show it."""
+
+    def __init__(self, archive: Archive, config: Config, theme: str, og_image: str | None):
+        from sitegen.model import Episode
+
+        self.theme = theme
+        self._episode = Episode
+        self._head = f"{theme}\n{code_digest()}\n{config!r}\n{og_image!r}\n"
+        self._listed = {
+            episode.key: hashlib.sha256(
+                repr(listing_key(episode)).encode("utf-8", "surrogatepass")
+            ).hexdigest()
+            for episode in archive.episodes
+        }
+
+    def page(self, url: str, view: object) -> str:
+        """The key of the page at `url` made from `view` (a frozen dataclass, views.py), whose
+        template also sees the config and the link-preview image."""
+        text = f"{self._head}page {url}\n{self._shown(view)!r}"
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def feed(self, show: str | None) -> str:
+        """The key of the feed of `show` (sitegen.feeds reads no more of the archive than
+        every episode's listing, in order)."""
+        text = f"{self._head}feed {show!r}\n{' '.join(self._listed.values())}"
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def _shown(self, value: object) -> object:
+        """`value` as plain values whose repr lists every field, each episode in it as the
+        digest of its listing."""
+        kind = type(value)
+        if kind in _PLAIN:
+            return value
+        if kind is self._episode:
+            episode = cast("Episode", value)
+            return self._listed.get(episode.key) or listing_key(episode)
+        if isinstance(value, (list, tuple)):
+            return [self._shown(item) for item in value]
+        if isinstance(value, dict):
+            return [(key, self._shown(item)) for key, item in value.items()]
+        names = _field_names(kind)
+        if names is not None:
+            return (kind.__name__, [self._shown(getattr(value, name)) for name in names])
+        return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+_FIELD_NAMES: dict[type[object], tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type[object]) -> tuple[str, ...] | None:
+    """The fields of a dataclass, None for any other type."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
+    return _FIELD_NAMES[kind]
 
 
 def pages_digest(pages: Iterable[tuple[str, str]], language: str) -> str:

@@ -288,11 +288,13 @@ class Episode:
         return episode
 
 
-def content_repr(episode: Episode) -> str:
-    """The episode's repr without the folders of its files (their names stay), for the keys of
-    what is made from it: no page or download shows where a transcript lies, and the same site
-    spelled `.` or `/home/me/show` must find the same keys."""
-    return repr(dataclasses.replace(episode, source=Path(episode.source.name), also=()))
+def content_digest(episode: Episode) -> str:
+    """A digest of the episode's repr (every field; its turns' is a digest of them) without the
+    folders of its files (their names stay), for the keys of what is made from it: no page or
+    download shows where a transcript lies, and the same site spelled `.` or `/home/me/show`
+    must find the same keys."""
+    text = repr(dataclasses.replace(episode, source=Path(episode.source.name), also=()))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

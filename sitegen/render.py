@@ -21,7 +21,7 @@ from sitegen import urls
 from sitegen.config import Config
 from sitegen.contexts import PageViews
 from sitegen.errors import Diagnostic, DiagnosticError, error
-from sitegen.model import Archive, Episode, Page, content_repr
+from sitegen.model import Archive, Episode, Page
 from sitegen.readers.timecode import format_clock
 from sitegen.talktime import format_duration
 from sitegen.theme import builtin_theme_dir
@@ -228,16 +228,18 @@ class SiteRenderer:
                 seen.add(kind)
                 self.page(url, self.index_view(url))
 
-    def page_key(self, episode: Episode, theme: str, links: EpisodeLinks) -> str:
-        """A digest of everything the episode's page is made from. The same key, the same page."""
-        return episode_page_key(self.config, self.views.og_image, theme, episode, links)
+    def page_key(self, content: str, theme: str, links: EpisodeLinks) -> str:
+        """A digest of everything the page of the episode whose `model.content_digest` is
+        `content` is made from. The same key, the same page."""
+        return episode_page_key(self.config, self.views.og_image, theme, content, links)
 
 
 def episode_page_key(
-    config: Config, og_image: str | None, theme: str, episode: Episode, links: EpisodeLinks
+    config: Config, og_image: str | None, theme: str, content: str, links: EpisodeLinks
 ) -> str:
-    """A digest of what an episode's page is made from: the episode, what the page shows of the
+    """A digest of what an episode's page is made from: the episode (`content`, its
+    model.content_digest), what the page shows of the
     archive around it (`links`: frozen dataclasses, whose repr lists every field in order), the
     config, the link-preview image and `theme` (keys.theme_digest)."""
-    text = f"{theme}\n{config!r}\n{og_image!r}\n{content_repr(episode)}\n{links!r}"
+    text = f"{theme}\n{config!r}\n{og_image!r}\n{content}\n{links!r}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -28,7 +28,7 @@ from sitegen import keys, urls
 from sitegen.aliases import apply_aliases
 from sitegen.exports import episode_exports
 from sitegen.mentions import ShowNames, names_key
-from sitegen.model import Episode
+from sitegen.model import Episode, content_digest
 from sitegen.output import stage_file
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
@@ -36,6 +36,7 @@ from sitegen.render import SiteRenderer
 from sitegen.summary import summarized
 
 Result = TypeVar("Result")
+Item = TypeVar("Item")
 
 # Called as progress(stage, done, total) while a long stage runs.
 Progress = Callable[[str, int, int], None]
@@ -46,18 +47,12 @@ PARENT_CHECK_SECONDS = 0.2
 MIN_PARALLEL = 64
 # Episodes a rendering worker renders before a fresh one is forked in its place (rounded to
 # whole chunks): bounds what of the archive it copies, for one fork per that many episodes.
-# An episode whose page and downloads are kept counts as a fifth of one: looking at it copies
-# less (the refcounts of its objects' pages), while each fork copies the page tables of the
-# whole build, so forking as often for kept episodes as for rendered ones makes a build after
-# one edit slow at tens of thousands of episodes (benchmarks/README.md has the figures).
-EPISODES_PER_RENDER_WORKER = 250
-KEPT_PER_RENDERED = 5
+EPISODES_PER_WORKER = 250
 
-# The renderer and output folder of the build in progress, the episode keys recorded there
-# (keys.take_episode_keys) and the theme's digest, for forked render workers.
+# The renderer and output folder of the build in progress and the theme's digest, for forked
+# render workers.
 _renderer: SiteRenderer | None = None
 _out_dir: Path | None = None
-_recorded = keys.EpisodeKeys()
 _theme = ""
 
 # What rendering one episode did: its key, (output path, whether its bytes changed) for each
@@ -222,39 +217,128 @@ def render_episodes(
     jobs: int,
     progress: Progress | None,
     theme: str,
-    recorded: keys.EpisodeKeys | None = None,
+    recorded: keys.OutputKeys | None = None,
 ) -> Iterator[Rendered]:
     """Render and write every episode page and its transcript downloads; yields, per episode,
     (output path, whether the file changed) for each file and the keys of its downloads and
     page. A page, or downloads, whose key is the one `recorded` for the episode, with the files
-    still in `out_dir`, is kept as it is. `theme`: keys.theme_digest."""
-    global _renderer, _out_dir, _recorded, _theme
+    still in `out_dir`, is kept as it is. `theme`: keys.theme_digest.
+
+    With a record, what is kept is decided here, before any worker starts, and only the
+    episodes with something to make go to the workers: a worker that looked at every episode
+    would copy the archive's memory pages and fork again and again for episodes it keeps."""
+    global _renderer, _out_dir, _theme
     order = [episode.key for episode in renderer.archive.episodes]
-    recorded = recorded if recorded is not None else keys.EpisodeKeys()
-    if len(order) < MIN_PARALLEL or not _can_fork(jobs):
-        for done, key in enumerate(order, start=1):
-            yield _render_and_write(renderer, out_dir, key, recorded, theme)[0]
+    done = 0
+    if recorded is not None and (recorded.pages or recorded.downloads):
+        plans = [_plan(renderer, out_dir, key, recorded, theme) for key in order]
+        todo = []
+        for plan in plans:
+            if plan.page_kept and plan.downloads_kept:
+                done += 1
+                yield _kept(renderer, plan)
+            else:
+                todo.append(plan)
+    else:
+        todo = [_Plan(key) for key in order]
+    if len(todo) < MIN_PARALLEL or not _can_fork(jobs):
+        for plan in todo:
+            yield _make(renderer, out_dir, plan, theme)
+            done += 1
             if progress is not None:
                 progress("render", done, len(order))
         return
-    size = _chunk_size(len(order), jobs)
-    chunks = [order[i : i + size] for i in range(0, len(order), size)]
+    size = _chunk_size(len(todo), jobs)
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     keys.code_digest()  # worked out once here, not once in every worker
     # Set before the pool forks its workers (and the fresh ones that replace them).
-    _renderer, _out_dir, _recorded, _theme = renderer, out_dir, recorded, theme
+    _renderer, _out_dir, _theme = renderer, out_dir, theme
     try:
-        done = 0
-        rendered_chunks = _map_in_fresh_workers(
-            _render_chunk, chunks, jobs, EPISODES_PER_RENDER_WORKER * KEPT_PER_RENDERED
-        )
-        for chunk, rendered in zip(chunks, rendered_chunks, strict=True):
+        for rendered in _map_in_fresh_workers(_render_chunk, chunks, jobs, EPISODES_PER_WORKER):
             yield from rendered
-            done += len(chunk)
+            done += len(rendered)
             if progress is not None:
                 progress("render", done, len(order))
     finally:
         _renderer = _out_dir = None
-        _recorded, _theme = keys.EpisodeKeys(), ""
+        _theme = ""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What to do for one episode: its page's and downloads' keys when already worked out
+    (None: the worker works them out), and whether each stays as the last build left it."""
+
+    key: str
+    page_key: str | None = None
+    download_key: str | None = None  # also None when the episode has no downloads
+    page_kept: bool = False
+    downloads_kept: bool = False  # also True when the episode has no downloads
+
+
+def _plan(
+    renderer: SiteRenderer, out_dir: Path, key: str, recorded: keys.OutputKeys, theme: str
+) -> _Plan:
+    """`key`'s keys, and whether its page and its downloads are those `recorded`, still there."""
+    episode = renderer.archive.by_key[key]
+    page = urls.file_for(urls.episode_url(key))
+    content = content_digest(episode)
+    page_key = renderer.page_key(content, theme, renderer.episode_links(episode))
+    page_kept = recorded.pages.get(key) == page_key and os.path.isfile(out_dir / page)
+    paths = _download_paths(renderer, episode)
+    if not paths:
+        return _Plan(key, page_key, None, page_kept, True)
+    made = keys.download_key(episode, renderer.config, content)
+    kept = recorded.downloads.get(key) == made and all(os.path.isfile(out_dir / p) for p in paths)
+    return _Plan(key, page_key, made, page_kept, kept)
+
+
+def _download_paths(renderer: SiteRenderer, episode: Episode) -> list[str]:
+    """Where the episode's transcript downloads go; none for show notes alone."""
+    if not episode.turns:
+        return []
+    return [urls.export_url(episode.key, fmt) for fmt in renderer.config.downloads]
+
+
+def _kept(renderer: SiteRenderer, plan: _Plan) -> Rendered:
+    """What was done for an episode whose files all stay."""
+    assert plan.page_key is not None, "a kept episode without its page key"
+    paths = [urls.file_for(urls.episode_url(plan.key))]
+    paths += _download_paths(renderer, renderer.archive.by_key[plan.key])
+    return plan.key, [(path, False) for path in paths], plan.download_key, plan.page_key
+
+
+def _render_chunk(chunk: list[_Plan]) -> tuple[int, list[Rendered]]:
+    """In a forked worker: render and write a chunk of episodes; how many, and what it did for
+    each."""
+    assert _renderer is not None and _out_dir is not None, "render worker started without state"
+    return len(chunk), [_make(_renderer, _out_dir, plan, _theme) for plan in chunk]
+
+
+def _make(renderer: SiteRenderer, out_dir: Path, plan: _Plan, theme: str) -> Rendered:
+    """Make what `plan` does not keep of an episode's page and downloads; what was done."""
+    key = plan.key
+    if plan.page_key is None:  # a build with no record: nothing to keep, the keys to work out
+        plan = _plan(renderer, out_dir, key, keys.OutputKeys(), theme)
+    assert plan.page_key is not None
+    page_key = plan.page_key
+    held = renderer.archive.by_key[key]
+    episode = held.unpacked()  # the page and each download read the turns
+    around = renderer.episode_links(held)
+    page = urls.file_for(urls.episode_url(key))
+    if plan.page_kept:
+        written = [(page, False)]
+    else:
+        page, data = renderer.render_episode(episode, around)
+        written = [(page, stage_file(out_dir, page, data))]
+    paths = _download_paths(renderer, held)
+    if not paths:
+        return key, written, None, page_key
+    if plan.downloads_kept:
+        return key, written + [(path, False) for path in paths], plan.download_key, page_key
+    exports = episode_exports(episode, renderer.config)
+    written += [(path, stage_file(out_dir, path, data)) for path, data in exports]
+    return key, written, plan.download_key, page_key
 
 
 @dataclass
@@ -266,8 +350,8 @@ class _Worker:
 
 
 def _map_in_fresh_workers(
-    function: Callable[[list[str]], tuple[int, Result]],
-    chunks: Sequence[list[str]],
+    function: Callable[[list[Item]], tuple[int, Result]],
+    chunks: Sequence[list[Item]],
     jobs: int,
     per_worker: int,
 ) -> Iterator[Result]:
@@ -307,43 +391,6 @@ def _map_in_fresh_workers(
     finally:
         for worker in workers:
             worker.executor.shutdown(cancel_futures=True)
-
-
-def _render_chunk(chunk: list[str]) -> tuple[int, list[Rendered]]:
-    """In a forked worker: render and write a chunk of episodes; the work it was (each episode
-    something was made for counts KEPT_PER_RENDERED, each kept one 1), and what it did for
-    each."""
-    assert _renderer is not None and _out_dir is not None, "render worker started without state"
-    done = [_render_and_write(_renderer, _out_dir, key, _recorded, _theme) for key in chunk]
-    work = sum(KEPT_PER_RENDERED if made else 1 for _, made in done)
-    return work, [rendered for rendered, _ in done]
-
-
-def _render_and_write(
-    renderer: SiteRenderer, out_dir: Path, key: str, recorded: keys.EpisodeKeys, theme: str
-) -> tuple[Rendered, bool]:
-    """What was done for the episode, and whether anything was made (not all of it kept)."""
-    held = renderer.archive.by_key[key]
-    episode = held  # unpacked when something is made from the turns
-    page = urls.file_for(urls.episode_url(key))
-    around = renderer.episode_links(held)
-    page_key = renderer.page_key(held, theme, around)
-    if recorded.pages.get(key) == page_key and os.path.isfile(out_dir / page):
-        written = [(page, False)]
-    else:
-        episode = episode.unpacked()  # the page and each download read the turns
-        page, data = renderer.render_episode(episode, around)
-        written = [(page, stage_file(out_dir, page, data))]
-    if not held.turns or not renderer.config.downloads:  # show notes alone: no transcript
-        return (key, written, None, page_key), episode is not held
-    made = keys.download_key(held, renderer.config)  # the packed one's repr is short
-    paths = [urls.export_url(key, fmt) for fmt in renderer.config.downloads]
-    if recorded.downloads.get(key) == made and all(os.path.isfile(out_dir / p) for p in paths):
-        kept = [(path, False) for path in paths]
-        return (key, written + kept, made, page_key), episode is not held
-    exports = episode_exports(episode.unpacked(), renderer.config)
-    written += [(path, stage_file(out_dir, path, data)) for path, data in exports]
-    return (key, written, made, page_key), True
 
 
 def episode_files(renderer: SiteRenderer, episode: Episode) -> list[tuple[str, bytes]]:

@@ -328,8 +328,7 @@ def test_render_workers_replaced_after_each_chunk_give_the_same_bytes(
 ) -> None:
     """A rendering worker is replaced by a fresh fork after a few chunks (to bound the memory
     it copies from the archive); with one chunk per worker every chunk gets a new process.
-    Episodes whose pages and downloads are kept count for less (here: nothing, next to one
-    made): a build that keeps them all forks no more than one worker per core."""
+    A build that keeps every page and download forks no worker at all."""
     from sitegen import workers
 
     files: dict[str, str | bytes] = {
@@ -342,15 +341,14 @@ def test_render_workers_replaced_after_each_chunk_give_the_same_bytes(
     pids.mkdir()
     render_chunk = workers._render_chunk
 
-    def counted(keys: list[str]) -> tuple[int, list[workers.Rendered]]:
+    def counted(plans: list[workers._Plan]) -> tuple[int, list[workers.Rendered]]:
         (pids / str(os.getpid())).touch()
-        return render_chunk(keys)
+        return render_chunk(plans)
 
     # Pickled by name to the workers, and found there in place of the original.
     counted.__module__, counted.__qualname__ = render_chunk.__module__, render_chunk.__qualname__
     monkeypatch.setattr(workers, "_render_chunk", counted)
-    monkeypatch.setattr(workers, "EPISODES_PER_RENDER_WORKER", 1)
-    monkeypatch.setattr(workers, "KEPT_PER_RENDERED", 1000)
+    monkeypatch.setattr(workers, "EPISODES_PER_WORKER", 1)
     parallel = build(site, out_dir=tmp_path / "parallel", jobs=2)
     chunks = -(-len(files) // workers._chunk_size(len(files), 2))
     assert len(list(pids.iterdir())) == chunks > 2
@@ -360,7 +358,7 @@ def test_render_workers_replaced_after_each_chunk_give_the_same_bytes(
         pid.unlink()
     kept = build(site, out_dir=tmp_path / "parallel", jobs=2)
     assert kept.stats is not None and kept.stats.written == 0
-    assert len(list(pids.iterdir())) <= 2
+    assert list(pids.iterdir()) == []  # nothing to make: no worker forked
 
 
 def test_a_paragraph_naming_an_episode_twice_is_listed_once(

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from sitegen import feeds
 from sitegen.build import build
+from sitegen.errors import Diagnostic
 from sitegen.incremental import LiveSite
 from sitegen.keys import EPISODES_FILE, KEY_FILE
 from sitegen.options import BuildOptions
+from sitegen.render import SiteRenderer
+from sitegen.views import View
 
 SPEAKERS = ("Jon Krohn", "Ana Ng", "Kwame Okafor", "Mei Lin")
 WORDS = ("data", "model", "we", "talked", "about", "python", "really", "graph", "episode", "the")
@@ -249,3 +254,47 @@ def test_an_edit_that_moves_an_estimated_time_renders_the_lists_showing_it(
     assert [name for name in expected if after.get(name) != expected[name]] == []
     assert result.stats is not None
     assert {"episodes/1/index.html", "references/index.html"} <= set(result.stats.changed)
+
+
+def test_a_build_after_an_edit_renders_only_the_pages_and_feeds_it_reaches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sitegen build` after an edit keeps every page and feed whose key is the one recorded:
+    an edit inside one transcript renders its own page and nothing else; an edit to what the
+    lists and the feed quote (the first words) renders them too. Either way the folder is
+    what a clean build makes."""
+    root = tmp_path / "site"
+    episodes = root / "content" / "episodes"
+    episodes.mkdir(parents=True)
+    for n in (1, 2, 3):
+        (episodes / f"{n}.txt").write_text(
+            f"Jon Krohn: 00:00 Welcome to show {n}. {'We talk about data. ' * 20}\n"
+            "Ana Ng: 00:10 Thanks for having me.\n"
+        )
+    live = tmp_path / "live"
+    build(root, out_dir=live, jobs=1, search=False)
+    rendered: list[str] = []
+    page, feed = SiteRenderer.page, feeds.render_feed
+
+    def counted_page(self: SiteRenderer, url: str, view: View) -> tuple[str, bytes]:
+        rendered.append(url)
+        return page(self, url, view)
+
+    def counted_feed(*args: Any, **kwargs: Any) -> tuple[bytes, list[Diagnostic]]:
+        rendered.append("feed")
+        return feed(*args, **kwargs)
+
+    monkeypatch.setattr(SiteRenderer, "page", counted_page)
+    monkeypatch.setattr("sitegen.build.render_feed", counted_feed)
+    edited = episodes / "3.txt"
+    edited.write_text(edited.read_text().replace("having me", "hosting me"))  # as many words
+    build(root, out_dir=live, jobs=1, search=False)
+    assert rendered == ["episodes/3/"]
+    rendered.clear()
+    edited.write_text(edited.read_text().replace("Welcome to show 3", "Hello, show 3"))
+    build(root, out_dir=live, jobs=1, search=False)
+    assert {"episodes/3/", "", "feed"} <= set(rendered)
+    assert "episodes/2/" not in rendered and "episodes/1/" not in rendered
+    build(root, out_dir=tmp_path / "clean", jobs=1, search=False)
+    built = {name: data for name, data in tree(live).items() if name != KEY_FILE}
+    assert built == tree(tmp_path / "clean")
