@@ -113,7 +113,7 @@ class Site:
         cache = self._cache(config, target if options.write else None)
         with _long_lived():
             self._discover()
-            from_cache = self._read_all(config, cache)
+            from_cache = self._read_all(config, cache, inputs)
             result, pages = self._select_and_link(config, previous=None)
             result.read, result.from_cache = len(self.reads), from_cache
         if options.write:
@@ -125,12 +125,17 @@ class Site:
         result.seconds = time.perf_counter() - started
         return result
 
-    def _read_all(self, config: Config, cache: ParseCache | None) -> int:
-        """Read every transcript found; how many came from the parse cache."""
+    def _read_all(
+        self, config: Config, cache: ParseCache | None, inputs: keys.Inputs | None = None
+    ) -> int:
+        """Read every transcript found; how many came from the parse cache. `inputs`: the
+        digests the first look took, which name the cache entries of unchanged files."""
         paths = self.sources.episodes
         names, aliases = read_names(config), config.speaker_aliases
+        digests = {rel: str(d) for rel, (_, _, d) in inputs.sources.items()} if inputs else None
+        shows = self.sources.shows
         results, from_cache = read_all(
-            paths, self.jobs, self.options.progress, names, aliases, cache, self.sources.shows
+            paths, self.jobs, self.options.progress, names, aliases, cache, shows, digests
         )
         self.reads = dict(zip(paths, results, strict=True))
         return from_cache

@@ -6,10 +6,11 @@ What is kept is what a reading worker sends back (workers.read_packed): the epis
 with its speakers renamed and carrying its summary (summary.py), and its diagnostics. An
 entry is named by a digest of everything that went into it: the transcript's path (relative to
 the site folder, so that entries hold however the folder is spelled and wherever it moves) and
-bytes, its sidecar's, whether a Markdown file has a transcript beside it, the show names and
-speaker aliases it was read with, sitegen's code, and this format's version, so
+the SHA-256 of its bytes, its sidecar's, whether a Markdown file has a transcript beside it, the
+show names and speaker aliases it was read with, sitegen's code, and this format's version, so
 a stale entry is never found, only left behind; a full build deletes the entries it did not
-use. A damaged entry counts as missing. The cache is an aid: when its folder cannot be written,
+use. The digests of files whose stat is unchanged come from the build's first look at its
+inputs (keys.inputs_key, `trusted_key`), so that a build after one edit opens one transcript. A damaged entry counts as missing. The cache is an aid: when its folder cannot be written,
 the build goes on without it.
 
 An entry is a line with the SHA-256 of the rest, then the read result as JSON (codec.py). An
@@ -34,15 +35,22 @@ from pathlib import Path
 from sitegen import codec
 from sitegen.keys import code_digest
 from sitegen.mentions import ShowNames
-from sitegen.readers import ReadResult, sidecar_path, transcript_beside
+from sitegen.readers import (
+    SIDECAR_SUFFIX,
+    ReadResult,
+    sidecar_path,
+    transcript_beside,
+    transcript_beside_in,
+)
 
 # Raised whenever what an entry holds, or how it is named, changes.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 _ENTRIES = "read"
 _SUFFIX = ".json"
 _TEMPORARY = ".tmp-"
 _SHARD = re.compile(r"[0-9a-f]{2}")
 _ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -67,19 +75,36 @@ class ParseCache:
     def key(self, path: Path) -> str | None:
         """The entry name for reading `path` now; None when it cannot be read (the reader says
         why, and nothing is kept)."""
-        where = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path
-        hasher = hashlib.sha256(f"{self.settings}\0{where}\0".encode(errors="surrogateescape"))
         try:
-            hasher.update(path.read_bytes())
+            own = _file_digest(path)
             sidecar = sidecar_path(path)
-            if sidecar.is_file():
-                hasher.update(b"\0sidecar\0")
-                hasher.update(sidecar.read_bytes())
-            if transcript_beside(path):  # then it is read as show notes unless it has clocks
-                hasher.update(b"\0beside a transcript\0")
+            side = _file_digest(sidecar) if sidecar.is_file() else None
         except OSError:
             return None
-        return hasher.hexdigest()
+        return self._key(self._where(path), own, side, transcript_beside(path))
+
+    def trusted_key(self, path: Path, digests: Mapping[str, str]) -> str | None:
+        """`key` from `digests` (each site file's SHA-256 by its path relative to the site
+        folder, as keys.inputs_key took them, trusting unchanged stats) rather than from the
+        files' bytes; None when they do not hold the file's or its sidecar's."""
+        where = self._where(path)
+        own = digests.get(where)
+        if own is None or not _SHA256.fullmatch(own):
+            return None
+        side = digests.get(os.path.splitext(where)[0] + SIDECAR_SUFFIX)
+        if side is not None and not _SHA256.fullmatch(side):
+            return None
+        return self._key(where, own, side, transcript_beside_in(where, digests))
+
+    def _where(self, path: Path) -> str:
+        """How `path` is named in a key: relative to the site folder when inside it."""
+        return (
+            path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+        )
+
+    def _key(self, where: str, own: str, sidecar: str | None, beside: bool) -> str:
+        text = f"{self.settings}\0{where}\0{own}\0{sidecar}\0{beside}"
+        return hashlib.sha256(text.encode(errors="surrogateescape")).hexdigest()
 
     def load(self, key: str) -> ReadResult | None:
         """The result kept under `key`, None when there is none or it is damaged."""
@@ -133,6 +158,11 @@ class ParseCache:
     def _path(self, key: str) -> Path:
         # 256 folders: no folder holds more than a few hundred entries at 100,000 episodes.
         return self.folder / key[:2] / f"{key}{_SUFFIX}"
+
+
+def _file_digest(path: Path) -> str:
+    with path.open("rb") as source:
+        return hashlib.file_digest(source, "sha256").hexdigest()
 
 
 def settings_digest(show_names: Collection[str] | ShowNames, aliases: Mapping[str, str]) -> str:

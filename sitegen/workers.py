@@ -120,23 +120,32 @@ def read_all(
     aliases: Mapping[str, str],
     cache: ParseCache | None = None,
     shows: Mapping[Path, str] | None = None,
+    digests: Mapping[str, str] | None = None,
 ) -> tuple[list[ReadResult], int]:
     """Read every transcript, in the order given (`read_packed`), and say how many of them were
     taken from the `cache`: what it holds of a file is taken instead of reading it, what was
     read is kept there, and entries this build did not use are deleted. `shows`: the show of
-    each file's folder, in a network."""
+    each file's folder, in a network. `digests`: the site files' digests, when the build took
+    them already (ParseCache.trusted_key): the files are then read only on a cache miss."""
     pool = _pool(jobs) if len(paths) >= MIN_PARALLEL else None
     results: list[ReadResult] = []
     used: list[str] = []
     kept = 0
     folder_shows = [(shows or {}).get(path) for path in paths]
+    trusted = [
+        cache.trusted_key(path, digests) if cache is not None and digests is not None else None
+        for path in paths
+    ]
     read = functools.partial(
         _read_keyed, show_names=_show_names(show_names), aliases=dict(aliases), cache=cache
     )
     if pool is None:
-        iterator: Iterator[tuple[ReadResult, str | None, bool]] = map(read, paths, folder_shows)
+        iterator: Iterator[tuple[ReadResult, str | None, bool]] = map(
+            read, paths, folder_shows, trusted
+        )
     else:
-        iterator = pool.map(read, paths, folder_shows, chunksize=_chunk_size(len(paths), jobs))
+        size = _chunk_size(len(paths), jobs)
+        iterator = pool.map(read, paths, folder_shows, trusted, chunksize=size)
     try:
         for done, (result, key, from_cache) in enumerate(iterator, start=1):
             results.append(result)
@@ -170,7 +179,7 @@ def read_packed(
     mentions are looked for with the names `link` will give the linker (`ShowNames.of`); a
     collection of names is the site's own show's. With a `cache`, the result kept there for the
     file as it is now, if any, else one read and then kept."""
-    return _read_keyed(path, show, _show_names(show_names), aliases, cache)[0]
+    return _read_keyed(path, show, None, _show_names(show_names), aliases, cache)[0]
 
 
 def _show_names(names: Collection[str] | ShowNames) -> ShowNames:
@@ -180,14 +189,20 @@ def _show_names(names: Collection[str] | ShowNames) -> ShowNames:
 def _read_keyed(
     path: Path,
     show: str | None,
+    trusted: str | None,
     show_names: ShowNames,
     aliases: Mapping[str, str],
     cache: ParseCache | None,
 ) -> tuple[ReadResult, str | None, bool]:
     """`read_packed`, the cache entry it used (None: none), and whether it was taken from the
-    cache."""
+    cache. `trusted`: the entry's name from the build's digests (ParseCache.trusted_key), if
+    known; a miss is named from the file as it is read."""
+    if cache is not None and trusted is not None:
+        kept = cache.load(trusted)
+        if kept is not None:
+            return kept, trusted, True
     key = cache.key(path) if cache is not None else None
-    if cache is not None and key is not None:
+    if cache is not None and key is not None and key != trusted:
         kept = cache.load(key)
         if kept is not None:
             return kept, key, True

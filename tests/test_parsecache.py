@@ -5,12 +5,13 @@ damaged entry is read again; entries no build uses go."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
-from sitegen import codec, workers
+from sitegen import codec, parsecache, workers
 from sitegen.build import build
 from sitegen.cli import main
 from sitegen.config import CACHE_DIR
@@ -344,3 +345,48 @@ def test_the_build_says_how_many_transcripts_came_from_the_cache(
     assert "; 1 of 2 transcripts from the parse cache;" in capsys.readouterr().out
     assert main([*command, "-o", str(tmp_path / "elsewhere")]) == 0
     assert "; 2 of 2 transcripts from the parse cache;" in capsys.readouterr().out
+
+
+def test_a_build_after_an_edit_opens_only_the_edited_transcript(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entries of files whose stat is unchanged are named from the digests the build took
+    at its first look (keys.inputs_key), not by reading the files again; what that names is
+    the entry reading the bytes would name, and the site is a clean build's."""
+    site = make_site(
+        {
+            "content/episodes/7.txt": TRANSCRIPT,
+            "content/episodes/8.txt": TRANSCRIPT.replace("episode 8", "episode 7"),
+            "content/episodes/8.yaml": "title: Eight\n",
+            "content/episodes/9.md": "Show notes of nine.\n",
+            "content/episodes/9.vtt": "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Ana Ng>Hi.\n",
+        }
+    )
+    assert main(["build", str(site), "-q", "--no-search", "-j", "1"]) == 0
+    cache = ParseCache.open(site / CACHE_DIR, site, ("sitegen",), {})
+    names = {p.name: p for p in (site / "content/episodes").iterdir()}
+    digests = {
+        f"content/episodes/{name}": hashlib.sha256(path.read_bytes()).hexdigest()
+        for name, path in names.items()
+    }
+    for name in ("7.txt", "8.txt", "9.md", "9.vtt"):
+        assert cache.trusted_key(names[name], digests) == cache.key(names[name]) is not None
+    del digests["content/episodes/8.yaml"]  # a sidecar the first look did not see
+    assert cache.trusted_key(names["8.txt"], digests) != cache.key(names["8.txt"])
+    opened: list[str] = []
+    file_digest = parsecache._file_digest
+
+    def counted(path: Path) -> str:
+        opened.append(path.name)
+        return file_digest(path)
+
+    (site / "content/episodes/8.txt").write_text(TRANSCRIPT.replace("graphs", "trees"))
+    monkeypatch.setattr(parsecache, "_file_digest", counted)
+    assert main(["build", str(site), "-q", "--no-search", "-j", "1"]) == 0
+    monkeypatch.undo()
+    assert sorted(opened) == ["8.txt", "8.txt", "8.yaml", "8.yaml"]  # before and after reading
+    assert (
+        main(["build", str(site), "-q", "--no-search", "--no-cache", "-o", str(tmp_path / "clean")])
+        == 0
+    )
+    assert tree(site / "_site") == tree(tmp_path / "clean")

@@ -16,6 +16,8 @@ than LARGE_TRANSCRIPT is read all the same, with a warning saying what that cost
 
 from __future__ import annotations
 
+import os
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +42,7 @@ __all__ = [
     "read_episode_file",
     "read_episode_text",
     "transcript_beside",
+    "transcript_beside_in",
 ]
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
@@ -200,11 +203,21 @@ def transcript_beside(path: Path) -> bool:
     """Whether another transcript file of the same name lies beside `path`: `412.md` beside
     `412.vtt` is then the show notes (the layout of notes kept next to their transcript), and
     front matter with no transcript beside `14.vtt` is no episode waiting for its transcript."""
-    own = path.suffix.lower()
-    others = SUPPORTED_SUFFIXES - (
-        {own} | (MARKDOWN_SUFFIXES if own in MARKDOWN_SUFFIXES else set())
-    )
-    return any(path.with_suffix(suffix).is_file() for suffix in sorted(others))
+    return any(path.with_suffix(suffix).is_file() for suffix in _twin_suffixes(path.suffix))
+
+
+def transcript_beside_in(name: str, files: Container[str]) -> bool:
+    """`transcript_beside` for the file `name` (a path, as text) among `files` (such paths):
+    whether `files` holds another transcript of the same name."""
+    stem, suffix = os.path.splitext(name)
+    return any(stem + other in files for other in _twin_suffixes(suffix))
+
+
+def _twin_suffixes(suffix: str) -> list[str]:
+    """The suffixes of the transcripts a file with `suffix` would have beside it."""
+    own = suffix.lower()
+    markdown = MARKDOWN_SUFFIXES if own in MARKDOWN_SUFFIXES else set()
+    return sorted(SUPPORTED_SUFFIXES - ({own} | markdown))
 
 
 def sidecar_path(path: Path) -> Path:
