@@ -123,15 +123,19 @@ def decode(value: Any, root: Path) -> object:
     if not isinstance(value, dict):
         return value
     if "$" in value:
-        cls = _CLASSES[value["$"]]
-        given = (k for k in value if k != "$" and not (cls is Episode and k == "summary"))
-        fields = {k: decode(value[k], root) for k in given}
-        hints = _FIELD_TYPES[cls.__name__]
-        if set(fields) != set(hints):
-            raise ValueError(f"{cls.__name__} with fields {sorted(fields)}")
-        for name, field in fields.items():
-            if not conforms(field, hints[name]):
-                raise ValueError(f"{cls.__name__}.{name} is not a {hints[name]}")
+        cls, checks = _FIELD_CHECKS[value["$"]]
+        fields = {}
+        for name, check in checks:
+            field = value[name]
+            if type(field) is list or type(field) is dict:  # what JSON makes, never subclasses
+                field = decode(field, root)
+            if not check(field):
+                wanted = _FIELD_TYPES[cls.__name__][name]
+                raise ValueError(f"{cls.__name__}.{name} is not a {wanted}")
+            fields[name] = field
+        extra = len(value) - len(checks) - 1 - (cls is Episode)
+        if extra:
+            raise ValueError(f"{cls.__name__} with fields {sorted(value)}")
         made = cls(**fields)
         if isinstance(made, Episode):
             summary = decode(value["summary"], root)
@@ -178,6 +182,10 @@ def _declared_types(cls: type[Any]) -> dict[str, object]:
 _FIELD_TYPES = {name: _declared_types(cls) for name, cls in _CLASSES.items()}
 
 
+# Each class's fields, each with its type's test, in the order `encode` writes them.
+_FIELD_CHECKS: dict[str, tuple[type[Any], tuple[tuple[str, Check], ...]]] = {}
+
+
 def conforms(value: object, kind: object) -> bool:
     """Whether the decoded `value` is of the type `kind`, as far as decoding can make one: a
     class (an int is no bool), `X | None`, a Literal, `tuple[X, ...]`, a tuple of fixed types,
@@ -213,14 +221,19 @@ def _make_checker(kind: object) -> Check:
             raise TypeError(f"no test for {kind!r}")
         return lambda value: isinstance(value, kind)
     if origin is types.UnionType or origin is typing.Union:
-        options = tuple(_checker(arg) for arg in args)
-        return lambda value: any(test(value) for test in options)
+        options = tuple(_checker(arg) for arg in args if arg is not type(None))
+        if len(options) == 1 and len(args) == 2:  # `X | None`, most of them
+            only = options[0]
+            return lambda value: value is None or only(value)
+        every = tuple(_checker(arg) for arg in args)
+        return lambda value: any(test(value) for test in every)
     if origin is Literal:
         return lambda value: any(value == arg and type(value) is type(arg) for arg in args)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         each = _checker(args[0])
-        if args[0] is str:  # most tuples decoded: names, anchors, lines
-            return lambda value: isinstance(value, tuple) and all(type(i) is str for i in value)
+        exact = _exact_types(args[0])
+        if exact is not None:  # most tuples decoded: names, anchors, lines, starts
+            return lambda value: isinstance(value, tuple) and all(type(i) in exact for i in value)
         return lambda value: isinstance(value, tuple) and all(map(each, value))
     if origin is tuple:
         items = tuple(_checker(arg) for arg in args)
@@ -237,7 +250,27 @@ def _make_checker(kind: object) -> Check:
     raise TypeError(f"no test for {kind!r}")
 
 
+def _exact_types(kind: object) -> frozenset[type] | None:
+    """The types a value of `kind` decoded from JSON can be exactly, when `kind` is one of str,
+    int, float, bool and None or a union of them; None for any other kind. (JSON gives these
+    types and no subclass, and `type(x) is int` is false for a bool.)"""
+    plain = {str, int, float, bool, type(None)}
+    if kind in plain:
+        return frozenset({kind}) if isinstance(kind, type) else None
+    if typing.get_origin(kind) in (types.UnionType, typing.Union):
+        options = typing.get_args(kind)
+        if all(option in plain for option in options):
+            return frozenset(option for option in options if isinstance(option, type))
+    return None
+
+
 def _hashable(key: object) -> Hashable:
     if not isinstance(key, Hashable):
         raise TypeError(f"not a dict key: {key!r}")
     return key
+
+
+_FIELD_CHECKS.update(
+    (name, (_CLASSES[name], tuple((field, _checker(kind)) for field, kind in hints.items())))
+    for name, hints in _FIELD_TYPES.items()
+)

@@ -97,6 +97,49 @@ def test_anything_else_in_an_entry_is_refused(data: bytes) -> None:
         codec.loads(data, Path("site"))
 
 
+def _edited_entry(read: ReadResult, root: Path, edit: str) -> bytes:
+    """The entry of `read` with one field of one object changed as `edit` says."""
+    value = json.loads(codec.dumps(read, root))
+    episode = value["episode"]
+    moments = episode["summary"]["moments"]
+    if edit == "extra field":
+        episode["season_finale"] = True
+    elif edit == "missing field":
+        del episode["format"]
+    elif edit == "bool for a time":
+        moments["starts"][0] = True
+    elif edit == "text for a time":
+        moments["starts"][-1] = "12:00"
+    elif edit == "number for a name":
+        episode["meta"]["guests"] = [7]
+    elif edit == "none for a number":
+        value["diagnostics"][0]["line"] = None
+    return json.dumps(value).encode()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "extra field",
+        "missing field",
+        "bool for a time",
+        "text for a time",
+        "number for a name",
+        "none for a number",
+    ],
+)
+def test_an_entry_of_another_shape_is_refused(tmp_path: Path, edit: str) -> None:
+    """Valid JSON of a read result with one field of another type, or one field more or
+    less, is no read result (codec checks every field against its declared type)."""
+    path = tmp_path / "7.txt"
+    path.write_text(TRANSCRIPT + "Ana Ng: 00:05 Out of order.\n")
+    read = read_packed(path, SHOW_NAMES, ALIASES)
+    assert read.diagnostics and read.episode is not None
+    assert codec.loads(_edited_entry(read, tmp_path, "none"), tmp_path) == read
+    with pytest.raises(codec.DecodeError):
+        codec.loads(_edited_entry(read, tmp_path, edit), tmp_path)
+
+
 def test_a_second_build_reads_no_transcript_and_makes_the_same_site(
     make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
