@@ -17,11 +17,13 @@ from sitegen.mentions import NearMiss, explain_mentions
 from sitegen.model import Archive, Episode, Mention
 from sitegen.nochange import FirstLook, kept_summary
 from sitegen.options import BuildOptions
-from sitegen.serve import ServeOptions, serve
 
 
 def serve_site(args: argparse.Namespace, options: BuildOptions) -> int:
     """`sitegen serve`: build, serve and rebuild on change until stopped."""
+    # Here, not at the top: a build has no use for the server and the file watcher.
+    from sitegen.serve import ServeOptions, serve
+
     return serve(
         ServeOptions(
             options,

@@ -10,8 +10,9 @@ the SHA-256 of its bytes, its sidecar's, whether a Markdown file has a transcrip
 show names and speaker aliases it was read with, sitegen's code, and this format's version, so
 a stale entry is never found, only left behind; a full build deletes the entries it did not
 use. The digests of files whose stat is unchanged come from the build's first look at its
-inputs (keys.inputs_key, `trusted_key`), so that a build after one edit opens one transcript. A damaged entry counts as missing. The cache is an aid: when its folder cannot be written,
-the build goes on without it.
+inputs (keys.inputs_key, `trusted_key`), so that a build after one edit opens one transcript.
+A damaged entry counts as missing. The cache is an aid: when its folder cannot be written, the
+build goes on without it.
 
 An entry is a line with the SHA-256 of the rest, then the read result as JSON (codec.py). An
 entry whose rest does not have that digest (damaged, or edited by hand) counts as missing, and
