@@ -8,7 +8,8 @@ rendered with raw HTML disabled.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import overload
 from urllib.parse import urljoin
 
 from markdown_it import MarkdownIt
@@ -16,12 +17,20 @@ from markupsafe import Markup
 
 from sitegen import jsonld, urls
 from sitegen.config import Config
-from sitegen.model import Archive, Episode, Mention, Page
-from sitegen.readers.timecode import format_clock
+from sitegen.model import Archive, Episode, Link, Mention, Page, Turn
+from sitegen.readers.timecode import format_clock, iso_duration
 from sitegen.slugs import slugify, unique_name
 from sitegen.summary import summary_of
 from sitegen.talktime import talk_note
-from sitegen.transcript_html import Span, paragraph_html
+from sitegen.transcript_html import (
+    TURN_END,
+    Span,
+    paragraph,
+    paragraph_html,
+    text_html,
+    timed_paragraph,
+    turn_start,
+)
 from sitegen.views import (
     Appearance,
     Download,
@@ -152,7 +161,8 @@ class PageViews:
             show=ShowLink(self.config.for_show(show).title, root + urls.show_url(show))
             if show is not None
             else None,
-            turns=self.turns(episode, links, colours),
+            turns=TurnViews(len(episode.turns), lambda: self.turns(episode, links, colours)),
+            transcript=self.transcript(episode, links, colours),
             times_estimated=summary_of(episode).moments.any_estimated,
             notes=Markup(self.markdown.render(episode.notes)) if episode.notes else None,
             talk=[
@@ -194,23 +204,58 @@ class PageViews:
             else [],
         )
 
+    def transcript(self, episode: Episode, links: EpisodeLinks, colours: dict[str, int]) -> Markup:
+        """The transcript's turns as HTML, written in one pass: what `turns` holds, laid out as
+        the built-in theme shows it (sitegen.transcript_html)."""
+        moments = summary_of(episode).moments
+        mentions = mention_spans(links)
+        out: list[str] = []
+        index = 0
+        for turn in episode.turns:
+            speaker = turn.speaker
+            out.append(
+                turn_start(
+                    heading_html(turn),
+                    colours[speaker] if speaker is not None else None,
+                    speaker,
+                    links.speaker_urls[speaker] if speaker is not None else "",
+                )
+            )
+            for segment in turn.segments:
+                spans = link_spans(segment.links) if segment.links else NO_SPANS
+                html = text_html(segment.text, spans, mentions.get(index, NO_SPANS))
+                anchor, start, clock = (
+                    moments.anchors[index],
+                    moments.starts[index],
+                    moments.clock(index),
+                )
+                if start is None or clock is None:  # no time: its episode has no clock at all
+                    out.append(paragraph(anchor, html))
+                else:
+                    estimated = moments.estimated[index]
+                    label, iso = clock_label(start, estimated), iso_duration(start)
+                    position = moments.position_anchor(index)
+                    out.append(
+                        timed_paragraph(anchor, html, start, clock, iso, label, estimated, position)
+                    )
+                index += 1
+            out.append(TURN_END)
+        return Markup("".join(out))
+
     def turns(
         self, episode: Episode, links: EpisodeLinks, colours: dict[str, int]
     ) -> list[TurnView]:
-        """The transcript: each paragraph's HTML with its mentions linked, its time and anchor."""
+        """The transcript in parts: each paragraph's HTML with its mentions linked, its time and
+        anchor."""
         moments = summary_of(episode).moments
-        spans_by_segment: dict[int, list[Span]] = {}
-        for mention, href in zip(links.mentions, links.mention_hrefs, strict=True):
-            spans_by_segment.setdefault(mention.segment_index, []).append(
-                Span(mention.start, mention.end, href, "mention")
-            )
+        mentions = mention_spans(links)
         turns: list[TurnView] = []
         index = 0
         for turn in episode.turns:
             paragraphs = []
             for segment in turn.segments:
-                spans = [Span(ln.start, ln.end, ln.href, "link") for ln in segment.links]
-                html = paragraph_html(segment.text, spans, spans_by_segment.get(index, []))
+                spans = link_spans(segment.links)
+                html = paragraph_html(segment.text, spans, mentions.get(index, []))
                 start = moments.starts[index]
                 estimated = moments.estimated[index]
                 paragraphs.append(
@@ -227,18 +272,13 @@ class PageViews:
                 )
                 index += 1
             speaker = turn.speaker
+            heading = heading_html(turn)
             turns.append(
                 TurnView(
                     speaker=speaker,
                     colour=colours[speaker] if speaker is not None else None,
                     speaker_url=links.speaker_urls[speaker] if speaker is not None else None,
-                    heading=paragraph_html(
-                        turn.heading,
-                        [Span(ln.start, ln.end, ln.href, "link") for ln in turn.heading_links],
-                        [],
-                    )
-                    if turn.heading is not None
-                    else None,
+                    heading=Markup(heading) if heading is not None else None,
                     paragraphs=paragraphs,
                 )
             )
@@ -439,6 +479,65 @@ class PageViews:
             paragraph=mention.segment_index + 1,
             snippet=mention.snippet,
         )
+
+
+class TurnViews(Sequence[TurnView]):
+    """An episode page's `turns`, made when a template first reads them. The built-in theme
+    shows `transcript`, the same turns as one piece of HTML, so that its pages do not pay for
+    a view of every paragraph."""
+
+    __slots__ = ("_count", "_made", "_make")
+
+    def __init__(self, count: int, make: Callable[[], list[TurnView]]) -> None:
+        self._count = count  # known without making them: `{% if turns %}` asks
+        self._make = make
+        self._made: list[TurnView] | None = None
+
+    def _turns(self) -> list[TurnView]:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> TurnView: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[TurnView]: ...
+    def __getitem__(self, index: int | slice) -> TurnView | list[TurnView]:
+        return self._turns()[index]
+
+    def __iter__(self) -> Iterator[TurnView]:
+        return iter(self._turns())
+
+    def __repr__(self) -> str:
+        return repr(self._turns())
+
+
+NO_SPANS: tuple[Span, ...] = ()
+
+
+def mention_spans(links: EpisodeLinks) -> dict[int, list[Span]]:
+    """The spans of an episode's mentions, by the index of the paragraph that holds them."""
+    spans: dict[int, list[Span]] = {}
+    for mention, href in zip(links.mentions, links.mention_hrefs, strict=True):
+        spans.setdefault(mention.segment_index, []).append(
+            Span(mention.start, mention.end, href, "mention")
+        )
+    return spans
+
+
+def link_spans(links: Sequence[Link]) -> list[Span]:
+    """The spans of the links the source made in a paragraph or a heading."""
+    return [Span(ln.start, ln.end, ln.href, "link") for ln in links]
+
+
+def heading_html(turn: Turn) -> str | None:
+    """A turn's chapter heading as HTML, with the links its source made."""
+    if turn.heading is None:
+        return None
+    return text_html(turn.heading, link_spans(turn.heading_links), NO_SPANS)
 
 
 def neighbours(archive: Archive) -> dict[str, tuple[Episode | None, Episode | None]]:

@@ -10,6 +10,7 @@ and on a dict that raises and catches an AttributeError for every field.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -171,7 +172,10 @@ class EpisodePage:
 
     episode: Episode
     show: ShowLink | None
-    turns: list[TurnView]
+    # The transcript in parts, for a theme that lays it out itself; made when first read.
+    turns: Sequence[TurnView]
+    # The same turns as HTML, as the built-in theme shows them (sitegen.transcript_html).
+    transcript: Markup
     times_estimated: bool
     notes: Markup | None
     talk: list[TalkShare]
