@@ -162,7 +162,9 @@ class PageViews:
             if show is not None
             else None,
             turns=TurnViews(len(episode.turns), lambda: self.turns(episode, links, colours)),
-            transcript=self.transcript(episode, links, colours),
+            transcript=DeferredHTML(
+                bool(episode.turns), lambda: self.transcript(episode, links, colours)
+            ),
             times_estimated=summary_of(episode).moments.any_estimated,
             notes=Markup(self.markdown.render(episode.notes)) if episode.notes else None,
             talk=[
@@ -208,6 +210,7 @@ class PageViews:
         """The transcript's turns as HTML, written in one pass: what `turns` holds, laid out as
         the built-in theme shows it (sitegen.transcript_html)."""
         moments = summary_of(episode).moments
+        anchors, starts, estimated = moments.anchors, moments.starts, moments.estimated
         mentions = mention_spans(links)
         out: list[str] = []
         index = 0
@@ -224,19 +227,18 @@ class PageViews:
             for segment in turn.segments:
                 spans = link_spans(segment.links) if segment.links else NO_SPANS
                 html = text_html(segment.text, spans, mentions.get(index, NO_SPANS))
-                anchor, start, clock = (
-                    moments.anchors[index],
-                    moments.starts[index],
-                    moments.clock(index),
-                )
+                start, clock = starts[index], moments.clock(index)
                 if start is None or clock is None:  # no time: its episode has no clock at all
-                    out.append(paragraph(anchor, html))
+                    out.append(paragraph(anchors[index], html))
                 else:
-                    estimated = moments.estimated[index]
-                    label, iso = clock_label(start, estimated), iso_duration(start)
-                    position = moments.position_anchor(index)
+                    guessed = estimated[index]
+                    # A clock of the source's own is said as it is shown.
+                    label = clock_label(start, guessed) if guessed else clock
+                    iso, position = iso_duration(start), moments.position_anchor(index)
                     out.append(
-                        timed_paragraph(anchor, html, start, clock, iso, label, estimated, position)
+                        timed_paragraph(
+                            anchors[index], html, start, clock, iso, label, guessed, position
+                        )
                     )
                 index += 1
             out.append(TURN_END)
@@ -483,8 +485,8 @@ class PageViews:
 
 class TurnViews(Sequence[TurnView]):
     """An episode page's `turns`, made when a template first reads them. The built-in theme
-    shows `transcript`, the same turns as one piece of HTML, so that its pages do not pay for
-    a view of every paragraph."""
+    shows `transcript`, the same turns as one piece of HTML, and does not pay for a view of
+    every paragraph."""
 
     __slots__ = ("_count", "_made", "_make")
 
@@ -513,6 +515,30 @@ class TurnViews(Sequence[TurnView]):
 
     def __repr__(self) -> str:
         return repr(self._turns())
+
+
+class DeferredHTML:
+    """An episode page's `transcript`, made when a template first shows it: Jinja's autoescape
+    takes it as HTML (`__html__`), and `{% if transcript %}` asks whether there is any without
+    making it. A theme that lays out `turns` itself does not pay for it."""
+
+    __slots__ = ("_any", "_made", "_make")
+
+    def __init__(self, any_html: bool, make: Callable[[], Markup]) -> None:
+        self._any = any_html
+        self._make = make
+        self._made: Markup | None = None
+
+    def __html__(self) -> Markup:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+    def __bool__(self) -> bool:
+        return self._any
 
 
 NO_SPANS: tuple[Span, ...] = ()

@@ -43,6 +43,12 @@ def _field_names(cls: type[Names]) -> tuple[str, ...]:
     return tuple(field.name for field in dataclasses.fields(cls))
 
 
+class HTML(Protocol):
+    """What Jinja's autoescape shows as it is: a `Markup`, or HTML made when first shown."""
+
+    def __html__(self) -> str: ...
+
+
 # -- shared parts --------------------------------------------------------------------------------
 
 
@@ -174,8 +180,9 @@ class EpisodePage:
     show: ShowLink | None
     # The transcript in parts, for a theme that lays it out itself; made when first read.
     turns: Sequence[TurnView]
-    # The same turns as HTML, as the built-in theme shows them (sitegen.transcript_html).
-    transcript: Markup
+    # The same turns as HTML, as the built-in theme shows them (sitegen.transcript_html); made
+    # when first shown.
+    transcript: HTML
     times_estimated: bool
     notes: Markup | None
     talk: list[TalkShare]

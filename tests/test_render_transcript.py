@@ -4,12 +4,14 @@ one a theme's template writes from `turns`, to the byte, so that either can lay 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from markupsafe import escape
 
 from sitegen.build import build
+from sitegen.contexts import PageViews
 from sitegen.render import SiteRenderer
 from sitegen.theme import builtin_theme_dir
 from sitegen.transcript_html import Span, escape_text, paragraph_html, text_html
@@ -102,6 +104,32 @@ def test_the_transcript_is_what_a_template_writes_from_turns(make_site: MakeSite
     assert '<p class="para" id="p1">No clocks, it&#39;s fine.</p>' in (
         built_in["episodes/6/index.html"].decode()
     )
+
+
+def test_a_page_makes_only_the_transcript_its_template_shows(
+    make_site: MakeSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[str] = []
+
+    def counted(name: str) -> Callable[..., object]:
+        real = getattr(PageViews, name)
+
+        def making(self: PageViews, *args: object) -> object:
+            made.append(name)
+            return real(self, *args)
+
+        return making
+
+    for name in ("transcript", "turns"):
+        monkeypatch.setattr(PageViews, name, counted(name))
+    site = make_site(SITE)
+    pages(site)
+    assert set(made) == {"transcript"}
+    made.clear()
+    (site / "templates").mkdir()
+    (site / "templates" / "episode.html").write_text(turns_template(), encoding="utf-8")
+    pages(site)
+    assert set(made) == {"turns"}
 
 
 @pytest.mark.parametrize(
