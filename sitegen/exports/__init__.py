@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from sitegen import urls
 from sitegen.config import Config
@@ -60,8 +61,18 @@ def episode_exports(episode: Episode, config: Config) -> list[tuple[str, bytes]]
         return []
     episode = episode.unpacked()  # each format reads the turns
     context = export_context(episode, config)
+    chosen = {fmt: export for fmt, export in exporters().items() if fmt in config.downloads}
+    if "vtt" in chosen or "srt" in chosen:
+        # Both caption formats write the same timed paragraphs: worked out once, for both.
+        from sitegen.exports.captions import timed_paragraphs
+        from sitegen.exports.srt import export_srt
+        from sitegen.exports.webvtt import export_vtt
+
+        paragraphs = timed_paragraphs(episode)
+        for fmt, export in (("vtt", export_vtt), ("srt", export_srt)):
+            if fmt in chosen:
+                chosen[fmt] = partial(export, paragraphs=paragraphs)
     return [
         (urls.export_url(episode.key, fmt), export(episode, context).encode("utf-8"))
-        for fmt, export in exporters().items()
-        if fmt in config.downloads
+        for fmt, export in chosen.items()
     ]

@@ -8,14 +8,16 @@ text is cut into caption lines: at spaces, never inside a word (a word longer th
 a line of its own). Times inside a paragraph are shared out by characters.
 
 Speed: exports are much of a build's work, so a paragraph is laid out as one string (its words
-joined by single spaces), where a line ends at the last space that fits (`str.rfind`) and a line
-or a card is one slice: no work word by word in Python.
+joined by single spaces), cut into lines by one regular expression (a line ends at the last space
+that fits) and a cue's lines joined in one call: no work word by word, or line by line, in
+Python. VTT and SRT time the same paragraphs, so `episode_exports` times them once for both.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from sitegen.model import Episode
@@ -143,32 +145,44 @@ def _talk_ms(text: str) -> int:
     return estimate_ms(text.count(" ") + 1)
 
 
-def line_ends(text: str, first: int, stop: int, width: int, word_end: int = 0) -> list[int]:
-    """Where the lines of text[first:stop] end, `text` being words joined by single spaces and
-    `stop` one of its spaces or its end. Each line holds as many words as fit in `width`
-    characters, at least one (a longer word alone), and ends at the space after it or at `stop`.
+def wrap(
+    text: str, width: int, first: int = 0, stop: int | None = None, word_end: int = 0
+) -> list[str]:
+    """The lines of text[first:stop], `text` being words joined by single spaces and `stop` one
+    of its spaces or its end (default). Each line holds as many words as fit in `width`
+    characters, at least one (a longer word alone); the space after a line is in none.
     `word_end`: where the first word ends at the earliest, for a first word with spaces in it
     (an SRT speaker label)."""
-    ends: list[int] = []
-    earliest = max(first + 1, word_end)  # where the first word may end (no word is empty)
-    while stop - first > width:  # the rest does not fit on this line
-        end = text.rfind(" ", earliest, first + width + 1)
+    if stop is None:
+        stop = len(text)
+    lines = _line_pattern(width)
+    if word_end > first + 1 and stop - first > width:
+        # The pattern would break the first word at one of its spaces: its line is found here.
+        end = text.rfind(" ", word_end, first + width + 1)
         if end < 0:  # the first word is longer than a line
-            end = text.find(" ", earliest, stop)
+            end = text.find(" ", word_end, stop)
             if end < 0:
-                end = stop
-        ends.append(end)
-        first = end + 1
-        earliest = first + 1
-    if first < stop:
-        ends.append(stop)
+                return [text[first:stop]]
+        return [text[first:end], *lines.findall(text, end + 1, stop)]
+    return lines.findall(text, first, stop)
+
+
+@cache
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """One line and the space after it: as many characters as fit (`re` backs off to the last
+    that a space or the end follows), else one word longer than a line."""
+    return re.compile(rf"(.{{1,{width}}}|[^ ]+)(?: |\Z)", re.DOTALL)
+
+
+def line_ends(text: str, first: int, stop: int, width: int, word_end: int = 0) -> list[int]:
+    """Where the lines of text[first:stop] end (`wrap`): at the space after each, the last at
+    `stop`."""
+    ends = []
+    for line in wrap(text, width, first, stop, word_end):
+        first += len(line)
+        ends.append(first)
+        first += 1
     return ends
-
-
-def group_lines(ends: list[int], size: int) -> list[int]:
-    """Where each group of `size` lines (a cue, a card) starts, given where the lines end (the
-    last at the text's end), then the text's length plus one."""
-    return [0, *(end + 1 for end in ends[size - 1 : -1 : size]), ends[-1] + 1]
 
 
 def break_lines(text: str, ends: list[int]) -> str:
@@ -182,6 +196,12 @@ def break_lines(text: str, ends: list[int]) -> str:
     return "\n".join(lines)
 
 
+def group_lines(lines: list[str], size: int) -> list[str]:
+    """Each `size` lines (a cue, a card; the last may hold fewer) as one text, joined by line
+    breaks: as long as the words it holds with the spaces between them."""
+    return ["\n".join(lines[index : index + size]) for index in range(0, len(lines), size)]
+
+
 # The parts of a caption time, looked up: `hh:` for hours under 100, `mm:ss` for every second of
 # an hour, and `,ttt` or `.ttt` for every millisecond. Joining them takes half the time of
 # formatting numbers, and a caption file holds thousands of times.
@@ -192,19 +212,35 @@ _MINUTES_SECONDS = tuple(
 _MILLISECONDS = {
     separator: tuple(f"{separator}{millis:03d}" for millis in range(1000)) for separator in ",."
 }
+_TABLE_END = 100 * 3_600_000  # the first time whose hours are not in _HOURS
 
 
-def share_time(start: int, end: int, cuts: list[int], separator: str) -> list[str]:
-    """Times at offsets `cuts` into a paragraph's text, the last being its length plus one (a
-    word counts with a space after it), its time from `start` to `end` shared out by characters:
-    `hh:mm:ss`, `separator` (`,` or `.`) and milliseconds (hours grow past 99 if they must)."""
-    span = end - start
-    length = cuts[-1]
+def cue_times(start: int, end: int, cues: list[str], separator: str) -> list[str]:
+    """When each of `cues` starts, then `end`: the paragraph's time from `start` to `end` shared
+    out by characters, `cues` being its text cut in order at spaces (a word counts with a space
+    after it). Written `hh:mm:ss`, `separator` (`,` or `.`) and milliseconds (hours grow past
+    99 if they must)."""
     milliseconds = _MILLISECONDS[separator]
+    looked_up = 0 <= start <= end < _TABLE_END  # every time's hours are in _HOURS
+    span = end - start
+    length = sum(map(len, cues)) + len(cues)  # the paragraph's length plus one
     times = []
-    for cut in cuts:
-        seconds, millis = divmod(start + span * cut // length, 1000)
-        hours, seconds = divmod(seconds, 3600)
-        hour = _HOURS[hours] if 0 <= hours < 100 else f"{hours:02d}:"
-        times.append(hour + _MINUTES_SECONDS[seconds] + milliseconds[millis])
+    cut = 0  # where the cue starts in the paragraph
+    # One pass, without divmod's tuples: a caption file holds thousands of times.
+    for cue in [*cues, ""]:  # "": the paragraph's end, after the last cue
+        time = start + span * cut // length
+        if looked_up:
+            seconds = time // 1000
+            hours_minutes_seconds = _HOURS[seconds // 3600] + _MINUTES_SECONDS[seconds % 3600]
+            times.append(hours_minutes_seconds + milliseconds[time % 1000])
+        else:
+            times.append(_clock(time, milliseconds))
+        cut += len(cue) + 1
     return times
+
+
+def _clock(time: int, milliseconds: tuple[str, ...]) -> str:
+    seconds, millis = divmod(time, 1000)
+    hours, seconds = divmod(seconds, 3600)
+    hour = _HOURS[hours] if 0 <= hours < 100 else f"{hours:02d}:"
+    return hour + _MINUTES_SECONDS[seconds] + milliseconds[millis]

@@ -18,15 +18,18 @@ mark paragraphs), follow a card ending a sentence once the paragraph is long
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 from sitegen.exports import ExportContext
 from sitegen.exports.captions import (
+    TimedParagraph,
     break_lines,
+    cue_times,
     group_lines,
     line_ends,
-    share_time,
     timed_paragraphs,
+    wrap,
 )
 from sitegen.model import Episode
 from sitegen.readers.cues import PARAGRAPH_MIN_WORDS, parse_timing
@@ -45,25 +48,29 @@ LINES_PER_CARD = 2
 _LABEL_WINDOW = 12
 
 
-def export_srt(episode: Episode, context: ExportContext) -> str:
-    paragraphs = timed_paragraphs(episode)
+def export_srt(
+    episode: Episode, context: ExportContext, paragraphs: Sequence[TimedParagraph] | None = None
+) -> str:
+    """`paragraphs`: the episode's `timed_paragraphs`, when the caller has them already."""
+    if paragraphs is None:
+        paragraphs = timed_paragraphs(episode)
     # Labels mark paragraphs for the reader only when some speaker is labelled twice in a row.
     marked = any(a.speaker == b.speaker for a, b in pairwise(paragraphs))
     cards: list[str] = []  # each: number, times and text lines, each line ending in a newline
     for paragraph in paragraphs:
         label = UNNAMED_MARK if paragraph.speaker is None else f"{paragraph.speaker}:"
         text = f"{label} {paragraph.text}"
-        cuts, ends = _layout(text, len(label), marked)
-        lines = break_lines(text, ends)
+        texts = _layout(text, len(label), marked)
         # A card ends where the next starts: each time is written once and used twice.
-        times = share_time(paragraph.start, paragraph.end, cuts, ",")
-        # A card's text is whole lines: one slice of `lines`, without the space after it.
-        cards.extend(
-            f"{number}\n{begin} --> {end}\n{_no_timing(lines[first : stop - 1])}\n"
-            for number, ((begin, end), (first, stop)) in enumerate(
-                zip(pairwise(times), pairwise(cuts), strict=True), len(cards) + 1
+        times = cue_times(paragraph.start, paragraph.end, texts, ",")
+        if "-->" in text:  # a card holds one only if its paragraph does
+            texts = [_no_timing(card) for card in texts]
+        cards += [
+            f"{number}\n{begin} --> {end}\n{card}\n"
+            for number, ((begin, end), card) in enumerate(
+                zip(pairwise(times), texts, strict=True), len(cards) + 1
             )
-        )
+        ]
     return "\n".join(cards)  # a blank line between cards
 
 
@@ -81,16 +88,16 @@ def _no_timing(card: str) -> str:
     return "\n".join(lines)
 
 
-def _layout(text: str, label_end: int, marked: bool) -> tuple[list[int], list[int]]:
+def _layout(text: str, label_end: int, marked: bool) -> list[str]:
     """A paragraph's cards, `text` being its label (which ends at `label_end`) and its words:
-    where each card starts, then len(text) + 1; and where each line ends (offsets into `text`)."""
-    lines = line_ends(text, 0, len(text), LINE_WIDTH, word_end=label_end)
+    the text of each, its lines joined by line breaks."""
     # Most paragraphs hold no `:` or `>>`: in a file that marks paragraphs no card start of
     # theirs can then be a bad break, and testing each would be most of the work.
     if marked and not _may_hold_label(text, label_end + 1):
-        return group_lines(lines, LINES_PER_CARD), lines
-    cuts = [0]
-    ends: list[int] = []
+        return group_lines(wrap(text, LINE_WIDTH, word_end=label_end), LINES_PER_CARD)
+    lines = line_ends(text, 0, len(text), LINE_WIDTH, word_end=label_end)
+    cuts = [0]  # where each card starts, then len(text) + 1
+    ends: list[int] = []  # where each line ends
     # `lines` from `taken` on: the rest, filled from the last cut as if no boundary moved.
     taken = 0
     while taken < len(lines):
@@ -103,7 +110,9 @@ def _layout(text: str, label_end: int, marked: bool) -> tuple[list[int], list[in
             lines, taken = line_ends(text, end + 1, len(text), LINE_WIDTH), 0
         ends.extend(card)
         cuts.append(end + 1)
-    return cuts, ends
+    # A card's text is whole lines: one slice of the text broken into lines.
+    broken = break_lines(text, ends)
+    return [broken[first : stop - 1] for first, stop in pairwise(cuts)]
 
 
 def _good_break(text: str, first: int, at: int, label_end: int, marked: bool) -> int:

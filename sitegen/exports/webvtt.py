@@ -13,17 +13,11 @@ untagged cue as nobody's), so speakers and paragraphs survive the round trip.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 from sitegen.exports import ExportContext
-from sitegen.exports.captions import (
-    TimedParagraph,
-    break_lines,
-    group_lines,
-    line_ends,
-    share_time,
-    timed_paragraphs,
-)
+from sitegen.exports.captions import TimedParagraph, cue_times, group_lines, timed_paragraphs, wrap
 from sitegen.model import Episode
 
 LINE_WIDTH = 65
@@ -31,9 +25,12 @@ LINES_PER_CUE = 2
 _ESCAPED = "&<>"  # what `escape` replaces
 
 
-def export_vtt(episode: Episode, context: ExportContext) -> str:
+def export_vtt(
+    episode: Episode, context: ExportContext, paragraphs: Sequence[TimedParagraph] | None = None
+) -> str:
+    """`paragraphs`: the episode's `timed_paragraphs`, when the caller has them already."""
     out = ["WEBVTT", "", *_note(episode, context), ""]
-    for paragraph in timed_paragraphs(episode):
+    for paragraph in timed_paragraphs(episode) if paragraphs is None else paragraphs:
         _add_cues(out, paragraph)
     return "\n".join(out)
 
@@ -58,21 +55,18 @@ def _note(episode: Episode, context: ExportContext) -> list[str]:
 def _add_cues(out: list[str], paragraph: TimedParagraph) -> None:
     """Appends the paragraph's cues to `out`, each one string of lines ending in a newline."""
     text = paragraph.text
-    ends = line_ends(text, 0, len(text), LINE_WIDTH)
-    cuts = group_lines(ends, LINES_PER_CUE)  # where each cue starts, then len(text) + 1
-    lines = break_lines(text, ends)
+    cues = group_lines(wrap(text, LINE_WIDTH), LINES_PER_CUE)
     # A cue ends where the next starts: each time is written once and used twice.
-    times = share_time(paragraph.start, paragraph.end, cuts, ".")
+    times = cue_times(paragraph.start, paragraph.end, cues, ".")
+    if any(char in text for char in _ESCAPED):  # after the times, which count what is spoken
+        cues = [escape(cue) for cue in cues]
     voice = voice_tag(paragraph.speaker) if paragraph.speaker is not None else ""
-    # Escaped cue by cue (escaping all first would move the offsets); most paragraphs need none.
-    plain = not any(char in text for char in _ESCAPED)
-    identifier = f"{paragraph.anchor}\n"  # the first cue's only
-    for (begin, end), (first, stop) in zip(pairwise(times), pairwise(cuts), strict=True):
-        cue = lines[first : stop - 1]
-        if not plain:
-            cue = escape(cue)
-        out.append(f"{identifier}{begin} --> {end}\n{voice}{cue}\n")
-        identifier = ""
+    blocks = [
+        f"{begin} --> {end}\n{voice}{cue}\n"
+        for (begin, end), cue in zip(pairwise(times), cues, strict=True)
+    ]
+    blocks[0] = f"{paragraph.anchor}\n{blocks[0]}"  # the first cue's identifier, and its only
+    out += blocks
 
 
 def voice_tag(name: str) -> str:
