@@ -10,6 +10,7 @@ and a turn's section heading as `<h2>`. Everything from the episode is escaped.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 from sitegen.exports import ExportContext
@@ -48,6 +49,8 @@ def export_html(episode: Episode, context: ExportContext) -> str:
     return "\n".join(out)
 
 
+# As text.exact_clock: an archive holds few distinct clocks, each written once per paragraph.
+@lru_cache(maxsize=8192)
 def long_clock(ms: int) -> str:
     """`H:MM:SS` (the P2.0 HTML form's clock), with `.mmm` milliseconds when there are any."""
     clock = format_clock(ms)

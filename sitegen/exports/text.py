@@ -27,6 +27,7 @@ punctuation); an unclocked paragraph that starts with a clock reads that clock a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sitegen.exports import ExportContext
 from sitegen.model import Episode
@@ -62,6 +63,9 @@ def export_text(episode: Episode, context: ExportContext) -> str:
     return "\n".join(out) + "\n" if out else ""
 
 
+# Every clocked paragraph has its clock written, and an archive holds few distinct ones (whole
+# seconds: 3,600 an hour): looked up, not formatted again.
+@lru_cache(maxsize=8192)
 def exact_clock(ms: int) -> str:
     """`MM:SS` / `H:MM:SS` as in the seed, with `.mmm` when the clock has milliseconds."""
     fraction = ms % 1000
