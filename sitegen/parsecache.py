@@ -98,10 +98,12 @@ class ParseCache:
         return self._key(where, own, side, transcript_beside_in(where, digests))
 
     def _where(self, path: Path) -> str:
-        """How `path` is named in a key: relative to the site folder when inside it."""
-        return (
-            path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
-        )
+        """How `path` is named in a key: relative to the site folder when inside it (compared
+        as text, as `Path.relative_to` does, without a Path made per file)."""
+        text, root = str(path), str(self.root).rstrip(os.sep)
+        if text.startswith(root) and text[len(root) : len(root) + 1] == os.sep:
+            return text[len(root) + 1 :].replace(os.sep, "/")
+        return text
 
     def _key(self, where: str, own: str, sidecar: str | None, beside: bool) -> str:
         text = f"{self.settings}\0{where}\0{own}\0{sidecar}\0{beside}"

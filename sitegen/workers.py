@@ -296,15 +296,17 @@ def _plan(
 ) -> _Plan:
     """`key`'s keys, and whether its page and its downloads are those `recorded`, still there."""
     episode = renderer.archive.by_key[key]
+    folder = str(out_dir)  # joined as text: a Path per file costs more than the stat
     page = urls.file_for(urls.episode_url(key))
     content = content_digest(episode)
     page_key = renderer.page_key(content, theme, renderer.episode_links(episode))
-    page_kept = recorded.pages.get(key) == page_key and os.path.isfile(out_dir / page)
+    page_kept = recorded.pages.get(key) == page_key and os.path.isfile(f"{folder}/{page}")
     paths = _download_paths(renderer, episode)
     if not paths:
         return _Plan(key, page_key, None, page_kept, True)
     made = keys.download_key(episode, renderer.config, content)
-    kept = recorded.downloads.get(key) == made and all(os.path.isfile(out_dir / p) for p in paths)
+    kept = recorded.downloads.get(key) == made
+    kept = kept and all(os.path.isfile(f"{folder}/{path}") for path in paths)
     return _Plan(key, page_key, made, page_kept, kept)
 
 
