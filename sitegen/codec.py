@@ -116,7 +116,10 @@ def encode(value: object, root: Path) -> Any:
 def decode(value: Any, root: Path) -> object:
     """The value `encode` was given (tuples for its lists)."""
     if isinstance(value, list):
-        # Most items are plain (anchors): no call for those, the bulk of decoding an entry.
+        # Most lists hold plain items only (anchors, times): those are taken as they are, the
+        # bulk of decoding an entry, after one look at the types in them.
+        if _NESTED.isdisjoint(map(type, value)):
+            return tuple(value)
         return tuple(
             [decode(item, root) if isinstance(item, (list, dict)) else item for item in value]
         )
@@ -171,6 +174,7 @@ def decode(value: Any, root: Path) -> object:
 
 
 _NAMES = tuple[str, ...]
+_NESTED = frozenset({list, dict})
 
 
 def _declared_types(cls: type[Any]) -> dict[str, object]:
