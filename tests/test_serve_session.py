@@ -266,8 +266,11 @@ def _serve_process(site: Path, *args: str) -> tuple[subprocess.Popen[str], queue
 
     def pump() -> None:
         assert process.stdout is not None
-        for line in process.stdout:
-            lines.put(line)
+        try:
+            for line in process.stdout:
+                lines.put(line)
+        except ValueError:  # the test closed the pipe (`communicate`) while this thread read it
+            return
 
     threading.Thread(target=pump, daemon=True).start()
     return process, lines
