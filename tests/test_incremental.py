@@ -202,18 +202,24 @@ def test_builds_after_random_edits_into_the_same_folder_equal_a_clean_build(
         assert again.reused is not None
 
 
-def test_an_edit_inside_one_transcript_rewrites_only_its_page_and_downloads(
-    tmp_path: Path,
-) -> None:
-    root = tmp_path / "site"
+def three_episodes(root: Path, last_line: str = "") -> Path:
+    """Episodes 1 to 3 in `root`'s content/episodes/ (returned): a greeting longer than the
+    first words that lists and the feed quote, then a guest's line and `last_line`."""
     episodes = root / "content" / "episodes"
     episodes.mkdir(parents=True)
     for n in (1, 2, 3):
         (episodes / f"{n}.txt").write_text(
             f"Jon Krohn: 00:00 Welcome to show {n}. {'We talk about data. ' * 20}\n"
-            "Ana Ng: 00:10 Thanks for having me.\n"
-            "Jon Krohn: 00:20 In episode 1 we covered graphs.\n"
+            f"Ana Ng: 00:10 Thanks for having me.\n{last_line}"
         )
+    return episodes
+
+
+def test_an_edit_inside_one_transcript_rewrites_only_its_page_and_downloads(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    episodes = three_episodes(root, "Jon Krohn: 00:20 In episode 1 we covered graphs.\n")
     site = LiveSite(BuildOptions(root, tmp_path / "live", jobs=1))
     site.build()
     edited = episodes / "3.txt"  # past the first 300 characters, which the feed quotes
@@ -264,13 +270,7 @@ def test_a_build_after_an_edit_renders_only_the_pages_and_feeds_it_reaches(
     lists and the feed quote (the first words) renders them too. Either way the folder is
     what a clean build makes."""
     root = tmp_path / "site"
-    episodes = root / "content" / "episodes"
-    episodes.mkdir(parents=True)
-    for n in (1, 2, 3):
-        (episodes / f"{n}.txt").write_text(
-            f"Jon Krohn: 00:00 Welcome to show {n}. {'We talk about data. ' * 20}\n"
-            "Ana Ng: 00:10 Thanks for having me.\n"
-        )
+    episodes = three_episodes(root)
     live = tmp_path / "live"
     build(root, out_dir=live, jobs=1, search=False)
     rendered: list[str] = []
