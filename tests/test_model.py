@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.model import Episode, Link, Metadata, PackedTurns, Segment, Turn
+from sitegen.model import Episode, Link, Metadata, PackedTurns, Segment, Turn, content_digest
 from sitegen.summary import summarize, summary_of
 
 from .strategies import episodes
@@ -122,3 +123,28 @@ def test_an_episode_under_another_identity_keeps_its_summary() -> None:
     assert (moved.key, moved.meta.show) == ("go-time/7", "go-time")
     assert moved.summary is summary  # not made again
     assert episode.with_identity("7", episode.meta) is episode
+
+
+def test_an_episodes_content_digest_follows_every_field_but_where_its_files_lie() -> None:
+    """The keys of an episode's page and downloads start from `content_digest`: a change to
+    any field changes it (a field added to Episode and not to the digest fails here), and the
+    folder its files lie in, or the other files merged into it, do not."""
+    turn = Turn("Ann", (Segment(0, None, "Hello.", 1),))
+    episode = Episode("7", Metadata(title="Seven"), (turn,), Path("/a/7.txt"), "plaintext")
+    digest = content_digest(episode)
+    changed: dict[str, Any] = {
+        "key": "8",
+        "meta": Metadata(title="Eight"),
+        "turns": (Turn("Bob", turn.segments),),
+        "source": Path("/a/8.txt"),
+        "format": "markdown",
+        "notes": "Notes.",
+        "derived": ("number from the file name",),
+    }
+    init_fields = {f.name for f in dataclasses.fields(Episode) if f.init}
+    assert set(changed) == init_fields - {"also"}
+    for name, value in changed.items():
+        assert content_digest(dataclasses.replace(episode, **{name: value})) != digest, name
+    moved = dataclasses.replace(episode, source=Path("/b/7.txt"), also=(Path("/a/7.md"),))
+    assert content_digest(moved) == digest
+    assert content_digest(episode.packed()) == content_digest(episode.packed())
