@@ -143,12 +143,17 @@ def _files(root: Path, folders: list[Path]) -> Iterator[tuple[str, Path]]:
             yield path.relative_to(root).as_posix(), path
 
 
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256, as hex digits (raises OSError when it cannot be read)."""
+    with path.open("rb") as source:
+        return hashlib.file_digest(source, "sha256").hexdigest()
+
+
 def _digest(path: Path) -> str:
     """The file's SHA-256; for a file that cannot be read, a digest of why (its build reports
     an error, and records no key)."""
     try:
-        with path.open("rb") as source:
-            return hashlib.file_digest(source, "sha256").hexdigest()
+        return file_sha256(path)
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen import codec
-from sitegen.keys import code_digest
+from sitegen.keys import code_digest, file_sha256
 from sitegen.mentions import ShowNames
 from sitegen.readers import (
     SIDECAR_SUFFIX,
@@ -77,9 +77,9 @@ class ParseCache:
         """The entry name for reading `path` now; None when it cannot be read (the reader says
         why, and nothing is kept)."""
         try:
-            own = _file_digest(path)
+            own = file_sha256(path)
             sidecar = sidecar_path(path)
-            side = _file_digest(sidecar) if sidecar.is_file() else None
+            side = file_sha256(sidecar) if sidecar.is_file() else None
         except OSError:
             return None
         return self._key(self._where(path), own, side, transcript_beside(path))
@@ -161,11 +161,6 @@ class ParseCache:
     def _path(self, key: str) -> Path:
         # 256 folders: no folder holds more than a few hundred entries at 100,000 episodes.
         return self.folder / key[:2] / f"{key}{_SUFFIX}"
-
-
-def _file_digest(path: Path) -> str:
-    with path.open("rb") as source:
-        return hashlib.file_digest(source, "sha256").hexdigest()
 
 
 def settings_digest(show_names: Collection[str] | ShowNames, aliases: Mapping[str, str]) -> str:

@@ -16,7 +16,7 @@ from sitegen.build import build
 from sitegen.cli import main
 from sitegen.config import CACHE_DIR
 from sitegen.errors import SitegenError
-from sitegen.keys import KEY_FILE
+from sitegen.keys import KEY_FILE, file_sha256
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.workers import read_packed
@@ -417,14 +417,13 @@ def test_a_build_after_an_edit_opens_only_the_edited_transcript(
     del digests["content/episodes/8.yaml"]  # a sidecar the first look did not see
     assert cache.trusted_key(names["8.txt"], digests) != cache.key(names["8.txt"])
     opened: list[str] = []
-    file_digest = parsecache._file_digest
 
     def counted(path: Path) -> str:
         opened.append(path.name)
-        return file_digest(path)
+        return file_sha256(path)
 
     (site / "content/episodes/8.txt").write_text(TRANSCRIPT.replace("graphs", "trees"))
-    monkeypatch.setattr(parsecache, "_file_digest", counted)
+    monkeypatch.setattr(parsecache, "file_sha256", counted)
     assert main(["build", str(site), "-q", "--no-search", "-j", "1"]) == 0
     monkeypatch.undo()
     assert sorted(opened) == ["8.txt", "8.txt", "8.yaml", "8.yaml"]  # before and after reading
