@@ -12,7 +12,10 @@ after; which outputs show which kind of fact is written here:
   the time and anchor of the paragraph holding each (which an edit of the text around it moves,
   when that time is estimated between clocks);
 * its talk time and words per speaker appear on its speakers' pages and the speakers index;
-* an episode number that appears or disappears changes how every mention of it is linked.
+* an episode number that appears or disappears changes how every mention of it is linked;
+* speaker colours are worked out over the whole archive (contexts.SpeakerColours), so an edit
+  that brings or takes a speaker, or makes two people meet, can recolour people far away: the
+  pages of the episodes they speak in and their speaker pages and the speakers index.
 
 The rules are checked by a test that applies random edits and compares the result with a clean
 build byte for byte; a rule missing here shows up there.
@@ -103,8 +106,27 @@ def plan_update(
     for identity in old.by_number.keys() ^ archive.by_number.keys():
         plan.indexes.add(urls.REFERENCES)
         plan.pages |= {m.source_key for m in _mentions_of(archive, identity)}
+    _recoloured(plan, old_renderer, renderer)
     plan.pages &= archive.by_key.keys()
     return plan
+
+
+def _recoloured(plan: Plan, old: SiteRenderer, new: SiteRenderer) -> None:
+    """Add the pages whose speaker colours differ between the renderers' archives."""
+    before, after = old.views.colours, new.views.colours
+    if before == after:
+        return
+    names = {n for n, slot in after.site.items() if before.site.get(n) != slot}
+    names |= before.crowded ^ after.crowded
+    plan.indexes.add(urls.SPEAKERS)
+    plan.indexes |= {urls.speaker_url(new.speaker_slug[n]) for n in names if n in new.speaker_slug}
+    for episode in new.archive.episodes:
+        speakers = episode.speakers
+        # A speaker new to the archive speaks only in an edited episode, rendered anyway.
+        if any(n not in before.site for n in speakers) or (
+            before.episode(speakers) != after.episode(speakers)
+        ):
+            plan.pages.add(episode.key)
 
 
 def expected_files(

@@ -8,7 +8,8 @@ rendered with raw HTML disabled.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import overload
 from urllib.parse import urljoin
 
@@ -56,8 +57,9 @@ from sitegen.views import (
     UnresolvedReference,
 )
 
-# Number of speaker colour slots in static/style.css (each checked for WCAG AA in both themes).
-SPEAKER_COLOURS = 8
+# Number of speaker colour slots in static/style.css (each checked for WCAG AA in both themes,
+# on the page and on the highlighted and playing paragraph's tints).
+SPEAKER_COLOURS = 12
 HOME_LATEST = 10
 
 # How the Download menu names each transcript format.
@@ -71,21 +73,65 @@ EXPORT_LABELS = {
 
 
 def speaker_colour(name: str) -> int:
-    """A stable colour slot for a name (crc32, not hash(): the same on every run and machine)."""
+    """The slot a name would like (crc32, not hash(): the same on every run and machine); where
+    it has it is `SpeakerColours`' to say."""
     return zlib.crc32(name.encode("utf-8")) % SPEAKER_COLOURS
 
 
-def episode_colours(speakers: tuple[str, ...]) -> dict[str, int]:
-    """Colour slots for one episode: each name's stable slot, moved on to the next free slot when
-    an earlier speaker of the same episode already has it, so that speakers side by side differ."""
-    colours: dict[str, int] = {}
-    for name in speakers:
-        slot = speaker_colour(name)
-        if len(colours) < SPEAKER_COLOURS:
-            while slot in colours.values():
-                slot = (slot + 1) % SPEAKER_COLOURS
-        colours[name] = slot
-    return colours
+@dataclass(frozen=True)
+class SpeakerColours:
+    """One colour per person across the whole site, different from everyone they share an
+    episode with.
+
+    Worked out once per build from the archive by greedy colouring of the co-occurrence graph:
+    people in order of how many episodes they are in (then by name), each taking the first slot
+    from their own (`speaker_colour`) on that none of the people they have spoken with holds.
+    Someone who has spoken with people of all twelve colours keeps their own slot site-wide
+    (`crowded`) and is moved, in an episode where that slot is taken, to a free one for that
+    episode only (`episode`). An episode of more than twelve speakers repeats colours."""
+
+    site: dict[str, int]
+    crowded: frozenset[str]
+
+    @classmethod
+    def of(cls, episodes: Iterable[tuple[str, ...]]) -> SpeakerColours:
+        """The colours of the people of `episodes` (each its speakers)."""
+        count: dict[str, int] = {}
+        met: dict[str, set[str]] = {}
+        for speakers in episodes:
+            for name in speakers:
+                count[name] = count.get(name, 0) + 1
+                met.setdefault(name, set()).update(speakers)
+        site: dict[str, int] = {}
+        crowded: set[str] = set()
+        for name in sorted(count, key=lambda n: (-count[n], n)):
+            taken = {site[n] for n in met[name] if n in site and n != name}
+            slot = _free_slot(speaker_colour(name), taken)
+            if slot is None:
+                crowded.add(name)
+                slot = speaker_colour(name)
+            site[name] = slot
+        return cls(site, frozenset(crowded))
+
+    def episode(self, speakers: tuple[str, ...]) -> dict[str, int]:
+        """The colours of one episode's speakers: everyone's own, but for a crowded person whose
+        colour another speaker of the episode has."""
+        colours = {name: self.site[name] for name in speakers if name not in self.crowded}
+        for name in speakers:
+            if name in self.crowded:
+                own = self.site[name]
+                free = _free_slot(own, set(colours.values()))
+                colours[name] = own if free is None else free
+        return {name: colours[name] for name in speakers}
+
+
+def _free_slot(first: int, taken: set[int]) -> int | None:
+    """The first slot from `first` on (round the twelve) not in `taken`; None if all are."""
+    for step in range(SPEAKER_COLOURS):
+        slot = (first + step) % SPEAKER_COLOURS
+        if slot not in taken:
+            return slot
+    return None
 
 
 def speaker_slugs(names: list[str]) -> dict[str, str]:
@@ -123,6 +169,7 @@ class PageViews:
         self.pages = pages
         self.markdown = MarkdownIt("commonmark", {"html": False})
         self.speaker_slug = speaker_slugs(list(archive.speakers))
+        self.colours = SpeakerColours.of(episode.speakers for episode in archive.episodes)
         self._neighbours = neighbours(archive)
         self.shows = shows_of(archive, config)
         # Link previews need an absolute image URL; the cover art is the one the site has.
@@ -144,6 +191,7 @@ class PageViews:
             speaker_urls={
                 name: root + urls.speaker_url(self.speaker_slug[name]) for name in episode.speakers
             },
+            colours=self.colours.episode(episode.speakers),
             mentions_out=tuple(self.mention_out(m, root) for m in one_per_moment(mentions)),
             mentions_in=tuple(self.mention_in(m, root) for m in one_per_moment(mentions_in)),
             neighbours=Neighbours(self.episode_link(older, root), self.episode_link(newer, root)),
@@ -153,7 +201,7 @@ class PageViews:
         """The episode's page (`episode` unpacked: the page reads its turns)."""
         root = urls.root_prefix(url)
         speaker_urls = links.speaker_urls
-        colours = episode_colours(episode.speakers)
+        colours = links.colours
         times = summary_of(episode).talk_time
         show = episode.meta.show
         return EpisodePage(
@@ -221,7 +269,6 @@ class PageViews:
                     heading_html(turn),
                     colours[speaker] if speaker is not None else None,
                     speaker,
-                    links.speaker_urls[speaker] if speaker is not None else "",
                 )
             )
             for segment in turn.segments:
@@ -361,7 +408,7 @@ class PageViews:
                     count=len(episodes),
                     ms=ms,
                     words=words,
-                    colour=speaker_colour(name),
+                    colour=self.colours.site[name],
                     host=name in self.config.hosts,
                 )
             )
@@ -385,7 +432,7 @@ class PageViews:
         total, words, airtime = self.speaker_totals(name, episodes)
         return SpeakerPage(
             name=name,
-            colour=speaker_colour(name),
+            colour=self.colours.site[name],
             rows=rows,
             total=total,
             words=words,

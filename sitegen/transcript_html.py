@@ -93,17 +93,15 @@ def _without_overlaps(spans: Sequence[Span]) -> list[Span]:
 # theme of its own and the built-in one give the same page.
 
 
-def turn_start(
-    heading: str | None, colour: int | None, speaker: str | None, speaker_url: str
-) -> str:
+def turn_start(heading: str | None, colour: int | None, speaker: str | None) -> str:
     """A turn up to its first paragraph: its chapter heading (already HTML) when it has one,
-    the turn's opening tag (with the speaker's colour slot) and the link to the speaker's page
-    (`speaker_url`) when it names one."""
+    the turn's opening tag (with the speaker's colour slot) and the speaker's name when it has
+    one. The name is text, not a link: a link on every turn would put a thousand tab stops in
+    an episode; the speakers' pages are linked from the talk-time list above the transcript."""
     out = f'<h3 class="chapter">{heading}</h3>' if heading else ""
     out += '  <div class="turn">\n' if colour is None else f'  <div class="turn spk-{colour}">\n'
     if speaker:
-        link = f'<a href="{escape_text(speaker_url)}">{escape_text(speaker)}</a>'
-        out += f'<p class="speaker">{link}</p>'
+        out += f'<p class="speaker">{escape_text(speaker)}</p>'
     return out
 
 

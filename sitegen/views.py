@@ -112,12 +112,13 @@ class Neighbours:
 @dataclass(frozen=True, slots=True)
 class EpisodeLinks:
     """What an episode's page shows of the rest of the archive: where its mentions lead (one
-    href per mention, in order), its speakers' pages, the mentions both ways, its neighbours.
-    The page's cache key is made from it."""
+    href per mention, in order), its speakers' pages and colours (worked out over the whole
+    archive), the mentions both ways, its neighbours. The page's cache key is made from it."""
 
     mentions: tuple[Mention, ...]
     mention_hrefs: tuple[str | None, ...]
     speaker_urls: dict[str, str]
+    colours: dict[str, int]  # each speaker's colour slot on this page (contexts.SpeakerColours)
     mentions_out: tuple[MentionOut, ...]
     mentions_in: tuple[MentionIn, ...]
     neighbours: Neighbours

@@ -45,22 +45,27 @@ SITE: dict[str, str | bytes] = {
 TURNS_LOOP = """{% if turns %}
 <section class="transcript" aria-labelledby="transcript-heading">
   <h2 id="transcript-heading">Transcript</h2>
+  <a class="skip-transcript" href="#after-transcript">Skip transcript</a>
   {% if times_estimated %}<p class="note">NOTE</p>{% endif %}
   {% for turn in turns %}
   {% if turn.heading %}<h3 class="chapter">{{ turn.heading }}</h3>{% endif %}
   <div class="turn{% if turn.colour is not none %} spk-{{ turn.colour }}{% endif %}">
-    {% if turn.speaker %}<p class="speaker"><a href="{{ turn.speaker_url }}">{{ turn.speaker }}</a></p>{% endif %}
+    {% if turn.speaker %}<p class="speaker">{{ turn.speaker }}</p>{% endif %}
     {% for p in turn.paragraphs %}
     <p class="para" id="{{ p.anchor }}"{% if p.start is not none %} data-start="{{ p.start }}"{% endif %}>{% if p.clock %}<a class="clock{% if p.estimated %} estimated{% endif %}" href="#{{ p.anchor }}"{% if p.position %} id="{{ p.position }}"{% endif %} aria-label="Link to {{ p.label }}"><time datetime="{{ p.iso }}">{{ p.clock }}</time></a> {% endif %}{{ p.html }}</p>
     {% endfor %}
   </div>
   {% endfor %}
 </section>
+<p class="after-transcript visually-hidden" id="after-transcript" tabindex="-1">End of transcript</p>
 """  # noqa: E501
 
-# The built-in template's transcript section, from its test to its end.
+# The built-in template's transcript section, from its test to its end and the place its
+# "Skip transcript" link lands on.
 BUILT_IN_SECTION = re.compile(
-    r"\{% if transcript %\}\n(.*?)\{\{ transcript \}\}</section>\n", re.DOTALL
+    r"\{% if transcript %\}\n(.*?)\{\{ transcript \}\}</section>\n"
+    r"<p class=\"after-transcript[^\n]*\n",
+    re.DOTALL,
 )
 
 
@@ -94,7 +99,8 @@ def test_the_transcript_is_what_a_template_writes_from_turns(make_site: MakeSite
     # What the site above is for: each kind of markup is on the page.
     for markup in [
         '<h3 class="chapter">Part &lt;one&gt; &amp; <a class="link" href="https://ex.org/?a=1&amp;b=2">',
-        '<a href="../../speakers/ann-o-neil-bo/">Ann O&#39;Neil &amp; Bo</a>',
+        '<p class="speaker">Ann O&#39;Neil &amp; Bo</p>',
+        '<a class="speaker-name" href="../../speakers/ann-o-neil-bo/">Ann O&#39;Neil &amp; Bo</a>',
         '<a class="mention" href="../../episodes/6/">episode 6</a>',
         '<span class="mention">episode 8</span>',
         '<a class="clock estimated" href="#t=00:18" id="p1" aria-label="Link to about 00:18, ',
