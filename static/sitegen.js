@@ -4,7 +4,7 @@
 // is the last at or before that second, old position links (#p164) renamed to the time anchor
 // of their paragraph, a "copy link" button per paragraph and, when the page has an <audio>
 // player, the player following the transcript: clocks seek, the paragraph being played is
-// highlighted and kept in view.
+// highlighted and kept in view; and the page's address, which only print shows.
 (function () {
   "use strict";
 
@@ -194,6 +194,18 @@
     });
   }
 
+  function addPrintedAddress() {
+    // Print has no address bar: the page's address goes under its title, printed only.
+    var header = document.querySelector(".episode-header");
+    if (!header) return;
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var url = canonical ? canonical.href : location.href.split("#")[0];
+    var line = document.createElement("p");
+    line.className = "print-url";
+    line.textContent = url;
+    header.appendChild(line);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     indexParagraphs();
     audio = document.querySelector("audio.episode-audio");
@@ -211,6 +223,7 @@
       audio = null; // nothing to follow: the page behaves as without audio
     }
     addCopyButtons();
+    addPrintedAddress();
     landOnTime();
   });
   window.addEventListener("hashchange", landOnTime);
