@@ -137,6 +137,16 @@
     return (clock.getAttribute("aria-label") || "").replace(/^(Link to|Play from) /, "") || clock.textContent.trim();
   }
 
+  function markRange(first, endMs) {
+    // A #t=start,end link highlights its whole passage: the paragraph at its start and every
+    // later one that starts before its end.
+    var from = +first.dataset.start;
+    paras.forEach(function (p) {
+      var start = +p.dataset.start;
+      if (start >= from && start < endMs) p.classList.add("is-target");
+    });
+  }
+
   function landOnTime() {
     var hash = decode(location.hash.slice(1));
     var target = hash ? document.getElementById(hash) : null;
@@ -146,8 +156,10 @@
     // time anchor instead, which does not move when paragraphs are added before it.
     var renamed = target !== null && target.matches(".para > .clock");
     if (renamed) target = target.parentElement;
-    if (target && !target.matches(".para[data-start]")) return; // #main and other plain anchors
+    if (target && !target.matches(".para")) return; // #main and other plain anchors
+    // Another moment: what an earlier link highlighted goes (the browser moves :target itself).
     document.querySelectorAll(".para.is-target").forEach(function (p) { p.classList.remove("is-target"); });
+    if (target && !target.matches("[data-start]")) return; // #p12 in an episode with no times
     if (renamed) {
       history.replaceState(null, "", location.pathname + location.search + "#" + target.id);
       target.scrollIntoView({ block: "start" });
@@ -168,6 +180,7 @@
       if (end === null) history.replaceState(null, "", location.pathname + location.search + "#" + target.id);
       target.scrollIntoView({ block: "start" });
       target.classList.add("is-target"); // replaceState does not set :target, so mark it ourselves
+      if (end !== null) markRange(target, end * 1000);
     }
     // Moves the player there, playing or not; a clock click has done so already (it plays).
     if (!audio) return;
