@@ -4,7 +4,11 @@
 // is the last at or before that second, old position links (#p164) renamed to the time anchor
 // of their paragraph, a "copy link" button per paragraph and, when the page has an <audio>
 // player, the player following the transcript: clocks seek, the paragraph being played is
-// highlighted and kept in view; and the page's address, which only print shows.
+// highlighted and kept in view, a paragraph clicked anywhere plays from its start, a speed
+// menu and keyboard shortcuts (space/K play or pause, arrows seek 5 s) when no field has focus.
+// Every transcript also gets "Find in transcript" (matches marked, "3 of 17", next/previous),
+// a "Copy link" for a selected passage (#t=start,end, whose paragraphs are highlighted when
+// the link is opened), and the page's address, which only print shows.
 (function () {
   "use strict";
 
@@ -118,6 +122,7 @@
     window.addEventListener("touchmove", away, { passive: true });
     document.addEventListener("mousedown", function (e) { if (e.target === document.documentElement) away(); }); // scrollbar
     document.addEventListener("keydown", function (e) {
+      if (e.defaultPrevented) return; // a player shortcut (space), not a scroll
       var keys = ["ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End", " "];
       if (keys.indexOf(e.key) >= 0 && e.target.closest && !e.target.closest("input, textarea, select, button, audio, [contenteditable]")) away();
     });
@@ -188,6 +193,298 @@
     if (Math.abs(audio.currentTime - seconds) >= 0.5) cue(target, seconds, false);
   }
 
+  function reveal(el) {
+    // Centred, instantly when the reader asked for less motion; the reader moved on, so the
+    // player stops pulling the page back to the paragraph being played.
+    if (following() && !audio.paused) setFollow(false);
+    el.scrollIntoView({ block: "center", behavior: reduceMotion && reduceMotion.matches ? "auto" : "smooth" });
+  }
+
+  // Find in this transcript: matches are <mark>s in the paragraphs' text (not in clocks or
+  // buttons); a match may run across a mention's markup, and then is several marks.
+  var hits = []; // per match, its marks
+  var hit = -1; // the current match
+  var findCount = null;
+
+  function findPattern(query) {
+    // Case-insensitive, any run of spaces for a space, and straight quotes match curly ones,
+    // since transcripts say "I’d" and keyboards type "I'd".
+    var source = query.trim().split(/\s+/).map(function (word) {
+      return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/['’‘]/g, "['’‘]").replace(/["“”]/g, "[\"“”]");
+    }).join("\\s+");
+    return new RegExp(source, "gi");
+  }
+
+  function textNodes(p) {
+    var nodes = [];
+    var walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentElement.closest(".clock, button") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    return nodes;
+  }
+
+  function markMatches(p, pattern) {
+    var nodes = textNodes(p);
+    var offsets = [], text = "";
+    nodes.forEach(function (n) { offsets.push(text.length); text += n.data; });
+    var found = [], m;
+    pattern.lastIndex = 0;
+    while ((m = pattern.exec(text)) !== null) {
+      if (m[0] === "") { pattern.lastIndex++; continue; }
+      found.push([m.index, m.index + m[0].length]);
+    }
+    var marks = found.map(function () { return []; });
+    // From the last match back, so splitting a text node keeps the offsets before it valid.
+    for (var k = found.length - 1; k >= 0; k--) {
+      for (var j = nodes.length - 1; j >= 0; j--) {
+        var from = Math.max(found[k][0], offsets[j]) - offsets[j];
+        var to = Math.min(found[k][1], offsets[j] + nodes[j].length) - offsets[j];
+        if (from >= to) continue;
+        var piece = nodes[j];
+        piece.splitText(to);
+        piece = piece.splitText(from);
+        var mark = document.createElement("mark");
+        mark.className = "find-hit";
+        piece.parentNode.replaceChild(mark, piece);
+        mark.appendChild(piece);
+        marks[k].unshift(mark);
+      }
+    }
+    return marks;
+  }
+
+  function clearFind() {
+    hits.forEach(function (marks) {
+      marks.forEach(function (mark) {
+        var parent = mark.parentNode;
+        parent.replaceChild(mark.firstChild, mark);
+        parent.normalize();
+      });
+    });
+    hits = [];
+    hit = -1;
+  }
+
+  function showHit(i, scroll) {
+    if (hit >= 0) hits[hit].forEach(function (m) { m.classList.remove("is-current"); });
+    hit = hits.length ? (i + hits.length) % hits.length : -1;
+    if (hit < 0) return;
+    hits[hit].forEach(function (m) { m.classList.add("is-current"); });
+    findCount.textContent = (hit + 1) + " of " + hits.length;
+    if (scroll) reveal(hits[hit][0]);
+  }
+
+  function find(query) {
+    clearFind();
+    if (query.trim().length < 2) { findCount.textContent = ""; return; }
+    var pattern = findPattern(query);
+    document.querySelectorAll(".transcript .para").forEach(function (p) {
+      hits.push.apply(hits, markMatches(p, pattern));
+    });
+    if (!hits.length) { findCount.textContent = "No matches"; return; }
+    // The first match at or after the reader's place on the page, as a browser's find does.
+    var first = 0;
+    while (first < hits.length && hits[first][0].getBoundingClientRect().bottom < 0) first++;
+    showHit(first === hits.length ? 0 : first, true);
+  }
+
+  function addFind() {
+    var heading = document.getElementById("transcript-heading");
+    if (!heading || !document.querySelector(".transcript .para")) return;
+    var bar = document.createElement("div");
+    bar.className = "find";
+    bar.setAttribute("role", "search");
+    bar.setAttribute("aria-label", "Find in this transcript");
+    bar.innerHTML = '<input type="search" class="find-input" aria-label="Find in transcript" ' +
+      'placeholder="Find in transcript" autocomplete="off" spellcheck="false">' +
+      '<button type="button" class="find-prev" aria-label="Previous match">↑</button>' +
+      '<button type="button" class="find-next" aria-label="Next match">↓</button>' +
+      '<span class="find-count" role="status"></span>';
+    var input = bar.querySelector("input");
+    findCount = bar.querySelector(".find-count");
+    var timer = null;
+    var searched = "";
+    function run() {
+      clearTimeout(timer);
+      if (input.value !== searched) { searched = input.value; find(searched); return true; }
+      return false;
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        if (!run()) showHit(hit + (e.shiftKey ? -1 : 1), true);
+      } else if (e.key === "Escape" && input.value) {
+        e.preventDefault();
+        input.value = "";
+        run();
+      }
+    });
+    bar.querySelector(".find-prev").addEventListener("click", function () { if (!run()) showHit(hit - 1, true); });
+    bar.querySelector(".find-next").addEventListener("click", function () { if (!run()) showHit(hit + 1, true); });
+    heading.insertAdjacentElement("afterend", bar);
+  }
+
+  var hadSelection = false; // a click that only clears a selection plays nothing
+  document.addEventListener("mousedown", function () { hadSelection = String(window.getSelection()) !== ""; }, true);
+
+  function onParagraphClick(e) {
+    // Anywhere in a paragraph's text plays from its start, as its clock does; not a link or a
+    // button in it, not a click that ends a selection, and not the first click of a double click
+    // (which selects a word): so the decision waits for the double click's time.
+    var p = e.target.closest && e.target.closest(".para[data-start]");
+    if (!p || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    if (e.target.closest("a, button, input, select, textarea, summary, [contenteditable]")) return;
+    if (e.detail > 1 || hadSelection || String(window.getSelection())) { clearTimeout(onParagraphClick.timer); return; }
+    clearTimeout(onParagraphClick.timer);
+    onParagraphClick.timer = setTimeout(function () {
+      if (String(window.getSelection())) return;
+      rangeEnd = null;
+      cue(p, +p.dataset.start / 1000, true);
+    }, 300);
+  }
+
+  var RATES = [0.75, 1, 1.25, 1.5, 1.75, 2];
+
+  function addSpeed() {
+    // Remembered across episodes, as podcast apps do.
+    var select = document.createElement("select");
+    select.className = "speed";
+    select.setAttribute("aria-label", "Playback speed");
+    RATES.forEach(function (rate) {
+      var option = document.createElement("option");
+      option.value = String(rate);
+      option.textContent = rate + "×";
+      select.appendChild(option);
+    });
+    var saved = null;
+    try { saved = parseFloat(localStorage.getItem("sitegen-speed")); } catch (e) { /* storage off */ }
+    function apply(rate) {
+      audio.defaultPlaybackRate = rate;
+      audio.playbackRate = rate;
+    }
+    if (RATES.indexOf(saved) >= 0) apply(saved);
+    select.value = String(audio.playbackRate);
+    select.addEventListener("change", function () {
+      apply(parseFloat(select.value));
+      try { localStorage.setItem("sitegen-speed", select.value); } catch (e) { /* storage off */ }
+    });
+    // The browser's own player may set a speed of its own (Chromium's menu): show it.
+    audio.addEventListener("ratechange", function () {
+      var rate = audio.playbackRate;
+      if (RATES.indexOf(rate) < 0) {
+        var option = document.createElement("option");
+        option.value = String(rate);
+        option.textContent = rate + "×";
+        select.appendChild(option);
+      }
+      select.value = String(rate);
+    });
+    follow.insertAdjacentElement("afterend", select);
+  }
+
+  function onShortcut(e) {
+    // Space or K plays and pauses, ← and → go back and forward 5 seconds: only with no modifier
+    // and where the key has no job of its own (fields, buttons, links, the player itself).
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+    if (e.target.closest && e.target.closest("input, textarea, select, button, a, audio, summary, [contenteditable]")) return;
+    if (e.key === " " || e.key === "k" || e.key === "K") {
+      if (audio.paused) audio.play().catch(function () {}); else audio.pause();
+    } else if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+      var t = audio.currentTime + (e.key === "ArrowLeft" ? -5 : 5);
+      rangeEnd = null;
+      audio.currentTime = Math.max(0, isFinite(audio.duration) ? Math.min(t, audio.duration) : t);
+    } else {
+      return;
+    }
+    e.preventDefault();
+  }
+
+  function clockOf(seconds) {
+    // As the page's anchors write times: 05:07, 1:02:03.
+    var h = Math.floor(seconds / 3600), m = Math.floor(seconds / 60) % 60, s = seconds % 60;
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return (h ? h + ":" + two(m) : two(m)) + ":" + two(s);
+  }
+
+  var share = null; // the "Copy link to passage" button, while text is selected
+  var shareUrl = "";
+
+  function selectedPassage() {
+    // The paragraphs a selection in the transcript touches with some of their text: [first, last].
+    var sel = window.getSelection();
+    if (!sel.rangeCount || sel.isCollapsed) return null;
+    var range = sel.getRangeAt(0);
+    var box = document.querySelector(".transcript");
+    if (!box || !box.contains(range.commonAncestorContainer)) return null;
+    var touched = paras.filter(function (p) {
+      if (!range.intersectsNode(p)) return false;
+      var part = document.createRange();
+      part.selectNodeContents(p);
+      if (range.compareBoundaryPoints(Range.START_TO_START, part) > 0) part.setStart(range.startContainer, range.startOffset);
+      if (range.compareBoundaryPoints(Range.END_TO_END, part) < 0) part.setEnd(range.endContainer, range.endOffset);
+      return part.toString().trim() !== "";
+    });
+    return touched.length ? [touched[0], touched[touched.length - 1], range] : null;
+  }
+
+  function onSelection() {
+    var passage = selectedPassage();
+    if (!passage) { if (share) share.hidden = true; return; }
+    var first = Math.floor(+passage[0].dataset.start / 1000);
+    var lastStart = +passage[1].dataset.start;
+    var next = paras[paras.indexOf(passage[1]) + 1];
+    var end = next ? Math.floor(+next.dataset.start / 1000)
+      : audio && isFinite(audio.duration) ? Math.ceil(audio.duration) : null;
+    if (end !== null && end <= Math.floor(lastStart / 1000)) end = Math.floor(lastStart / 1000) + 1;
+    var spec = clockOf(first) + (end !== null ? "," + clockOf(end) : "");
+    shareUrl = location.href.split("#")[0] + "#t=" + spec;
+    if (!share) {
+      share = document.createElement("button");
+      share.type = "button";
+      share.className = "share-passage";
+      share.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep the selection
+      share.addEventListener("click", function () {
+        navigator.clipboard.writeText(shareUrl).then(function () {
+          share.textContent = "Link copied";
+          setTimeout(function () { share.hidden = true; }, 1500);
+        });
+      });
+      document.getElementById("main").appendChild(share);
+    }
+    share.textContent = "Copy link to " + spec.replace(",", "–");
+    share.hidden = false;
+    var rects = passage[2].getClientRects();
+    var at = rects.length ? rects[rects.length - 1] : passage[2].getBoundingClientRect();
+    share.style.top = (at.bottom + window.scrollY + 6) + "px";
+    share.style.left = Math.max(8, Math.min(at.right + window.scrollX - share.offsetWidth,
+      document.documentElement.clientWidth - share.offsetWidth - 8)) + "px";
+  }
+
+  function addShare() {
+    if (!navigator.clipboard || !paras.length) return;
+    var timer = null;
+    document.addEventListener("selectionchange", function () {
+      clearTimeout(timer);
+      timer = setTimeout(onSelection, 150);
+    });
+  }
+
+  function addPrintedAddress() {
+    // Print has no address bar: the page's address goes under its title, printed only.
+    var header = document.querySelector(".episode-header");
+    if (!header) return;
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var url = canonical ? canonical.href : location.href.split("#")[0];
+    var line = document.createElement("p");
+    line.className = "print-url";
+    line.textContent = url;
+    header.appendChild(line);
+  }
+
   function addCopyButtons() {
     if (!navigator.clipboard) return;
     document.querySelectorAll(".para[id] > .clock").forEach(function (clock) {
@@ -207,18 +504,6 @@
     });
   }
 
-  function addPrintedAddress() {
-    // Print has no address bar: the page's address goes under its title, printed only.
-    var header = document.querySelector(".episode-header");
-    if (!header) return;
-    var canonical = document.querySelector('link[rel="canonical"]');
-    var url = canonical ? canonical.href : location.href.split("#")[0];
-    var line = document.createElement("p");
-    line.className = "print-url";
-    line.textContent = url;
-    header.appendChild(line);
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     indexParagraphs();
     audio = document.querySelector("audio.episode-audio");
@@ -232,10 +517,15 @@
       ["timeupdate", "seeked", "play"].forEach(function (type) { audio.addEventListener(type, sync); });
       // Pressing play after reading elsewhere brings the reader back, while follow is on.
       audio.addEventListener("play", function () { if (following() && current) scrollToParagraph(current); });
+      addSpeed();
+      document.addEventListener("click", onParagraphClick);
+      window.addEventListener("keydown", onShortcut, true); // before the follow toggle's key watch
     } else {
       audio = null; // nothing to follow: the page behaves as without audio
     }
     addCopyButtons();
+    addFind();
+    addShare();
     addPrintedAddress();
     landOnTime();
   });

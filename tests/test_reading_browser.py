@@ -15,7 +15,7 @@ import pytest
 
 from sitegen.build import build
 
-from .browser_support import launched_chromium, static_server
+from .browser_support import AXE, launched_chromium, require, static_server
 from .test_audio_browser import RangeHandler, silent_wav
 
 pytestmark = pytest.mark.browser
@@ -139,6 +139,138 @@ def current_match(page: Any) -> dict[str, Any]:
     )
 
 
+# Find in this transcript
+
+
+def test_find_counts_marks_and_steps_through_matches(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/1/")
+    field = page.get_by_role("searchbox", name="Find in transcript")
+    field.fill("quagga")
+    status = page.get_by_role("status")
+    wait_for_count(page, "1 of 3")
+    assert page.locator("mark.find-hit").count() == 3  # case-insensitive: quagga, Quagga
+    assert current_match(page)["para"] == "t=00:00"
+
+    field.press("Enter")  # next, keeping focus in the field as a browser's find does
+    assert status.inner_text() == "2 of 3"
+    assert current_match(page)["text"] == "Quagga"
+    assert page.evaluate("() => document.activeElement.matches('.find-input')")
+
+    page.get_by_role("button", name="Next match").click()
+    assert status.inner_text() == "3 of 3"
+    page.wait_for_function(
+        "() => { const r = document.querySelector('mark.is-current').getBoundingClientRect();"
+        " return r.top > 0 && r.bottom <= innerHeight; }"
+    )
+    assert current_match(page) == {"text": "quagga", "para": "t=01:00", "visible": True}
+    assert page.locator("mark.is-current").count() == 1
+
+    page.get_by_role("button", name="Next match").click()  # wraps round
+    assert status.inner_text() == "1 of 3"
+    field.press("Shift+Enter")  # previous, wrapping back
+    assert status.inner_text() == "3 of 3"
+    page.get_by_role("button", name="Previous match").click()
+    assert status.inner_text() == "2 of 3"
+
+
+def test_find_matches_curly_quotes_and_clears_its_marks(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/1/")
+    before = page.locator('[id="t=00:20"]').inner_html()
+    field = page.get_by_role("searchbox", name="Find in transcript")
+    field.fill("I'd say")  # the transcript has a curly apostrophe
+    wait_for_count(page, "1 of 1")
+    assert page.locator("mark.find-hit").inner_text() == "I\u2019d say"
+    field.fill("no such words")
+    wait_for_count(page, "No matches")
+    assert page.locator("mark.find-hit").count() == 0
+    field.fill("quagga")
+    page.wait_for_function("() => document.querySelectorAll('mark.find-hit').length === 3")
+    field.press("Escape")
+    assert field.input_value() == ""
+    assert page.locator("mark").count() == 0
+    assert page.locator('[id="t=00:20"]').inner_html() == before  # the text is as it was
+
+
+def test_find_works_on_a_page_without_audio_or_times(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/3/")
+    page.get_by_role("searchbox", name="Find in transcript").fill("words")
+    wait_for_count(page, "1 of 2")
+    assert page.locator("mark.find-hit").count() == 2
+
+
+# Playing from a paragraph, speed, keys
+
+
+def test_clicking_a_paragraph_plays_from_its_start(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/1/")
+    page.locator('[id="t=00:40"]').click(position={"x": 300, "y": 10})
+    wait_for_playing(page)
+    assert audio_time(page) == pytest.approx(40, abs=1)
+    assert ids(page, PLAYING) == ["t=00:40"]
+    assert page.url.endswith("/episodes/1/")  # playing is not navigating
+
+
+def test_selecting_text_in_a_paragraph_does_not_play(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/1/")
+    para = page.locator('[id="t=00:20"]')
+    para.dblclick(position={"x": 300, "y": 10})  # selects a word
+    box = para.bounding_box()
+    page.mouse.move(box["x"] + 100, box["y"] + 10)  # and a drag selects some more
+    page.mouse.down()
+    page.mouse.move(box["x"] + 400, box["y"] + 30)
+    page.mouse.up()
+    page.wait_for_timeout(600)
+    assert paused(page)
+    assert audio_time(page) == 0
+
+
+def test_speed_menu_sets_and_remembers_the_playback_rate(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/1/")
+    speed = page.get_by_role("combobox", name="Playback speed")
+    assert speed.input_value() == "1"
+    speed.select_option("1.5")
+    assert page.evaluate("() => document.querySelector('audio').playbackRate") == 1.5
+    page.locator('a.clock[href="#t=00:20"]').click()
+    wait_for_playing(page)
+    assert page.evaluate("() => document.querySelector('audio').playbackRate") == 1.5
+    page.goto(site_url + "episodes/1/#t=01:00")  # another visit: the same speed
+    assert page.get_by_role("combobox", name="Playback speed").input_value() == "1.5"
+    assert page.evaluate("() => document.querySelector('audio').playbackRate") == 1.5
+
+
+def test_keyboard_shortcuts_play_pause_and_seek(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/1/#t=00:20")
+    page.locator("h1").click()  # focus on the page, not in a control
+    page.keyboard.press("Space")
+    wait_for_playing(page)
+    assert audio_time(page) == pytest.approx(20, abs=1)
+    page.keyboard.press("ArrowRight")
+    assert audio_time(page) == pytest.approx(25, abs=1)
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert audio_time(page) == pytest.approx(15, abs=1)
+    assert page.get_by_role("button", name="Follow along").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("k")
+    page.wait_for_function("() => document.querySelector('audio').paused")
+
+
+def test_shortcuts_leave_fields_buttons_and_modifiers_alone(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/1/")
+    field = page.get_by_role("searchbox", name="Find in transcript")
+    field.press("Space")
+    field.press("ArrowLeft")
+    assert field.input_value() == " "  # typed, not taken
+    page.locator("h1").click()
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Control+ArrowRight")
+    assert audio_time(page) == 0
+    assert paused(page)
+    page.get_by_role("button", name="Follow along").focus()
+    page.keyboard.press("Space")  # presses the button
+    assert page.get_by_role("button", name="Follow along").get_attribute("aria-pressed") == "false"
+    assert paused(page)
+
+
 # Moments and passages
 
 
@@ -168,3 +300,92 @@ def test_a_range_link_highlights_its_whole_passage(page: Any, site_url: str) -> 
     page.evaluate("() => { location.hash = '#t=5,25'; }")
     page.wait_for_function("() => document.querySelectorAll('.para.is-target').length === 2")
     assert highlighted(page) == ["t=00:00", "t=00:20"]
+
+
+def test_a_selected_passage_gets_a_link_to_its_time_range(browser: Any, site_url: str) -> None:
+    context = browser.new_context(
+        viewport={"width": 800, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    errors = watch_errors(page)
+    page.goto(site_url + "episodes/1/")
+    page.evaluate(
+        """() => {
+            const from = document.getElementById('t=00:20').lastChild;  // its text
+            const to = document.getElementById('t=00:40').lastChild;
+            const range = document.createRange();
+            range.setStart(from, 10);
+            range.setEnd(to, 12);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+        }"""
+    )
+    share = page.get_by_role("button", name="Copy link to 00:20\u201301:00")
+    share.click()
+    page.wait_for_function(
+        "() => document.querySelector('.share-passage').textContent === 'Link copied'"
+    )
+    url = page.evaluate("() => navigator.clipboard.readText()")
+    assert url == site_url + "episodes/1/#t=00:20,01:00"
+    assert paused(page)  # the click copied; it did not play
+
+    page.goto(url)  # whoever opens it lands on the passage, highlighted, and hears only it
+    assert highlighted(page) == ["t=00:20", "t=00:40"]
+    page.evaluate("() => getSelection().removeAllRanges()")
+    page.wait_for_selector(".share-passage", state="hidden")
+    context.close()
+    assert errors == [], f"console errors: {errors}"
+
+
+def test_no_share_button_for_a_selection_outside_the_transcript(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/1/")
+    page.locator("h1").dblclick()
+    page.wait_for_timeout(400)
+    assert page.locator(".share-passage:visible").count() == 0
+
+
+# Without script, and accessibility
+
+
+def test_without_javascript_there_are_no_reading_controls(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "episodes/1/")
+    assert page.locator(".find, select.speed, .share-passage, .print-url").count() == 0
+    assert page.locator("audio[controls]").count() == 1
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_reading_controls_pass_axe_in_both_schemes(
+    browser: Any, site_url: str, scheme: str
+) -> None:
+    require(AXE, "npm install; `make test` does it")
+    context = browser.new_context(
+        viewport={"width": 800, "height": 900},
+        color_scheme=scheme,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    errors = watch_errors(page)
+    page.goto(site_url + "episodes/1/#t=00:25,01:00")  # a highlighted passage
+    page.get_by_role("searchbox", name="Find in transcript").fill("quagga")
+    page.wait_for_function("() => document.querySelectorAll('mark.find-hit').length === 3")
+    page.locator('a.clock[href="#t=00:40"]').click()  # the paragraph being played, too
+    wait_for_playing(page)
+    page.evaluate(
+        """() => { const t = document.getElementById('t=01:00').lastChild;
+                   const r = document.createRange(); r.setStart(t, 5); r.setEnd(t, 30);
+                   getSelection().removeAllRanges(); getSelection().addRange(r); }"""
+    )
+    page.wait_for_selector(".share-passage:visible")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document)")
+    context.close()
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:160]})"
+        for v in results["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+    assert errors == [], f"console errors: {errors}"
