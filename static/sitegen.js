@@ -397,6 +397,7 @@
       var t = audio.currentTime + (e.key === "ArrowLeft" ? -5 : 5);
       rangeEnd = null;
       audio.currentTime = Math.max(0, isFinite(audio.duration) ? Math.min(t, audio.duration) : t);
+      if (audio.readyState === 0) setCurrent(paragraphAt(audio.currentTime * 1000)); // not loaded: no seeked event
     } else {
       return;
     }

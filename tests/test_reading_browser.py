@@ -254,6 +254,33 @@ def test_keyboard_shortcuts_play_pause_and_seek(page: Any, site_url: str) -> Non
     page.wait_for_function("() => document.querySelector('audio').paused")
 
 
+def test_seeking_by_key_before_playing_moves_the_cued_paragraph(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/1/#t=00:35")  # cued at 35 s, nothing downloaded yet
+    assert ids(page, PLAYING) == ["t=00:20"]
+    page.locator("h1").click()
+    page.keyboard.press("ArrowRight")
+    assert ids(page, PLAYING) == ["t=00:40"]
+    assert paused(page)
+    page.keyboard.press("Space")
+    wait_for_playing(page)
+    assert audio_time(page) == pytest.approx(40, abs=1)
+
+
+def test_finding_while_playing_turns_follow_off(page: Any, site_url: str) -> None:
+    page.goto(site_url + "episodes/1/")
+    page.locator('a.clock[href="#t=00:00"]').click()
+    wait_for_playing(page)
+    follow = page.get_by_role("button", name="Follow along")
+    assert follow.get_attribute("aria-pressed") == "true"
+    page.get_by_role("searchbox", name="Find in transcript").fill("mostly quagga")
+    wait_for_count(page, "1 of 1")
+    assert follow.get_attribute("aria-pressed") == "false"  # the match stays where it is shown
+    page.wait_for_function(
+        "() => { const r = document.querySelector('mark.is-current').getBoundingClientRect();"
+        " return r.top > 0 && r.bottom <= innerHeight; }"
+    )
+
+
 def test_shortcuts_leave_fields_buttons_and_modifiers_alone(page: Any, site_url: str) -> None:
     page.goto(site_url + "episodes/1/")
     field = page.get_by_role("searchbox", name="Find in transcript")
