@@ -257,13 +257,14 @@
   }
 
   function clearFind() {
+    var parents = new Set();
     hits.forEach(function (marks) {
       marks.forEach(function (mark) {
-        var parent = mark.parentNode;
-        parent.replaceChild(mark.firstChild, mark);
-        parent.normalize();
+        parents.add(mark.parentNode);
+        mark.parentNode.replaceChild(mark.firstChild, mark);
       });
     });
+    parents.forEach(function (parent) { parent.normalize(); }); // once each: the text as it was
     hits = [];
     hit = -1;
   }
@@ -281,8 +282,9 @@
     clearFind();
     if (query.trim().length < 2) { findCount.textContent = ""; return; }
     var pattern = findPattern(query);
+    var quick = new RegExp(pattern.source, "i"); // no match in all its text: nothing to walk
     document.querySelectorAll(".transcript .para").forEach(function (p) {
-      hits.push.apply(hits, markMatches(p, pattern));
+      if (quick.test(p.textContent)) hits.push.apply(hits, markMatches(p, pattern));
     });
     if (!hits.length) { findCount.textContent = "No matches"; return; }
     // The first match at or after the reader's place on the page, as a browser's find does.
