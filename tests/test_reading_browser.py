@@ -17,6 +17,7 @@ from sitegen.build import build
 
 from .browser_support import AXE, launched_chromium, require, static_server
 from .test_audio_browser import RangeHandler, silent_wav
+from .test_browser import AXE_TAGS
 
 pytestmark = pytest.mark.browser
 
@@ -407,7 +408,10 @@ def test_reading_controls_pass_axe_in_both_schemes(
     )
     page.wait_for_selector(".share-passage:visible")
     page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document)")
+    results = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
     context.close()
     serious = [
         f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:160]})"
