@@ -88,8 +88,8 @@
   }
 
   function cue(p, seconds, play) {
-    // Until the audio has loaded (preload="none"), setting currentTime only records where playback
-    // will start, so a deep link costs no download until the reader presses play.
+    // Until the audio's length has loaded (preload="metadata"), setting currentTime only records
+    // where playback will start, so a deep link downloads no audio until the reader presses play.
     setCurrent(p);
     audio.currentTime = seconds;
     if (play) audio.play().catch(function () {}); // refused autoplay or a missing file: the page stays usable
@@ -327,7 +327,9 @@
     });
     bar.querySelector(".find-prev").addEventListener("click", function () { if (!run()) showHit(hit - 1, true); });
     bar.querySelector(".find-next").addEventListener("click", function () { if (!run()) showHit(hit + 1, true); });
-    heading.insertAdjacentElement("afterend", bar);
+    // After the skip link, which stays the transcript's first tab stop.
+    var skip = heading.parentNode.querySelector(".skip-transcript");
+    (skip || heading).insertAdjacentElement("afterend", bar);
   }
 
   var hadSelection = false; // a click that only clears a selection plays nothing

@@ -169,15 +169,15 @@ def test_the_transcript_costs_at_most_two_tab_stops_a_paragraph(
     browser: Any, site_url: str
 ) -> None:
     """Per clocked paragraph: its clock and, once the clock has focus, its copy button. The
-    speaker names are text; links in the text (mentions, the source's) and the skip link come
-    on top, a handful in an episode of hundreds of paragraphs."""
+    speaker names are text; links in the text (mentions, the source's), the skip link and the
+    find bar (sitegen.js) come on top, a handful in an episode of hundreds of paragraphs."""
     page = open_page(browser, site_url + "episodes/1/", "light", width=1000)
     page.wait_for_selector(".copy-link", state="attached")  # shown on hover or focus
     counts = page.evaluate(
         """(selector) => {
             const all = [...document.querySelectorAll('.transcript :is(' + selector + ')')]
                 .filter(e => e.tabIndex >= 0);
-            const inText = '.skip-transcript, .para > a.mention, .para > a.link';
+            const inText = '.skip-transcript, .find *, .para > a.mention, .para > a.link';
             return {
                 all: all.length,
                 inText: all.filter(e => e.matches(inText)).length,
