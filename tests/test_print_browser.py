@@ -13,6 +13,7 @@ import pytest
 from sitegen.build import build
 
 from .browser_support import REPO, launched_chromium, static_server
+from .test_audio_browser import silent_wav
 
 pytestmark = pytest.mark.browser
 
@@ -42,8 +43,12 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     (episodes / "episode-920.yaml").write_text(
         (REPO / "content" / "episodes" / "episode-920.yaml").read_text()
-        + "\naudio: https://example.org/audio/920.mp3\n"
+        + "\naudio: ../../static/clip.wav\n"
     )
+    # Served by the site itself: the player loads its length before play, and a page offline
+    # must not log a failed request.
+    (site / "static").mkdir()
+    (site / "static" / "clip.wav").write_bytes(silent_wav(5))
     out = site / "_site"
     result = build(site, out_dir=out, base_url=BASE_URL)
     assert not result.failed(strict=False), [d.format() for d in result.diagnostics]
