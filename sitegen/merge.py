@@ -101,7 +101,23 @@ def _combine(ranked: list[Episode]) -> Episode:
     for other in others:
         meta = _fill(meta, other.meta)
     also = tuple(e.source for e in others)
-    return dataclasses.replace(winner, notes=notes, meta=meta, also=winner.also + also)
+    derived = winner.derived
+    # A title written in metadata beats one made from the winner's file name.
+    written = next((e.meta.title for e in others if e.meta.title and not _named_title(e)), None)
+    if written is not None and _named_title(winner):
+        meta = dataclasses.replace(meta, title=written)
+        derived = tuple(note for note in derived if not note.startswith(_TITLE_NOTE))
+    return dataclasses.replace(
+        winner, notes=notes, meta=meta, also=winner.also + also, derived=derived
+    )
+
+
+_TITLE_NOTE = 'title "'  # metadata.py's note on a title made from a file name
+
+
+def _named_title(episode: Episode) -> bool:
+    """Whether the episode's title was made from its file name (not written in metadata)."""
+    return any(note.startswith(_TITLE_NOTE) for note in episode.derived)
 
 
 def _fill(meta: Metadata, other: Metadata) -> Metadata:

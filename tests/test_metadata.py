@@ -336,9 +336,10 @@ def test_key_is_the_slug_when_there_is_no_number() -> None:
     assert ep is not None
     assert ep.number is None
     assert ep.key == ep.meta.slug == "pieter-wuille-part-one"
-    assert ep.title == "pieter-wuille-part-one"
+    assert ep.title == "Pieter Wuille Part One"  # the name's words, as written
     assert ep.derived == (
         'slug "pieter-wuille-part-one" made from the file name "Pieter Wuille: Part One!.txt"',
+        'title "Pieter Wuille Part One" made from the file name "Pieter Wuille: Part One!.txt"',
     )
 
 

@@ -86,7 +86,10 @@ def test_seed_two_turns_at_the_same_second() -> None:
 def test_seed_number_is_taken_from_the_text_when_the_file_name_has_none() -> None:
     ep = episode(seed_path().read_text(encoding="utf-8"), "in-case-you-missed-it.txt")
     assert ep.number == 920
-    assert ep.derived == ("episode number 920 taken from the transcript (line 1)",)
+    assert ep.derived == (
+        "episode number 920 taken from the transcript (line 1)",
+        'title "In case you missed it" made from the file name "in-case-you-missed-it.txt"',
+    )
 
 
 def test_seed_file_name_and_transcript_agree() -> None:

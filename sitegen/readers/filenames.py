@@ -103,3 +103,61 @@ def trailing_words(stem: str) -> str | None:
     share them are a series, so the number counts episodes."""
     trailing = _TRAILING_NUMBER.fullmatch(stem)
     return trailing["words"].lower().strip("-_ ") if trailing is not None else None
+
+
+# What is left of a name once its number, season and date are taken out: `-v2`, `final` …
+_VERSION_WORD = re.compile(
+    r"v\d{1,3}|final|draft|edit(?:ed)?|transcript|captions|subtitles", re.IGNORECASE
+)
+# A slug drops apostrophes: `what-s-new`, `we-ve-moved` are "what's new", "we've moved".
+_CONTRACTION_ENDS = frozenset({"s", "t", "ve", "re", "ll", "d", "m"})
+_NAME_WORDS = re.compile(r"[^\W_]+(?:['\u2019.][^\W_]+)*")
+_DATE_SUFFIX = re.compile(
+    r"[-_ .](?:(?:19|20)\d\d[-_.]\d\d(?:[-_.]\d\d)?|\d{1,2}[-_.]\d{1,2}[-_.](?:19|20)\d\d)$"
+)
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+_DATE_PREFIX = re.compile(
+    r"(?:(?:19|20)\d\d[-_.]\d\d(?:[-_.]\d\d)?|\d{1,2}[-_.]\d{1,2}[-_.](?:19|20)\d\d)(?!\d)"
+)
+
+
+def title_words(path: Path) -> tuple[str, ...]:
+    """The words of a file's name that describe its episode (`300-a-jupyter-merge-driver-for-git`
+    says "a jupyter merge driver for git"): the name without its number, season, date and
+    version marks; its folder's for a `transcript.md`. Empty when the name says nothing more
+    (`920.txt`), or when what is left names the series rather than the episode (`ship-it-10`,
+    the words before a trailing number)."""
+    named = name_identity(path)
+    name = named.name
+    if named.rule == "trailing" or name.lower() in GENERIC_STEMS:
+        return ()
+    rest = name
+    for pattern in (_SEASON_EPISODE, _CROSS):
+        match = pattern.search(name)
+        if match is not None:
+            rest = name[match.end() :]  # before it: the show's name (`show-s02e05-title`)
+            break
+    else:
+        match = _SEASON_UNDERSCORE.match(name)
+        if match is not None:
+            rest = name[match.end(2) :]
+        elif named.rule == "leading":
+            leading = _LEADING_NUMBER.match(name)
+            rest = name[leading.end() :] if leading is not None else name
+        else:
+            date = _DATE_PREFIX.match(name)
+            rest = name[date.end() :] if date is not None else name
+    date = _DATE_SUFFIX.search(rest)
+    words = _NAME_WORDS.findall(rest[: date.start()] if date is not None else rest)
+    while words and _VERSION_WORD.fullmatch(words[-1]):
+        words.pop()
+    joined: list[str] = []
+    for word in words:
+        if joined and word.lower() in _CONTRACTION_ENDS and joined[-1][-1:].isalpha():
+            joined[-1] += "'" + word
+        else:
+            joined.append(word)
+    words = joined
+    if not any(_TWO_LETTERS.search(word) for word in words):
+        return ()  # `1920x1080`: no word in it
+    return tuple(words)

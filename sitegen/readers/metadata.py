@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Metadata, Segment, Turn
-from sitegen.readers.filenames import GENERIC_STEMS, NameIdentity, name_identity
+from sitegen.readers.filenames import GENERIC_STEMS, NameIdentity, name_identity, title_words
 from sitegen.readers.frontmatter import YamlMapping
 from sitegen.readers.timecode import parse_clock
 from sitegen.slugs import slugify
@@ -101,8 +101,9 @@ def derive_metadata(
     if audio is not None and audio_type is None:
         audio_type = _derive_audio_type(fields, audio, derived)
     overrides = fields.get("mentions", _mention_overrides) or ((), ())
+    title = fields.get("title", _text) or _title_from_name(path, turns, derived)
     meta = Metadata(
-        title=fields.get("title", _text),
+        title=title,
         episode=number,
         season=season,
         number_from=number_from,
@@ -448,6 +449,63 @@ def _intro_segments(turns: Sequence[Turn]) -> Iterator[Segment]:
                 return
             count += 1
             yield segment
+
+
+def _title_from_name(path: Path, turns: Sequence[Turn], derived: list[str]) -> str | None:
+    """A title from the words of the file's name (`300-a-jupyter-merge-driver-for-git.vtt`:
+    "A Jupyter merge driver for git"), when the metadata has none. A name written in lowercase
+    (a URL slug) lost its capitals: each word is spelled as the transcript spells it most often
+    (`Jupyter`, `API`), and the first starts with a capital; a name with capitals is kept as
+    written. The number stays the number (`Episode 300: …`)."""
+    words = title_words(path)
+    if not words:
+        return None
+    if not any(char.isupper() for word in words for char in word):
+        words = _spelled_as_said(words, turns)
+    first = words[0]
+    title = " ".join((first[:1].upper() + first[1:], *words[1:]))
+    named = name_identity(path).name
+    where = "file name" if named == path.stem else "folder name"
+    derived.append(f'title "{title}" made from the {where} "{_shown_path(path, where)}"')
+    return title
+
+
+# Only spaces (and opening quotes) since a sentence's start: the start of the paragraph or `. `.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s)[\s\"'\u201c\u2018(]*$")
+# How much of a transcript is read for the spelling of a title's words.
+_SPELLING_SEGMENTS = 400
+
+
+def _spelled_as_said(words: Sequence[str], turns: Sequence[Turn]) -> tuple[str, ...]:
+    """`words` (lowercase) as the transcript spells each most often; a tie stays lowercase."""
+    wanted = {word.casefold() for word in words}
+    pattern = re.compile(
+        r"(?<![\w'\u2019])(" + "|".join(re.escape(w) for w in sorted(wanted)) + r")(?![\w'\u2019])",
+        re.IGNORECASE,
+    )
+    spellings: dict[str, dict[str, int]] = {}
+    count = 0
+    for turn in turns:
+        for segment in turn.segments:
+            text = segment.text
+            for match in pattern.finditer(text):
+                if _SENTENCE_START.search(text, 0, match.start()):
+                    continue  # a capital there says nothing of the word
+                found = match.group(1)
+                forms = spellings.setdefault(found.casefold(), {})
+                forms[found] = forms.get(found, 0) + 1
+            count += 1
+            if count >= _SPELLING_SEGMENTS:
+                break
+        if count >= _SPELLING_SEGMENTS:
+            break
+    spelled = []
+    for word in words:
+        forms = spellings.get(word.casefold(), {})
+        # Most often, then lowercase first: "git" said as often as "Git" stays "git".
+        best = min(forms.items(), key=lambda kv: (-kv[1], kv[0] != word), default=(word, 0))
+        spelled.append(best[0])
+    return tuple(spelled)
 
 
 def _slug(fields: _Fields, path: Path, is_key: bool, derived: list[str]) -> str:
