@@ -341,9 +341,9 @@ class PageViews:
         its own lists the newest episodes of all shows on its home page."""
         config = self.config.for_show(show)
         episodes = [e for e in self.archive.episodes if e.meta.show == show]
-        latest = episodes or (list(self.archive.episodes) if show is None else [])
+        latest = (episodes or (list(self.archive.episodes) if show is None else []))[:HOME_LATEST]
         by_year: dict[str, list[Episode]] = {}
-        for episode in episodes:
+        for episode in episodes[len(latest) :]:  # each episode once: the rest after the latest
             year = str(episode.meta.date.year) if episode.meta.date else "Undated"
             by_year.setdefault(year, []).append(episode)
         root = urls.root_prefix(urls.show_url(show) if show is not None else urls.HOME)
@@ -352,7 +352,7 @@ class PageViews:
             lede=config.description,
             feed=urls.feed_url(show) if show is not None else urls.FEED,
             shows=[self.show_entry(s, root) for s in self.shows] if show is None else [],
-            latest=latest[:HOME_LATEST],
+            latest=latest,
             by_year=list(by_year.items()),
             jsonld=jsonld.script_json(jsonld.series(config)),
         )

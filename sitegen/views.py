@@ -70,6 +70,46 @@ class EpisodeLink:
     url: str
 
 
+def quotation(snippet: str) -> str:
+    """A snippet as `<q>` shows it, which adds its own quote marks: an edge quote mark whose
+    pair is not in the snippet is dropped (`…see episode 12."` would end in two), and quotes
+    that reach an edge with their pair inside become single marks, as quotes inside a
+    quotation are written; a snippet that is one quotation loses its marks to `<q>`'s."""
+    text = snippet
+    whole = text[:1] + text[-1:]
+    marks = text.count('"') + text.count("\u201c") + text.count("\u201d")
+    if len(text) > 1 and whole in ('""', "\u201c\u201d") and marks == 2:
+        return text[1:-1]  # one quotation, all of it: `<q>` marks it
+    if text.count('"') % 2 == 1:
+        if text.endswith('"'):
+            text = text[:-1]
+        elif text.startswith('"'):
+            text = text[1:]
+    if text.endswith("\u201d") and text.count("\u201c") < text.count("\u201d"):
+        text = text[:-1]
+    if text.startswith("\u201c") and text.count("\u201c") > text.count("\u201d"):
+        text = text[1:]
+    if text[:1] in _DOUBLE_QUOTES or text[-1:] in _DOUBLE_QUOTES:
+        text = _nested(text)
+    return text
+
+
+_DOUBLE_QUOTES = frozenset('"\u201c\u201d')
+
+
+def _nested(text: str) -> str:
+    """Double quote marks as single ones: straight ones open and close in turn."""
+    out = []
+    opening = True
+    for char in text:
+        if char == '"':
+            out.append("\u2018" if opening else "\u2019")
+            opening = not opening
+        else:
+            out.append({"\u201c": "\u2018", "\u201d": "\u2019"}.get(char, char))
+    return "".join(out)
+
+
 @dataclass(frozen=True, slots=True)
 class MentionOut:
     """A mention this episode makes, listed on its page with its moment: the paragraph's anchor,
@@ -85,6 +125,11 @@ class MentionOut:
     paragraph: int
     snippet: str
 
+    @property
+    def quote(self) -> str:
+        """The snippet as a `<q>` shows it (`quotation`)."""
+        return quotation(self.snippet)
+
 
 @dataclass(frozen=True, slots=True)
 class MentionIn:
@@ -99,6 +144,11 @@ class MentionIn:
     estimated: bool
     paragraph: int
     snippet: str
+
+    @property
+    def quote(self) -> str:
+        """The snippet as a `<q>` shows it (`quotation`)."""
+        return quotation(self.snippet)
 
 
 @dataclass(frozen=True, slots=True)
