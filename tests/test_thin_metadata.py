@@ -111,3 +111,87 @@ def test_a_twin_with_a_written_title_beats_a_title_from_a_name(tmp_path: Path) -
     (ep,) = result.archive.episodes
     assert ep.title == "Merging notebooks"
     assert not any(note.startswith("title") for note in ep.derived)
+
+
+# -- markers are not speakers ---------------------------------------------------------------------
+
+CHANGELOG = """**Jingle:** \\[00:00\\] This is Ship It!
+
+**Gerhard Lazu:** \\[00:12\\] Welcome to the show.
+
+**Break:** \\[22:13\\]
+
+**Gerhard Lazu:** \\[22:40\\] So in this landscape we have Cosign.
+
+**Break**: \\[30:00\\]
+
+**Ana Ng:** \\[30:05\\] Thanks for having me.
+"""
+
+VTT_JINGLE = """WEBVTT
+
+00:00:00.000 --> 00:00:04.000
+<v Jingle>The last word in podcasting news.
+
+00:00:04.000 --> 00:00:08.000
+<v Sam Sethi>And I'm Sam Sethi.
+"""
+
+JSON_JINGLES = (
+    '{"version": "1.0.0", "segments": ['
+    '{"speaker": "Jingles", "startTime": 4.2, "endTime": 8.3, "body": "The last word in"},'
+    '{"speaker": "Jingles", "startTime": 4.2, "endTime": 8.3, "body": "podcasting news."},'
+    '{"speaker": "James C", "startTime": 14.0, "endTime": 16.0, "body": "I\'m James."}]}'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "speakers", "kept"),
+    [
+        ("ship-it-1.md", CHANGELOG, ("Gerhard Lazu", "Ana Ng"), "Jingle: This is Ship It!"),
+        ("1.vtt", VTT_JINGLE, ("Sam Sethi",), "Jingle: The last word in podcasting news."),
+        ("1.json", JSON_JINGLES, ("James C",), "Jingles: The last word in podcasting news."),
+    ],
+)
+def test_jingles_and_breaks_are_markers_not_speakers(
+    name: str, text: str, speakers: tuple[str, ...], kept: str
+) -> None:
+    ep = read(name, text).episode
+    assert ep is not None
+    assert ep.speakers == speakers
+    unspoken = " ".join(s.text for t in ep.turns if t.speaker is None for s in t.segments)
+    assert unspoken.startswith(kept)  # the marker's text stays, its label first
+
+
+def test_a_break_keeps_its_place_and_its_clock() -> None:
+    ep = read("ship-it-1.md", CHANGELOG).episode
+    assert ep is not None
+    order = [(t.speaker, s.start, s.text[:8]) for t in ep.turns for s in t.segments]
+    assert order == [
+        (None, 0, "Jingle: "),
+        ("Gerhard Lazu", 12_000, "Welcome "),
+        (None, 1_333_000, "Break"),
+        ("Gerhard Lazu", 1_360_000, "So in th"),
+        (None, 1_800_000, "Break"),
+        ("Ana Ng", 1_805_000, "Thanks f"),
+    ]
+
+
+def test_markers_have_no_speaker_page_and_no_talk_time(tmp_path: Path) -> None:
+    episodes = tmp_path / "content" / "episodes"
+    episodes.mkdir(parents=True)
+    (episodes / "ship-it-1.md").write_text(CHANGELOG, encoding="utf-8")
+    (episodes / "ship-it-2.md").write_text(CHANGELOG, encoding="utf-8")
+    (episodes / "7.json").write_text(JSON_JINGLES, encoding="utf-8")
+    result = build(tmp_path, out_dir=tmp_path / "_site")
+    assert set(result.archive.speakers) == {"Gerhard Lazu", "Ana Ng", "James C"}
+    site = tmp_path / "_site"
+    assert sorted(p.name for p in (site / "speakers").iterdir() if p.is_dir()) == [
+        "ana-ng",
+        "gerhard-lazu",
+        "james-c",
+    ]
+    page = (site / "speakers" / "index.html").read_text(encoding="utf-8")
+    assert "Jingle" not in page and "Break" not in page
+    episode = (site / "episodes" / "7" / "index.html").read_text(encoding="utf-8")
+    assert "Jingles: The last word in" in episode

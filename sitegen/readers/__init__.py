@@ -33,6 +33,7 @@ from sitegen.readers.metadata import derive_metadata, known_speakers
 from sitegen.readers.plaintext import read_plaintext
 from sitegen.readers.sniff import MARKDOWN_SUFFIXES, choose_format
 from sitegen.readers.srt import read_srt
+from sitegen.readers.turns import markers_as_text
 from sitegen.readers.webvtt import read_webvtt
 
 __all__ = [
@@ -129,16 +130,17 @@ def read_episode_text(
     else:
         transcript = _READERS[fmt](body, path, split.body_first_line, speakers)
     diagnostics.extend(transcript.diagnostics)
-    if not transcript.turns and not transcript.notes and fmt != "markdown":
+    turns = markers_as_text(transcript.turns)  # `<v Jingle>` is no person
+    if not turns and not transcript.notes and fmt != "markdown":
         # Nothing to publish (a JSON file that is no transcript, a VTT with no cues): a page
         # would be empty. The reader has said why; Markdown front matter alone still counts.
         return ReadResult(None, _in_file_order(diagnostics, path))
-    derivation = derive_metadata(split.front, side, path, transcript.turns)
+    derivation = derive_metadata(split.front, side, path, turns)
     diagnostics.extend(derivation.diagnostics)
     episode = Episode(
         key=derivation.key,
         meta=derivation.meta,
-        turns=transcript.turns,
+        turns=turns,
         source=path,
         format=fmt,
         notes=transcript.notes,

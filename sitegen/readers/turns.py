@@ -10,6 +10,7 @@ reduction is passed in (plain or Markdown).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,10 +34,57 @@ class Transcript:
 # Paragraph or heading source (and its file line, for messages) -> plain text and links.
 TextReducer = Callable[[str, int], tuple[str, tuple[Link, ...]]]
 
-# Labels that mark a moment of the show rather than a speaker (`**Break:** \[27:35\]`).
+# Labels that mark a moment of the show rather than a speaker (`**Break:** \[27:35\]`,
+# Changelog's `**Jingle:**`, a Podcasting 2.0 segment of speaker "Jingles").
 _MARKER_LABELS = frozenset(
-    {"break", "ad break", "sponsor break", "intro", "outro", "music", "interlude", "pause"}
+    {
+        "break",
+        "ad break",
+        "sponsor break",
+        "intro",
+        "outro",
+        "music",
+        "interlude",
+        "pause",
+        "jingle",
+        "jingles",
+    }
 )
+
+
+def is_marker(label: str) -> bool:
+    """Whether a speaker label marks a moment of the show (a break, a jingle), not a person."""
+    return label.strip().casefold() in _MARKER_LABELS
+
+
+def markers_as_text(turns: tuple[Turn, ...]) -> tuple[Turn, ...]:
+    """`turns` with each turn whose "speaker" is a marker (`<v Jingle>`, `"speaker":
+    "Jingles"`, `Break:` in captions) made a turn of nobody's, its label kept as the start of
+    its text (`Jingle: The last word in podcasting news`, or `Break` alone), so that nothing
+    of the transcript is lost and no break is counted, listed or coloured as a person. The
+    Markdown and plain-text readers do this as they read (`_TurnBuilder`)."""
+    if not any(turn.speaker is not None and is_marker(turn.speaker) for turn in turns):
+        return turns
+    out = []
+    for turn in turns:
+        if turn.speaker is None or not is_marker(turn.speaker):
+            out.append(turn)
+            continue
+        label = turn.speaker.strip()
+        segments = turn.segments
+        if segments:
+            first = segments[0]
+            text = f"{label}: {first.text}" if first.text else label
+            shift = len(text) - len(first.text)
+            links = tuple(
+                dataclasses.replace(link, start=link.start + shift, end=link.end + shift)
+                for link in first.links
+            )
+            segments = (dataclasses.replace(first, text=text, links=links), *segments[1:])
+        out.append(dataclasses.replace(turn, speaker=None, segments=segments))
+    return tuple(out)
+
+
 # A sound cue or stage direction: `(Intro music: Electro swing)`, `[laughter]`, `\[music\]`.
 _CUE = re.compile(r"\\?[(\[].*\\?[)\]]")
 
@@ -112,7 +160,7 @@ class _TurnBuilder:
         return tuple(self.turns)
 
     def _is_marker(self, para: Paragraph, label: str) -> bool:
-        if label.casefold() in _MARKER_LABELS:
+        if is_marker(label):
             return True
         return para.header and not para.lines and label not in self.talkers
 
