@@ -195,3 +195,90 @@ def test_markers_have_no_speaker_page_and_no_talk_time(tmp_path: Path) -> None:
     assert "Jingle" not in page and "Break" not in page
     episode = (site / "episodes" / "7" / "index.html").read_text(encoding="utf-8")
     assert "Jingles: The last word in" in episode
+
+
+# -- captions without speakers: paragraphs where people change -----------------------------------
+
+
+def vtt(*cues: tuple[str, str, str]) -> str:
+    blocks = [f"00:{a}.000 --> 00:{b}.000\n{text}" for a, b, text in cues]
+    return "WEBVTT\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def paragraphs(text: str) -> list[str]:
+    ep = read("intro.vtt", text).episode
+    assert ep is not None
+    assert ep.speakers == ()
+    return [s.text for _t, s in ep.segments()]
+
+
+def test_introductions_of_three_people_are_three_paragraphs() -> None:
+    text = vtt(
+        ("00:00", "00:05", "Hello and welcome to Python Bytes. I'm Michael Kennedy."),
+        ("00:05", "00:06", "And I'm Brian Okken."),
+        ("00:06", "00:08", "Hi, I'm Falko Schindler, from Zauberzeug."),
+        ("00:08", "00:12", "I program robots."),
+    )
+    assert paragraphs(text) == [
+        "Hello and welcome to Python Bytes. I'm Michael Kennedy.",
+        "And I'm Brian Okken.",
+        "Hi, I'm Falko Schindler, from Zauberzeug. I program robots.",
+    ]
+
+
+def test_an_answer_after_a_question_starts_a_paragraph() -> None:
+    text = vtt(
+        ("00:00", "00:03", "Falko, you want to go first? Tell us about yourself."),
+        ("00:03", "00:05", "Yeah, I'm Falko Schindler."),
+        ("00:05", "00:07", "Did you use Python before?"),
+        ("00:07", "00:09", "Yes, since 2012."),
+        ("00:09", "00:11", "So why Python? It reads well."),
+    )
+    assert paragraphs(text) == [
+        "Falko, you want to go first? Tell us about yourself.",
+        "Yeah, I'm Falko Schindler. Did you use Python before?",  # nothing says who asks
+        "Yes, since 2012. So why Python? It reads well.",  # a question its asker answers
+    ]
+
+
+def test_speaker_change_marks_start_paragraphs_and_are_no_text() -> None:
+    text = vtt(
+        ("00:00", "00:03", "We built a deploy tool."),
+        ("00:03", "00:05", ">> I really appreciate that."),
+        ("00:05", "00:07", "- Yeah.\n- And so we built it."),
+        ("00:07", "00:09", ">>> New topic: releases."),
+    )
+    assert paragraphs(text) == [
+        "We built a deploy tool.",
+        "I really appreciate that.",
+        "Yeah.",
+        "And so we built it. >>> New topic: releases.",  # `>>>` is text, not a change
+    ]
+
+
+def test_a_long_pause_ends_a_paragraph_at_a_sentence_end() -> None:
+    text = vtt(
+        ("00:00", "00:02", "That was the first part."),
+        ("00:05", "00:07", "Now the second part."),
+        ("00:07", "00:08", "It goes on."),
+    )
+    assert paragraphs(text) == ["That was the first part.", "Now the second part. It goes on."]
+
+
+def test_a_named_transcript_is_not_split_by_these_guesses() -> None:
+    text = vtt(
+        ("00:00", "00:02", "<v Ann>Did you use Python before?"),
+        ("00:02", "00:04", "Yes, and I'm Ann by the way."),
+    )
+    ep = read("named.vtt", text).episode
+    assert ep is not None
+    assert [(t.speaker, len(t.segments)) for t in ep.turns] == [("Ann", 1)]
+
+
+def test_no_word_of_a_speakerless_caption_file_is_lost() -> None:
+    text = vtt(
+        ("00:00", "00:03", "- Awesome, what tech were you using before?"),
+        ("00:03", "00:05", "- I used MATLAB.\nAnd Pascal."),
+    )
+    said = "Awesome, what tech were you using before? I used MATLAB. And Pascal."
+    assert " ".join(paragraphs(text)) == said

@@ -58,6 +58,21 @@ PARAGRAPH_HARD_MAX_WORDS = 400
 # A silence this long between two cues ends the paragraph at a sentence end regardless of length,
 # and, in text with no sentence ends at all (automatic captions), past PARAGRAPH_MAX_WORDS.
 PAUSE_MS = 2_000
+# Where no voice is named, a cue that starts like another person taking over starts a new
+# paragraph after a sentence end, however short the paragraph: a self-introduction ("And I'm
+# Brian Okken.", "Yeah, I'm Falko Schindler.") …
+_INTRODUCTION = re.compile(
+    r"(?:(?:and|yeah|yes|yep|hi|hello|hey|well|so|oh|sure|okay|ok)\b[,.!]?\s+)*"
+    r"(?:i['\u2019]m|i am|my name is|this is)\s+(?:[A-Z][\w'\u2019-]*)(?:\s+[A-Z][\w'\u2019-]*)*"
+    r"\s*(?:[,.!]|$|\s+(?:and|from|here)\b)",
+    re.IGNORECASE,
+)
+# … or an answer right after a question ("…go first? Yeah, so…").
+_ANSWER = re.compile(
+    r"(?:yeah|yes|yep|yup|no|nope|sure|absolutely|definitely|exactly|totally|thanks|thank you"
+    r"|right|of course)\b",
+    re.IGNORECASE,
+)
 # Transcription tools routinely overlap neighbouring cues by tens of milliseconds, exported
 # captions by up to most of a second; only an overlap this long suggests a mistyped time.
 OVERLAP_MS = 1_000
@@ -106,6 +121,21 @@ def ends_sentence(text: str) -> bool:
         return True
     last = text[text.rfind(" ") + 1 :]
     return last.casefold() not in _ABBREVIATIONS and not (len(last) == 2 and last[0].isupper())
+
+
+def _names_someone(text: str) -> bool:
+    """Whether an introduction's capitalised words are as written (`I'm Brian`), not a
+    sentence's capital after `this is` (`This is Talk Python`: a show, not a person, but then
+    a show's name is said by someone taking over too) or a word like `I'm Not`."""
+    match = _INTRODUCTION.match(text)
+    assert match is not None
+    words = re.findall(r"[\w'\u2019-]+", match.group())
+    return any(w[:1].isupper() and w.lower() not in _NOT_NAMES for w in words[1:])
+
+
+_NOT_NAMES = frozenset(
+    {"i'm", "i\u2019m", "i", "am", "my", "name", "is", "this", "not", "so", "just"}
+)
 
 
 def precise_clock(ms: int) -> str:
@@ -220,7 +250,18 @@ class _Merger:
             return paused and self.words >= PARAGRAPH_MAX_WORDS
         if self.words >= PARAGRAPH_MAX_WORDS:
             return True
-        return paused or self.words >= PARAGRAPH_MIN_WORDS
+        return paused or self.words >= PARAGRAPH_MIN_WORDS or self._other_voice(cue)
+
+    def _other_voice(self, cue: Cue) -> bool:
+        """Whether, in a turn of nobody's, the cue sounds like someone else taking over (the
+        paragraph before it ends a sentence)."""
+        if self.speaker is not None or cue.speaker is not None:
+            return False
+        if _INTRODUCTION.match(cue.text) and _names_someone(cue.text):
+            return True
+        return self.parts[-1].rstrip().endswith(("?", '?"', "?\u201d")) and bool(
+            _ANSWER.match(cue.text)
+        )
 
     def _close_paragraph(self) -> None:
         if self.parts:

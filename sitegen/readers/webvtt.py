@@ -78,6 +78,7 @@ def read_webvtt(
     ]
     if not ours:
         kept = _labelled_voices(kept, frozenset(known_speakers))
+        kept = [_marked_changes(cue_pieces) for cue_pieces in kept]
     cues: list[Cue] = []
     for block, cue_pieces in zip(blocks, kept, strict=True):
         cues.extend(cue for cue in _cues(block, cue_pieces, ours) if cue.text)
@@ -249,6 +250,7 @@ class _Piece:
 
     voice: str | None  # None: no voice tag (continues the previous voice)
     text: str  # markup removed, entities decoded, line breaks kept as `\n`
+    starts: bool = False  # a captioning mark (`>>`, `- `) said another person speaks here
 
 
 def _pieces(text: str) -> list[_Piece]:
@@ -343,6 +345,38 @@ def _labelled_voices(pieces: list[list[_Piece]], known: frozenset[str]) -> list[
     ]
 
 
+# Captioning marks for a change of speaker at a line's start: `>>` (`>>>` marks a new topic and
+# stays text), and the subtitle dialogue dash `- `.
+_CHANGE_MARK = re.compile(r"[ \t]*(?:>>(?!>)|[-\u2013](?=[ \t]))[ \t]*")
+
+
+def _marked_changes(pieces: list[_Piece]) -> list[_Piece]:
+    """A cue's unvoiced text split where a line starts with a speaker-change mark (`>> I
+    agree`, `- Yeah.`): each part after a mark starts a paragraph, without the mark, which is
+    no speech. Who speaks is still unknown, so the speaker carries on as before."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        if piece.voice is not None or not _has_mark(piece.text):
+            out.append(piece)
+            continue
+        part: list[str] = []
+        starts = False
+        for line in piece.text.split("\n"):
+            mark = _CHANGE_MARK.match(line)
+            if mark is None:
+                part.append(line)
+                continue
+            if part and "".join(part).strip(_ASCII_SPACE):
+                out.append(_Piece(None, "\n".join(part), starts))
+            part, starts = [line[mark.end() :]], True
+        out.append(_Piece(None, "\n".join(part), starts))
+    return out
+
+
+def _has_mark(text: str) -> bool:
+    return any(_CHANGE_MARK.match(line) for line in text.split("\n"))
+
+
 def _cues(block: _Block, pieces: list[_Piece], ours: bool) -> list[Cue]:
     """One Cue per voice piece; several voices share the cue's time by their characters."""
     texts = [_SPACES.sub(" ", piece.text).strip(_ASCII_SPACE) for piece in pieces]
@@ -352,7 +386,8 @@ def _cues(block: _Block, pieces: list[_Piece], ours: bool) -> list[Cue]:
     if len(pieces) <= 1:
         text = texts[0] if texts else ""
         voice = pieces[0].voice if pieces else None
-        return [Cue(start, end, voice, text, block.line, block.source, marked)]
+        starts = marked or (bool(pieces) and pieces[0].starts)
+        return [Cue(start, end, voice, text, block.line, block.source, starts)]
     total = sum(len(text) + 1 for text in texts)
     cues: list[Cue] = []
     offset = 0
@@ -363,6 +398,6 @@ def _cues(block: _Block, pieces: list[_Piece], ours: bool) -> list[Cue]:
             piece_start = start + span * offset // total
             offset += len(text) + 1
             piece_end = end if index == len(pieces) - 1 else start + span * offset // total
-        first = marked and index == 0
+        first = (marked and index == 0) or piece.starts
         cues.append(Cue(piece_start, piece_end, piece.voice, text, block.line, block.source, first))
     return cues
