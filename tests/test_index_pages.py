@@ -73,7 +73,7 @@ def test_word_counts_have_thousands_separators(site: Path) -> None:
     assert '<td data-value="8400">8,400</td>' in people  # raw in data-value, for sorting
     speaker = (site / "speakers" / "ann-lee" / "index.html").read_text(encoding="utf-8")
     assert "<dd>8,400</dd>" in speaker
-    assert "<td>700</td>" in speaker
+    assert '<td data-label="Words">700</td>' in speaker
 
 
 def test_reference_quotes_are_not_doubled(site: Path) -> None:
