@@ -96,3 +96,16 @@ def test_reference_quotes_are_not_doubled(site: Path) -> None:
 )
 def test_quotation(snippet: str, shown: str) -> None:
     assert quotation(snippet) == shown
+
+
+def test_a_show_without_speakers_says_so_on_its_speakers_page(tmp_path: Path) -> None:
+    episodes = tmp_path / "content" / "episodes"
+    episodes.mkdir(parents=True)
+    (episodes / "1-hello.txt").write_text("00:00:06 Hello there.\n00:00:09 And welcome.\n")
+    result = build(tmp_path, out_dir=tmp_path / "_site")
+    assert not result.archive.speakers
+    site = tmp_path / "_site"
+    html = (site / "speakers" / "index.html").read_text(encoding="utf-8")
+    assert "<table" not in html and "sort-table.js" not in html
+    assert "do not name their speakers" in html
+    assert [p.name for p in (site / "speakers").iterdir()] == ["index.html"]

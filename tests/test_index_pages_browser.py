@@ -57,6 +57,18 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def speakerless_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("speakerless")
+    episodes = site / "content" / "episodes"
+    episodes.mkdir(parents=True)
+    (episodes / "1-hello.txt").write_text("00:00:06 Hello there.\n00:00:09 And welcome.\n")
+    out = site / "_site"
+    assert not build(site, out_dir=out).failed(strict=False)
+    with static_server(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with launched_chromium() as chromium:
         yield chromium
@@ -113,3 +125,18 @@ def test_index_pages_on_a_phone_have_no_serious_accessibility_violations(
     ]
     context.close()
     assert serious == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_speakers_page_of_a_show_without_speakers(
+    browser: Any, speakerless_url: str, scheme: str
+) -> None:
+    require(AXE, "npm install; `make test` does it")
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(speakerless_url + "speakers/")
+    assert overflowing(page) == []
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document)")
+    context.close()
+    assert [v["id"] for v in results["violations"] if v["impact"] in {"serious", "critical"}] == []
