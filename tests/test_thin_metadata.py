@@ -282,3 +282,12 @@ def test_no_word_of_a_speakerless_caption_file_is_lost() -> None:
     )
     said = "Awesome, what tech were you using before? I used MATLAB. And Pascal."
     assert " ".join(paragraphs(text)) == said
+
+
+def test_what_only_sounds_like_an_introduction_does_not_split() -> None:
+    text = vtt(
+        ("00:00", "00:02", "We tried it."),
+        ("00:02", "00:04", "I'm not sure it worked."),
+        ("00:04", "00:06", "This is Talk Python To Me."),
+    )
+    assert paragraphs(text) == ["We tried it. I'm not sure it worked. This is Talk Python To Me."]

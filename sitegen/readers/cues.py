@@ -63,7 +63,7 @@ PAUSE_MS = 2_000
 # Brian Okken.", "Yeah, I'm Falko Schindler.") …
 _INTRODUCTION = re.compile(
     r"(?:(?:and|yeah|yes|yep|hi|hello|hey|well|so|oh|sure|okay|ok)\b[,.!]?\s+)*"
-    r"(?:i['\u2019]m|i am|my name is|this is)\s+(?:[A-Z][\w'\u2019-]*)(?:\s+[A-Z][\w'\u2019-]*)*"
+    r"(?:i['\u2019]m|i am|my name is)\s+(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)"
     r"\s*(?:[,.!]|$|\s+(?:and|from|here)\b)",
     re.IGNORECASE,
 )
@@ -124,18 +124,15 @@ def ends_sentence(text: str) -> bool:
 
 
 def _names_someone(text: str) -> bool:
-    """Whether an introduction's capitalised words are as written (`I'm Brian`), not a
-    sentence's capital after `this is` (`This is Talk Python`: a show, not a person, but then
-    a show's name is said by someone taking over too) or a word like `I'm Not`."""
+    """Whether an introduction names someone: a word after `I'm` written with a capital (the
+    pattern ignores letter case), and not one like `I'm Not sure`."""
     match = _INTRODUCTION.match(text)
     assert match is not None
-    words = re.findall(r"[\w'\u2019-]+", match.group())
-    return any(w[:1].isupper() and w.lower() not in _NOT_NAMES for w in words[1:])
+    words = match.group("name").split()
+    return any(word[:1].isupper() and word.lower() not in _NOT_NAMES for word in words)
 
 
-_NOT_NAMES = frozenset(
-    {"i'm", "i\u2019m", "i", "am", "my", "name", "is", "this", "not", "so", "just"}
-)
+_NOT_NAMES = frozenset({"not", "so", "just", "really", "sure", "going", "here", "also"})
 
 
 def precise_clock(ms: int) -> str:
