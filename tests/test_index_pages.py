@@ -76,8 +76,16 @@ def test_word_counts_have_thousands_separators(site: Path) -> None:
     assert '<td data-label="Words">700</td>' in speaker
 
 
-def test_reference_quotes_are_not_doubled(site: Path) -> None:
-    html = (site / "references" / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize(
+    "page",
+    [
+        "references/index.html",
+        "episodes/1/index.html",  # Mentioned by
+        "episodes/12/index.html",  # Mentioned in this episode
+    ],
+)
+def test_reference_quotes_are_not_doubled(site: Path, page: str) -> None:
+    html = (site / page).read_text(encoding="utf-8")
     assert "<q>He said \u2018go back to episode 1\u2019</q>" in html
     assert not re.search(r"[\"\u201d]</q>|<q>[\"\u201c]", html)
 
