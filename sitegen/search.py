@@ -52,10 +52,39 @@ PART_PREFIX = "part-"  # part N > 1 lives in `pagefind/part-N/`
 PART_EPISODES = 250
 # What a merged part needs: part 1's scripts and WebAssembly search it.
 _INDEX_FILES = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
-# The heading before each paragraph is a label (clock and speaker), not something said: it is
-# indexed (Pagefind takes a sub-result's title from the indexed heading text, and drops headings
-# it ignores) but weighs far less than the transcript text.
+# The heading before each paragraph is a label (clock and speaker), not something said: its clock
+# is indexed (Pagefind takes a sub-result's title from the heading's text, and drops headings it
+# ignores whole) but weighs far less than the transcript text. The speaker's name is in the title
+# but not the index (an ignored span inside the heading): indexed, a search for a name found
+# every paragraph its speaker said, whatever was said in it.
 HEADING_WEIGHT = "0.1"
+# The page meta that says who speaks each moment (Document.speakers_meta); templates/search.html
+# reads it by this name.
+SPEAKERS_META = "moment_speakers"
+# Its code characters: punctuation, which Pagefind does not index as words, and no `&`, `<`, `>`
+# or quotes, which HTML would change. NO_SPEAKER: a moment with no speaker.
+SPEAKER_CODES = "!#$%()*+,./:;=?@[]^_{|}~"
+NO_SPEAKER = "-"
+
+
+def speaker_code_width(speakers: int) -> int:
+    """How many code characters say one moment's speaker, for an episode with `speakers`."""
+    width = 1
+    while len(SPEAKER_CODES) ** width < speakers:
+        width += 1
+    return width
+
+
+def _speaker_code(index: int, width: int) -> str:
+    digits = []
+    for _ in range(width):
+        index, digit = divmod(index, len(SPEAKER_CODES))
+        digits.append(SPEAKER_CODES[digit])
+    return "".join(reversed(digits))
+
+
+def _utf16(text: str) -> bytes:
+    return text.encode("utf-16-be", "surrogatepass")
 
 
 @dataclass(frozen=True)
@@ -63,8 +92,25 @@ class Moment:
     """One paragraph: a sub-result of its episode's document."""
 
     anchor: str  # the paragraph's id on the episode page: `t=10:19`
-    heading: str  # the sub-result's title: `10:19 · Jon Krohn` (`~10:19` when estimated)
+    place: str  # where it is: its clock, `10:19` (`~10:19` when estimated), or `Paragraph 3`
+    speaker: str | None
     text: str
+
+    @property
+    def heading(self) -> str:
+        """The sub-result's title: `10:19 · Jon Krohn`."""
+        return " · ".join(p for p in (self.place, self.speaker) if p)
+
+    def heading_html(self) -> str:
+        """The heading's content: the place indexed, the speaker's name shown but not indexed."""
+        if not self.speaker:
+            return html.escape(self.place)
+        if not self.place:
+            return f"<span data-pagefind-ignore>{html.escape(self.speaker)}</span>"
+        return (
+            f"{html.escape(self.place)}<span data-pagefind-ignore> · "
+            f"{html.escape(self.speaker)}</span>"
+        )
 
 
 @dataclass(frozen=True)
@@ -77,6 +123,25 @@ class Document:
     date: str | None  # ISO date, the sort key
     moments: tuple[Moment, ...]
     show: str | None = None  # the title of its show, in a network (a filter)
+
+    def speakers_meta(self) -> str:
+        """Who says each moment, for the search page to put back in its title (the heading's
+        name is not indexed, and Pagefind leaves what it does not index out of the title).
+
+        Pagefind indexes a page's meta values as words, so names here would match a search for
+        them all over again: the value holds no word at all. Per moment, in order, a code of
+        SPEAKER_CODES characters (one, or more when the episode has more speakers than there
+        are characters) for its speaker's place among the page's speaker filter values (as the
+        index stores them, sorted by UTF-16 code units, as JavaScript sorts), or NO_SPEAKER."""
+        values = sorted({filter_value(s) for s in self.speakers}, key=_utf16)
+        place = {value: i for i, value in enumerate(values)}
+        width = speaker_code_width(len(values))
+        return "".join(
+            NO_SPEAKER * width
+            if m.speaker is None
+            else _speaker_code(place[filter_value(m.speaker)], width)
+            for m in self.moments
+        )
 
     def html(self, language: str) -> str:
         """The page Pagefind reads: filters, sort and title in an ignored block (captured, not
@@ -93,11 +158,12 @@ class Document:
         lines.extend(_filter_element("speaker", s) for s in self.speakers)
         if self.date:
             lines.append(f'<span data-pagefind-sort="date">{e(self.date)}</span>')
+        lines.append(f'<span data-pagefind-meta="{SPEAKERS_META}">{self.speakers_meta()}</span>')
         lines.append("</div>")
         for m in self.moments:
             lines.append(
                 f'<h2 id="{e(m.anchor)}" data-pagefind-weight="{HEADING_WEIGHT}">'
-                f"{e(m.heading)}</h2><p>{e(m.text)}</p>"
+                f"{m.heading_html()}</h2><p>{e(m.text)}</p>"
             )
         lines.append("</body></html>")
         return "\n".join(lines)
@@ -135,13 +201,11 @@ def episode_document(episode: Episode, show: str | None = None) -> Document | No
             continue
         # The time the page shows, `~12:34` when estimated: the reader can tell moments apart.
         clock = times.clock(index)
-        parts = [clock] if clock is not None else []
         if turn.speaker is not None:
-            parts.append(turn.speaker)
             speakers[turn.speaker] = None
-        # Pagefind shows only sub-results whose heading has a word character.
-        heading = " · ".join(parts) or f"Paragraph {index + 1}"
-        moments.append(Moment(times.anchors[index], heading, segment.text))
+        # Pagefind shows only sub-results whose heading has an indexed word character.
+        place = clock if clock is not None else f"Paragraph {index + 1}"
+        moments.append(Moment(times.anchors[index], place, turn.speaker, segment.text))
     if not moments:
         return None
     date = episode.meta.date.isoformat() if episode.meta.date else None

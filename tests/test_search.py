@@ -30,6 +30,7 @@ from .browser_support import launched_chromium, static_server
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content" / "episodes" / "episode-920.txt"
 PHRASE = "who put it in the bag to begin with"  # said once, at 10:19
+HIGHLIGHT = PHRASE.replace(" ", "%20")  # the ?highlight= a result links with
 
 
 def test_one_document_per_episode_with_a_moment_per_paragraph_anchored_on_the_page(
@@ -59,7 +60,16 @@ def test_one_document_per_episode_with_a_moment_per_paragraph_anchored_on_the_pa
     assert document.date is None and "data-pagefind-sort" not in source  # the seed is undated
     dated = dataclasses.replace(document, date="2024-08-30").html("en")
     assert '<span data-pagefind-sort="date">2024-08-30</span>' in dated
-    assert '<h2 id="t=10:19" data-pagefind-weight="0.1">10:19 · Jon Krohn</h2>' in source
+    # The speaker's name is shown in the moment's title but not indexed (issue 17: a search for
+    # a name found every paragraph its speaker said); the page says who speaks each moment in
+    # a meta value with no words in it, which the search page reads to title the moments.
+    assert (
+        '<h2 id="t=10:19" data-pagefind-weight="0.1">10:19'
+        "<span data-pagefind-ignore> · Jon Krohn</span></h2>"
+    ) in source
+    codes = document.speakers_meta()
+    assert len(codes) == len(document.moments) and not re.search(r"\w", codes)
+    assert f'<span data-pagefind-meta="moment_speakers">{codes}</span>' in source
     assert source.count("<h2 ") == len(document.moments)
 
 
@@ -248,12 +258,13 @@ def test_searching_a_phrase_lands_on_its_paragraph(search_browser: Any, subpath_
     assert result.locator(".pagefind-ui__result-link").first.inner_text().startswith("Episode 920")
     # The first result's moment: clock and speaker as its link, the words said as its excerpt.
     link = moment.locator(".pagefind-ui__result-link")
-    assert link.get_attribute("href") == "/archive/episodes/920/#t=10:19"
+    # The link carries the words searched for, which the episode page marks.
+    assert link.get_attribute("href") == f"/archive/episodes/920/?highlight={HIGHLIGHT}#t=10:19"
     assert link.inner_text() == "10:19 · Jon Krohn"
     excerpt = moment.locator(".pagefind-ui__result-excerpt").inner_text()
     assert "put it in the bag" in excerpt and "Krohn" not in excerpt
     link.click()
-    page.wait_for_url(subpath_site + "episodes/920/#t=10:19")
+    page.wait_for_url(subpath_site + f"episodes/920/?highlight={HIGHLIGHT}#t=10:19")
     target = page.locator(":target")
     assert PHRASE in target.inner_text()
     in_view = page.evaluate(
@@ -280,7 +291,7 @@ def test_a_search_finds_moments_in_every_part_of_the_index(
     page.goto(parted_site + "search/?q=" + PHRASE.replace(" ", "+"))
     moment = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").first
     moment.wait_for(timeout=10_000)
-    assert moment.get_attribute("href") == "/archive/episodes/920/#t=10:19"
+    assert moment.get_attribute("href") == f"/archive/episodes/920/?highlight={HIGHLIGHT}#t=10:19"
     assert errors == []
     page.close()
 
