@@ -33,8 +33,9 @@ function plain(word) {
 }
 
 function phraseWords(term) {
-  if ((term || "").indexOf('"') !== -1) return null;
-  var words = term.trim().split(/\s+/).map(plain).filter(Boolean);
+  var text = typeof term === "string" ? term : ""; // null: a search by filters alone
+  if (text.indexOf('"') !== -1) return null;
+  var words = text.trim().split(/\s+/).map(plain).filter(Boolean);
   return words.length > 1 ? words : null;
 }
 
@@ -98,7 +99,12 @@ export async function search(term, searchOptions) {
   var phrase = phraseWords(term);
   var found = await Promise.all([
     pagefind.search(term, searchOptions),
-    phrase ? pagefind.search('"' + phrase.join(" ") + '"', searchOptions) : null,
+    // The phrase only reorders: should its search fail, the results come as Pagefind's.
+    phrase
+      ? pagefind.search('"' + phrase.join(" ") + '"', searchOptions).catch(function () {
+        return null;
+      })
+      : null,
   ]);
   var all = found[0];
   if (!all || !all.results) return all;

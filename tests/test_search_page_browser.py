@@ -255,6 +255,24 @@ def test_wide_screens_show_the_filters_beside_the_results(browser: Any, site_url
     search(page, site_url, PHRASE)
     assert page.locator(".pagefind-ui__filter-panel").is_visible()
     assert not page.locator(".search-filters-toggle").is_visible()
+    # A filter narrows the results.
+    speaker = page.locator(".pagefind-ui__filter-block", has_text="Speaker")
+    speaker.locator("summary").click()
+    label = speaker.locator(".pagefind-ui__filter-label", has_text="Mara Vell")
+    speaker.locator(f'[id="{label.get_attribute("for")}"]').check()
+    page.wait_for_function(
+        f"() => document.querySelectorAll('{TITLES}').length === 1", timeout=15_000
+    )
+    # Pagefind's own search by filters alone (a null term) goes through the phrase wrapper.
+    found = page.evaluate(
+        """async () => {
+          const pf = await import(new URL('../static/pagefind.js', location.href).href);
+          const r = await pf.search(null, {filters: {speaker: ['Mara Vell']}});
+          return Promise.all(r.results.map(async (x) => (await x.data()).meta.title));
+        }"""
+    )
+    assert found == ["Episode 2: On testing"]
+    assert errors == []
     page.context.close()
 
 
