@@ -142,6 +142,7 @@ def _fill(meta: Metadata, other: Metadata) -> Metadata:
         show=_filled(meta.show, other.show),
         mentions_add=_filled(meta.mentions_add, other.mentions_add),
         mentions_ignore=_filled(meta.mentions_ignore, other.mentions_ignore),
+        chapters=_filled(meta.chapters, other.chapters),
     )
 
 

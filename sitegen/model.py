@@ -206,6 +206,9 @@ class Metadata:
     # Each is (show id or None for the episode's own show, number).
     mentions_add: tuple[tuple[str | None, int], ...] = ()
     mentions_ignore: tuple[tuple[str | None, int], ...] = ()
+    # Front matter `chapters: ["12:30 Title", {start: "45:00", title: …}]`: the podcaster's own
+    # chapters, as (start in milliseconds, title) in time order (chapters.py places them).
+    chapters: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

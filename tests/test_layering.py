@@ -36,6 +36,8 @@ ALLOWED: dict[str, frozenset[str]] = {
         "accounting": "errors model readers",
         # What the whole-archive stages need of an episode's text, made from the episode only.
         "summary": "mentions model moments talktime",
+        # An episode's chapters: from its metadata, headings or marker paragraphs.
+        "chapters": "model moments readers summary",
         "theme": "errors walk",
         "output": "errors interrupts",
         "codec": "errors model moments readers summary talktime",
@@ -49,7 +51,8 @@ ALLOWED: dict[str, frozenset[str]] = {
         "views": "model",
         "transcript_html": "",
         # Each page's view, built from the archive; no Jinja.
-        "contexts": "config jsonld model readers slugs summary talktime transcript_html urls views",
+        "contexts": "chapters config jsonld model readers slugs summary talktime transcript_html "
+        "urls views",
         # The Jinja environment: renders the views contexts builds.
         "render": "config contexts errors model readers talktime theme urls views",
         # The Pagefind binary and its --service protocol: pages in, a bundle's files out.

@@ -9,7 +9,7 @@ that line, and the whole file is then read as the body, so no word of it is lost
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -30,6 +30,9 @@ class YamlMapping:
     texts: dict[str, str]  # key -> that line as written, for messages
     path: Path
     label: str  # "front matter" or "sidecar", for messages
+    # key -> the 1-based file line of each item of its value, when that value is a list
+    # (`chapters:`), so that a bad item is reported at its own line.
+    item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -111,12 +114,17 @@ def parse_yaml_mapping(
         return None, [error(path, first_line, message, _line_at(text, 0))]
     lines: dict[str, int] = {}
     texts: dict[str, str] = {}
+    item_lines: dict[str, tuple[int, ...]] = {}
     if node is not None:
         source = text.split("\n")
-        for key_node, _value in node.value:
+        for key_node, value_node in node.value:
             index = key_node.start_mark.line
             lines[str(key_node.value)] = first_line + index
             texts[str(key_node.value)] = source[index] if index < len(source) else ""
+            if isinstance(value_node, yaml.SequenceNode):
+                item_lines[str(key_node.value)] = tuple(
+                    first_line + item.start_mark.line for item in value_node.value
+                )
     keyed: dict[str, object] = {}
     diagnostics: list[Diagnostic] = []
     for key, value in values.items():
@@ -129,7 +137,7 @@ def parse_yaml_mapping(
             diagnostics.append(warning(path, line, message, texts.get(str(key))))
             lines[name], texts[name] = line, texts.get(str(key), "")
         keyed[name] = fixed
-    return YamlMapping(keyed, lines, texts, path, label), diagnostics
+    return YamlMapping(keyed, lines, texts, path, label, item_lines), diagnostics
 
 
 def _yaml_error(

@@ -1,7 +1,8 @@
 """Episode metadata: validating front matter and sidecar values, and deriving what is missing.
 
 Owns the keys of DESIGN §2 (`title`, `episode`, `season`, `date`, `audio`, `description`,
-`guests`, `draft`, `slug`, `episode_type`), the linker's overrides (`mentions: {add: [913,
+`guests`, `draft`, `slug`, `episode_type`), the podcaster's `chapters` (where each lands is
+chapters.py's), the linker's overrides (`mentions: {add: [913,
 go-time/163], ignore: [908]}`), the per-episode speaker renames (`speakers:` as a mapping) and
 the feed's audio facts (`audio_type`, `audio_length`, `duration`), their types, and the
 precedence front matter > sidecar `<stem>.yaml` > file name (what it says is filenames.py's) >
@@ -25,7 +26,7 @@ from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Metadata, Segment, Turn
 from sitegen.readers.filenames import GENERIC_STEMS, NameIdentity, name_identity, title_words
 from sitegen.readers.frontmatter import YamlMapping
-from sitegen.readers.timecode import parse_clock
+from sitegen.readers.timecode import format_clock, parse_clock, time_ms
 from sitegen.slugs import slugify
 
 # "This is episode number 920", "This is Talk Python To Me, episode 496", "welcome to episode 7".
@@ -121,6 +122,7 @@ def derive_metadata(
         speaker_names=_speaker_names(fields, turns),
         mentions_add=overrides[0],
         mentions_ignore=overrides[1],
+        chapters=_chapters(fields),
     )
     # The build gives an episode of a show with seasons its season key (identity.py).
     key = str(number) if number is not None else slug
@@ -384,6 +386,84 @@ def _targets(value: object, key: str) -> tuple[_Target, ...]:
             f"`{key}` must list episode numbers or `<show id>/<number>`, not {_shown(item)}"
         )
     return tuple(targets)
+
+
+_Chapter = tuple[int, str]
+# `12:30 Title`, `1:02:03 - Title`, `(12:30) Title`: a clock, an optional dash, the title.
+_CHAPTER_LINE = re.compile(
+    r"\(?\s*(\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?)\s*\)?\s+(?:[-\u2013\u2014|]\s+)?(\S.*)"
+)
+_CHAPTER_KEYS = ("start", "title")
+_CHAPTER_HELP = '"12:30 Title" or {start: "12:30", title: Title}'
+
+
+def _chapters(fields: _Fields) -> tuple[_Chapter, ...]:
+    """`chapters:` of the first metadata that has it: a list of `"12:30 Title"` entries or of
+    `{start: "12:30", title: Title}` tables, in time order. A bad entry is a warning at its
+    line and is skipped, the others kept; a value that is no list is an error at its line and
+    the next source is used."""
+    for mapping in fields.sources:
+        value = mapping.values.get("chapters")
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            message = (
+                f"{mapping.label} `chapters` must be a list of {_CHAPTER_HELP} entries,"
+                f" not {_shown(value)}"
+            )
+            fields.report(mapping, "chapters", message, error)
+            continue
+        key_line = mapping.lines.get("chapters", 0)
+        lines = mapping.item_lines.get("chapters", ())
+        chapters: list[_Chapter] = []
+        for index, item in enumerate(value):
+            line = lines[index] if index < len(lines) else key_line
+            entry = f"{mapping.label} `chapters` entry {index + 1}"
+            try:
+                chapter = _chapter(item)
+            except _Invalid as exc:
+                fields.diagnostics.append(warning(mapping.path, line, f"{entry} {exc}; skipped"))
+                continue
+            keys = item if isinstance(item, dict) else {}
+            unknown = sorted(str(key) for key in keys if key not in _CHAPTER_KEYS)
+            if unknown:
+                message = (
+                    f"{entry} has an unknown key `{unknown[0]}` (known: start, title); ignored"
+                )
+                fields.diagnostics.append(warning(mapping.path, line, message))
+            if chapters and chapter[0] < chapters[-1][0]:
+                message = (
+                    f"{entry} ({format_clock(chapter[0])})"
+                    " starts before the one above it; chapters are listed in time order"
+                )
+                fields.diagnostics.append(warning(mapping.path, line, message))
+            chapters.append(chapter)
+        return tuple(sorted(chapters, key=lambda chapter: chapter[0]))
+    return ()
+
+
+def _chapter(item: object) -> _Chapter:
+    """(start in milliseconds, title) of one `chapters:` entry."""
+    if isinstance(item, str):
+        match = _CHAPTER_LINE.fullmatch(item.strip())
+        start = parse_clock(match.group(1)) if match is not None else None
+        if match is None or start is None:
+            raise _Invalid(f"must be a time and a title like {_CHAPTER_HELP}, not {_shown(item)}")
+        return start, " ".join(match.group(2).split())
+    if not isinstance(item, dict):
+        raise _Invalid(f"must be {_CHAPTER_HELP}, not {_shown(item)}")
+    if item.get("start") is None:
+        raise _Invalid("has no `start`")
+    # YAML reads an unquoted `12:30` as the base-60 number 750: seconds, as a number is.
+    start = time_ms(item["start"])
+    if start is None or start < 0:
+        raise _Invalid(f"`start` must be a time like 12:30 or 1:02:03, not {_shown(item['start'])}")
+    title = item.get("title")
+    if title is None or (isinstance(title, str) and not title.strip()):
+        raise _Invalid("has no `title`")
+    if isinstance(title, bool) or not isinstance(title, str | int | float):
+        raise _Invalid(f"`title` must be text, not {_shown(title)}")
+    return start, " ".join(str(title).split())
 
 
 def _bool(value: object) -> bool:
