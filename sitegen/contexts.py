@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from sitegen import jsonld, urls
+from sitegen.chapters import chapters_for
 from sitegen.config import Config
 from sitegen.model import Archive, Episode, Link, Mention, Page, Turn
 from sitegen.readers.timecode import format_clock, iso_duration
@@ -34,6 +35,7 @@ from sitegen.transcript_html import (
 )
 from sitegen.views import (
     Appearance,
+    ChapterView,
     Download,
     EpisodeLink,
     EpisodeLinks,
@@ -214,6 +216,7 @@ class PageViews:
                 bool(episode.turns), lambda: self.transcript(episode, links, colours)
             ),
             times_estimated=summary_of(episode).moments.any_estimated,
+            chapters=self.chapters(episode),
             notes=Markup(self.markdown.render(episode.notes)) if episode.notes else None,
             talk=[
                 TalkShare(
@@ -252,6 +255,19 @@ class PageViews:
             ]
             if episode.turns
             else [],
+        )
+
+    def chapters(self, episode: Episode) -> tuple[ChapterView, ...]:
+        """The episode's table of contents (`episode` unpacked: its turns are read)."""
+        return tuple(
+            ChapterView(
+                title=chapter.title,
+                anchor=chapter.anchor,
+                clock=format_clock(chapter.start) if chapter.start is not None else None,
+                iso=iso_duration(chapter.start) if chapter.start is not None else None,
+                estimated=chapter.estimated,
+            )
+            for chapter in chapters_for(episode)
         )
 
     def transcript(self, episode: Episode, links: EpisodeLinks, colours: dict[str, int]) -> Markup:

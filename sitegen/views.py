@@ -199,6 +199,20 @@ class TurnView:
 
 
 @dataclass(frozen=True, slots=True)
+class ChapterView:
+    """One entry of the episode's table of contents (sitegen.chapters): its title, a link to
+    the paragraph it starts at (`anchor`; None: it lands on none, in an episode with no clock),
+    and its time (`clock`, `12:34` without the estimate's mark: templates mark it when
+    `estimated`; None when it has none)."""
+
+    title: str
+    anchor: str | None
+    clock: str | None
+    iso: str | None
+    estimated: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ShowLink:
     title: str
     url: str
@@ -235,6 +249,8 @@ class EpisodePage:
     # when first shown.
     transcript: HTML
     times_estimated: bool
+    # Its table of contents (sitegen.chapters); the built-in theme shows two or more.
+    chapters: tuple[ChapterView, ...]
     notes: Markup | None
     talk: list[TalkShare]
     talk_estimated: bool

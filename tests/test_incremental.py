@@ -1,10 +1,10 @@
 """`LiveSite.update` after any sequence of edits writes exactly what a clean build writes, and so
 does `sitegen build` again into the same folder (keeping unchanged downloads).
 
-Random edits (text, mentions, titles, dates, speakers, per-episode speaker renames, new, deleted
-and renumbered episodes, Markdown pages) are applied to a small archive; after each one the
-incrementally updated output folder must be byte-identical to a clean build of the same files,
-and must have rewritten only files whose bytes changed.
+Random edits (text, mentions, titles, dates, speakers, per-episode speaker renames, chapters,
+new, deleted and renumbered episodes, Markdown pages) are applied to a small archive; after each
+one the incrementally updated output folder must be byte-identical to a clean build of the same
+files, and must have rewritten only files whose bytes changed.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def sidecar(rng: random.Random, number: int) -> str:
         label = rng.choice(SPEAKERS)
         name = rng.choice([*SPEAKERS, "Guest Speaker"])
         text += f"speakers: {{{label}: {name}}}\n"
+    if rng.random() < 0.3:  # chapters, landing on whichever paragraph is spoken then
+        text += f"chapters: ['0:00 Opening', '0:{rng.randint(10, 59)} {rng.choice(WORDS)}']\n"
     return text
 
 
