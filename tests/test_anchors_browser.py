@@ -138,11 +138,12 @@ def test_a_search_result_shows_the_time_and_lands_on_the_paragraph(
     moment = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").first
     moment.wait_for(timeout=10_000)
     assert moment.inner_text() == "~03:25 · Ann"
-    assert (moment.get_attribute("href") or "").endswith(f"episodes/2/#{QUAGGA}")
+    # The searched word rides along, for the landed page to mark it.
+    assert (moment.get_attribute("href") or "").endswith(f"episodes/2/?highlight=quagga#{QUAGGA}")
     excerpt = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-excerpt").first
     assert excerpt.inner_text().startswith("The quagga paragraph.")  # no `~03:25 · Ann` in it
     moment.click()
-    page.wait_for_url(site_url + f"episodes/2/#{QUAGGA}")
+    page.wait_for_url(site_url + f"episodes/2/?highlight=quagga#{QUAGGA}")
     target = page.locator(":target")
     assert target.get_attribute("id") == QUAGGA
     assert target.locator(".clock").inner_text() == "~03:25"
