@@ -4,8 +4,11 @@ A read result is frozen dataclasses of plain values, so one encoding covers it: 
 an object naming its class (`"$": "Episode"`) with its fields (an episode's with its summary,
 summary.EpisodeSummary), a tuple or list an array, a dict an array of pairs, a path, date or
 enum value an object naming what it is (a path inside the site folder, `root`, relative to it,
-so that an entry holds wherever the folder is and however it is spelled), packed turns their
-Zstandard bytes in base64 (model.PackedTurns, already JSON inside). Arrays come back as tuples.
+so that an entry holds wherever the folder is and however it is spelled). Arrays come back as
+tuples. Packed turns (model.PackedTurns, already JSON inside) are Zstandard bytes: the JSON
+names where they are (`"$packed": [offset, size]`) in the bytes that follow it, after a newline
+(which JSON as written here never holds): they are most of an entry, and reading it then never
+scans them as text.
 Decoding makes only the classes listed here, so a cache file can never become anything else,
 whatever it holds (pickle would run code); and each of their fields only the type it is
 declared with, so that an entry of valid JSON and another shape (edited by hand, written by
@@ -15,7 +18,6 @@ turns hold (compressed, read when the episode is rendered) is not looked into he
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import datetime
 import json
@@ -61,14 +63,18 @@ class DecodeError(ValueError):
 
 
 def dumps(result: ReadResult, root: Path) -> bytes:
-    """`result` as JSON; its paths inside `root` relative to it."""
-    return json.dumps(encode(result, root), ensure_ascii=False, separators=(",", ":")).encode()
+    """`result` as JSON, then a newline and the packed turns' bytes; its paths inside `root`
+    relative to it."""
+    blobs: list[bytes] = []
+    text = json.dumps(encode(result, root, blobs), ensure_ascii=False, separators=(",", ":"))
+    return b"\n".join((text.encode(), b"".join(blobs)))
 
 
 def loads(data: bytes, root: Path) -> ReadResult:
     """The result `dumps` was given, its relative paths inside `root` (spelled as `root` is)."""
+    text, _, blobs = data.partition(b"\n")
     try:
-        value = decode(json.loads(data), root)
+        value = decode(json.loads(text), root, memoryview(blobs))
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
         raise DecodeError(str(exc)) from exc
     if not isinstance(value, ReadResult):
@@ -76,8 +82,9 @@ def loads(data: bytes, root: Path) -> ReadResult:
     return value
 
 
-def encode(value: object, root: Path) -> Any:
-    """`value` as JSON values (see the module's docstring)."""
+def encode(value: object, root: Path, blobs: list[bytes]) -> Any:
+    """`value` as JSON values (see the module's docstring); packed turns' bytes are appended
+    to `blobs`, which the JSON names by offset."""
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, Severity):  # before str: it is one
@@ -85,9 +92,11 @@ def encode(value: object, root: Path) -> Any:
     if isinstance(value, str):
         return value
     if isinstance(value, (tuple, list)):
-        return [encode(item, root) for item in value]
+        return [encode(item, root, blobs) for item in value]
     if isinstance(value, dict):
-        return {"$dict": [[encode(k, root), encode(v, root)] for k, v in value.items()]}
+        return {
+            "$dict": [[encode(k, root, blobs), encode(v, root, blobs)] for k, v in value.items()]
+        }
     if isinstance(value, Path):
         if value.is_relative_to(root):
             return {"$site": value.relative_to(root).as_posix()}
@@ -95,33 +104,38 @@ def encode(value: object, root: Path) -> Any:
     if isinstance(value, datetime.date):
         return {"$date": value.isoformat()}
     if isinstance(value, PackedTurns):
+        offset = sum(map(len, blobs))
+        blobs.append(value.data)
         return {
-            "$packed": base64.b64encode(value.data).decode("ascii"),
+            "$packed": [offset, len(value.data)],
             "count": len(value),
             "speakers": list(value.speakers),
         }
     name = type(value).__name__
     if dataclasses.is_dataclass(value) and _CLASSES.get(name) is type(value):
         fields = {
-            f.name: encode(getattr(value, f.name), root)
+            f.name: encode(getattr(value, f.name), root, blobs)
             for f in dataclasses.fields(value)
             if f.name not in _LEFT_OUT
         }
         if isinstance(value, Episode):
-            fields["summary"] = encode(value.summary, root)
+            fields["summary"] = encode(value.summary, root, blobs)
         return {"$": name, **fields}
     raise TypeError(f"cannot encode a {name}")
 
 
-def decode(value: Any, root: Path) -> object:
-    """The value `encode` was given (tuples for its lists)."""
+def decode(value: Any, root: Path, blobs: memoryview) -> object:
+    """The value `encode` was given (tuples for its lists), packed turns taken from `blobs`."""
     if isinstance(value, list):
         # Most lists hold plain items only (anchors, times): those are taken as they are, the
         # bulk of decoding an entry, after one look at the types in them.
         if _NESTED.isdisjoint(map(type, value)):
             return tuple(value)
         return tuple(
-            [decode(item, root) if isinstance(item, (list, dict)) else item for item in value]
+            [
+                decode(item, root, blobs) if isinstance(item, (list, dict)) else item
+                for item in value
+            ]
         )
     if not isinstance(value, dict):
         return value
@@ -131,7 +145,7 @@ def decode(value: Any, root: Path) -> object:
         for name, check in checks:
             field = value[name]
             if type(field) is list or type(field) is dict:  # what JSON makes, never subclasses
-                field = decode(field, root)
+                field = decode(field, root, blobs)
             if not check(field):
                 wanted = _FIELD_TYPES[cls.__name__][name]
                 raise ValueError(f"{cls.__name__}.{name} is not a {wanted}")
@@ -141,14 +155,16 @@ def decode(value: Any, root: Path) -> object:
             raise ValueError(f"{cls.__name__} with fields {sorted(value)}")
         made = cls(**fields)
         if isinstance(made, Episode):
-            summary = decode(value["summary"], root)
+            summary = decode(value["summary"], root, blobs)
             if not isinstance(summary, EpisodeSummary | None):
                 raise ValueError("an episode's summary is not an EpisodeSummary")
             if summary is not None:
                 made.set_summary(summary)
         return made
     if "$dict" in value:
-        return {_hashable(decode(k, root)): decode(v, root) for k, v in value["$dict"]}
+        return {
+            _hashable(decode(k, root, blobs)): decode(v, root, blobs) for k, v in value["$dict"]
+        }
     if "$site" in value:
         return root / value["$site"]
     if "$path" in value:
@@ -158,7 +174,7 @@ def decode(value: Any, root: Path) -> object:
     if "$enum" in value:
         return _ENUMS[value["$enum"]](value["value"])
     if "$packed" in value:
-        data = base64.b64decode(value["$packed"], validate=True)
+        data = _blob(value["$packed"], blobs)
         count, speakers = value["count"], value["speakers"]
         if not (conforms(count, int) and 0 <= count < 2**32 and isinstance(speakers, list)):
             raise ValueError("packed turns with a count or speakers of another type")
@@ -173,6 +189,17 @@ def decode(value: Any, root: Path) -> object:
     raise ValueError(f"unknown object: {sorted(value)}")
 
 
+def _blob(place: object, blobs: memoryview) -> bytes:
+    """The bytes at `place` (`[offset, size]`) in `blobs`."""
+    if not (isinstance(place, list) and len(place) == 2 and conforms(tuple(place), _PLACE)):
+        raise ValueError("packed turns not placed by an offset and a size")
+    offset, size = place
+    if not (offset >= 0 and size > 0 and offset + size <= len(blobs)):
+        raise ValueError("packed turns placed outside the entry")
+    return bytes(blobs[offset : offset + size])
+
+
+_PLACE = tuple[int, int]
 _NAMES = tuple[str, ...]
 _NESTED = frozenset({list, dict})
 
@@ -237,7 +264,7 @@ def _make_checker(kind: object) -> Check:
         each = _checker(args[0])
         exact = _exact_types(args[0])
         if exact is not None:  # most tuples decoded: names, anchors, lines, starts
-            return lambda value: isinstance(value, tuple) and all(type(i) in exact for i in value)
+            return lambda value: isinstance(value, tuple) and exact.issuperset(map(type, value))
         return lambda value: isinstance(value, tuple) and all(map(each, value))
     if origin is tuple:
         items = tuple(_checker(arg) for arg in args)

@@ -14,12 +14,13 @@ inputs (keys.inputs_key, `trusted_key`), so that a build after one edit opens on
 A damaged entry counts as missing. The cache is an aid: when its folder cannot be written, the
 build goes on without it.
 
-An entry is a line with the SHA-256 of the rest, then the read result as JSON (codec.py). An
-entry whose rest does not have that digest (damaged, or edited by hand) counts as missing, and
-so does one whose JSON is not a read result of the types sitegen makes (codec.py checks every
-field): it is read again and replaced, never a value that stops the build. A digest is no
-signature: whoever can write the folder can make an entry that says anything, which is why the
-cache folder is the site's, like its content (what an entry holds is published as it is).
+An entry is a line with the SHA-256 of the rest, then the read result (codec.py: JSON, then the
+packed turns' bytes). An entry whose rest does not have that digest (damaged, or edited by hand)
+counts as missing, and so does one whose JSON is not a read result of the types sitegen makes
+(codec.py checks every field): it is read again and replaced, never a value that stops the
+build. A digest is no signature: whoever can write the folder can make an entry that says
+anything, which is why the cache folder is the site's, like its content (what an entry holds is
+published as it is).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from sitegen.readers import (
 )
 
 # Raised whenever what an entry holds, or how it is named, changes.
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 _ENTRIES = "read"
 _SUFFIX = ".json"
 _TEMPORARY = ".tmp-"

@@ -126,30 +126,44 @@ def read_all(
     taken from the `cache`: what it holds of a file is taken instead of reading it, what was
     read is kept there, and entries this build did not use are deleted. `shows`: the show of
     each file's folder, in a network. `digests`: the site files' digests, when the build took
-    them already (ParseCache.trusted_key): the files are then read only on a cache miss."""
-    pool = _pool(jobs) if len(paths) >= MIN_PARALLEL else None
-    results: list[ReadResult] = []
+    them already (ParseCache.trusted_key): the files are then read only on a cache miss.
+
+    The entries those digests name are loaded here, in this process: a worker would spend
+    longer sending an episode back than loading it. Only the files left go to the workers."""
+    results: list[ReadResult | None] = [None] * len(paths)
     used: list[str] = []
-    kept = 0
     folder_shows = [(shows or {}).get(path) for path in paths]
-    trusted = [
-        cache.trusted_key(path, digests) if cache is not None and digests is not None else None
-        for path in paths
-    ]
+    trusted: list[str | None] = [None] * len(paths)
+    if cache is not None and digests is not None:
+        for index, path in enumerate(paths):
+            key = trusted[index] = cache.trusted_key(path, digests)
+            kept = cache.load(key) if key is not None else None
+            if key is not None and kept is not None:
+                results[index] = kept
+                used.append(key)
+    kept_count = len(used)
+    left = [index for index, result in enumerate(results) if result is None]
+    if progress is not None and kept_count:
+        progress("read", kept_count, len(paths))
+    pool = _pool(jobs) if len(left) >= MIN_PARALLEL else None
     read = functools.partial(
         _read_keyed, show_names=_show_names(show_names), aliases=dict(aliases), cache=cache
     )
+    arguments = (
+        [paths[i] for i in left],
+        [folder_shows[i] for i in left],
+        [trusted[i] for i in left],
+    )
     if pool is None:
-        iterator: Iterator[tuple[ReadResult, str | None, bool]] = map(
-            read, paths, folder_shows, trusted
-        )
+        iterator: Iterator[tuple[ReadResult, str | None, bool]] = map(read, *arguments)
     else:
-        size = _chunk_size(len(paths), jobs)
-        iterator = pool.map(read, paths, folder_shows, trusted, chunksize=size)
+        iterator = pool.map(read, *arguments, chunksize=_chunk_size(len(left), jobs))
     try:
-        for done, (result, key, from_cache) in enumerate(iterator, start=1):
-            results.append(result)
-            kept += from_cache
+        for done, (index, (result, key, from_cache)) in enumerate(
+            zip(left, iterator, strict=True), start=kept_count + 1
+        ):
+            results[index] = result
+            kept_count += from_cache
             if key is not None:
                 used.append(key)
             if progress is not None:
@@ -161,7 +175,10 @@ def read_all(
             pool.shutdown(cancel_futures=True)
     if cache is not None:
         cache.prune(used)
-    return results, kept
+    read_results = [result for result in results if result is not None]
+    if len(read_results) != len(paths):  # every file left was given to `read`, in order
+        raise RuntimeError("a transcript was neither loaded nor read")
+    return read_results, kept_count
 
 
 def read_packed(

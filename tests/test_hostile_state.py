@@ -145,7 +145,14 @@ CACHE_EDITS = [
     pytest.param(in_episode(lambda e: e["turns"].update(count="3")), id="a string count"),
     pytest.param(in_episode(lambda e: e["turns"].update(count=2**70)), id="a count too large"),
     pytest.param(
-        in_episode(lambda e: e["turns"].update({"$packed": "AAAA"})), id="turns not compressed"
+        in_episode(lambda e: e["turns"].update({"$packed": "AAAA"})), id="turns in the JSON"
+    ),
+    pytest.param(
+        in_episode(lambda e: e["turns"].update({"$packed": [1, 4]})), id="turns not compressed"
+    ),
+    pytest.param(
+        in_episode(lambda e: e["turns"].update({"$packed": [0, 10**9]})),
+        id="turns past the entry's end",
     ),
     pytest.param(in_episode(summary_field("talk_time", "long")), id="a string for talk time"),
     pytest.param(in_episode(summary_field("mentions", [[0, 1, 2]])), id="a mention too short"),
@@ -171,7 +178,8 @@ def test_a_parse_cache_entry_of_another_shape_is_read_again(
     build(site, tmp_path / "first", jobs=1, search=False, cache_dir=cache)
     entry = sorted((cache / "read").rglob("*.json"))[0]
     good = entry.read_bytes()
-    body = json.dumps(edit(json.loads(good.partition(b"\n")[2]))).encode()
+    text, _, turns = good.partition(b"\n")[2].partition(b"\n")  # digest, JSON, packed turns
+    body = json.dumps(edit(json.loads(text))).encode() + b"\n" + turns
     entry.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
     result = build(site, tmp_path / "second", jobs=1, search=False, cache_dir=cache)
     assert not result.diagnostics
@@ -189,23 +197,26 @@ def test_a_parse_cache_entry_edited_by_hand_is_read_again(
     build(site, tmp_path / "first", jobs=1, search=False, cache_dir=cache)
     for entry in sorted((cache / "read").rglob("*.json")):
         digest, _, body = entry.read_bytes().partition(b"\n")
+        body, _, turns = body.partition(b"\n")
         mention = [999, 0, 5, 8, None, "phrase", "episode 8", "…"]
         data = in_episode(summary_field("mentions", [mention]))(json.loads(body))
-        entry.write_bytes(digest + b"\n" + json.dumps(data).encode())
+        entry.write_bytes(digest + b"\n" + json.dumps(data).encode() + b"\n" + turns)
     result = build(site, tmp_path / "second", jobs=1, search=False, cache_dir=cache)
     assert not result.diagnostics
     assert tree(tmp_path / "second") == tree(tmp_path / "first")
 
 
 @pytest.fixture(scope="module")
-def entry(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
-    """A parse cache entry's JSON, as values, and the site folder it is of."""
+def entry(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, bytes, Path]:
+    """A parse cache entry's JSON, as values, the packed turns' bytes after it, and the site
+    folder it is of."""
     root = tmp_path_factory.mktemp("site")
     path = root / "content" / "episodes" / "7.txt"
     path.parent.mkdir(parents=True)
     path.write_text(TRANSCRIPT)
     read = read_packed(path, ("Podcast transcripts",), {"Jon": "Jon Krohn"})
-    return json.loads(codec.dumps(read, root)), root
+    text, _, turns = codec.dumps(read, root).partition(b"\n")
+    return json.loads(text), turns, root
 
 
 def places(value: Any, at: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
@@ -234,9 +245,9 @@ json_values = st.recursive(
 )
 @given(data=st.data())
 def test_an_entry_changed_anywhere_is_refused_or_a_read_result(
-    entry: tuple[Any, Path], data: st.DataObject
+    entry: tuple[Any, bytes, Path], data: st.DataObject
 ) -> None:
-    value, root = entry
+    value, turns, root = entry
     changed = json.loads(json.dumps(value))
     place = data.draw(st.sampled_from(list(places(changed))))
     if not place:
@@ -251,7 +262,7 @@ def test_an_entry_changed_anywhere_is_refused_or_a_read_result(
         else:
             holder[last] = data.draw(json_values)
     try:
-        result = codec.loads(json.dumps(changed).encode(), root)
+        result = codec.loads(json.dumps(changed).encode() + b"\n" + turns, root)
     except codec.DecodeError:
         return
     assert isinstance(result, ReadResult)

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+import zstandard
 
 from sitegen import codec, parsecache, workers
 from sitegen.build import build
@@ -57,7 +58,9 @@ def test_a_read_result_comes_back_from_json_as_it_was(tmp_path: Path) -> None:
     assert read.episode is not None and read.episode.summary is not None
     assert read.episode.summary.mentions and "Jon Krohn" in read.episode.speakers
     data = codec.dumps(read, seed.parent.parent)
-    json.loads(data)  # plain JSON
+    text, _, turns = data.partition(b"\n")
+    json.loads(text)  # plain JSON, then the packed turns' bytes
+    assert zstandard.get_frame_parameters(turns).content_size > len(turns)
     assert str(seed.parent).encode() not in data  # paths in the site folder are relative
     assert_same_read(codec.loads(data, seed.parent.parent), read)
     moved = codec.loads(data, tmp_path)  # the site folder moved, or spelled otherwise
@@ -90,6 +93,8 @@ def test_diagnostics_and_a_file_with_no_episode_come_back(tmp_path: Path) -> Non
         b' "format": "plaintext", "summary": [1]}}',
         b'{"$": "ReadResult", "episode": {"$packed": "not base64!", "count": 1, "speakers": []},'
         b' "diagnostics": []}',
+        b'{"$": "ReadResult", "episode": {"$packed": [0, 4], "count": 1, "speakers": []},'
+        b' "diagnostics": []}\nAAAA',
     ],
 )
 def test_anything_else_in_an_entry_is_refused(data: bytes) -> None:
@@ -99,7 +104,8 @@ def test_anything_else_in_an_entry_is_refused(data: bytes) -> None:
 
 def _edited_entry(read: ReadResult, root: Path, edit: str) -> bytes:
     """The entry of `read` with one field of one object changed as `edit` says."""
-    value = json.loads(codec.dumps(read, root))
+    text, _, turns = codec.dumps(read, root).partition(b"\n")  # JSON, then the packed turns
+    value = json.loads(text)
     episode = value["episode"]
     moments = episode["summary"]["moments"]
     if edit == "extra field":
@@ -114,7 +120,7 @@ def _edited_entry(read: ReadResult, root: Path, edit: str) -> bytes:
         episode["meta"]["guests"] = [7]
     elif edit == "none for a number":
         value["diagnostics"][0]["line"] = None
-    return json.dumps(value).encode()
+    return json.dumps(value).encode() + b"\n" + turns
 
 
 @pytest.mark.parametrize(
