@@ -2,7 +2,7 @@
 
 Modules: watch (what changed), rebuild (the Rebuilder interface), publish (staging → served
 folder, the readers/writer lock), reload (which tabs reload), overlay (build errors in the
-browser), server (HTTP), session (wiring them together).
+browser), server (HTTP), lock (one session per output folder), session (wiring them together).
 """
 
 from __future__ import annotations

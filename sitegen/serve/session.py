@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
-import fcntl
 import multiprocessing
 import os
 import shutil
@@ -31,6 +30,7 @@ from sitegen.config import load_config
 from sitegen.errors import Diagnostic, Severity, SitegenError
 from sitegen.options import BuildOptions
 from sitegen.output import check_output_dir
+from sitegen.serve.lock import try_lock
 from sitegen.serve.overlay import build_overlay
 from sitegen.serve.publish import Publisher, ServedSite, staging_dir_for
 from sitegen.serve.rebuild import IncrementalRebuilder, Rebuilder, RebuildOutcome
@@ -343,9 +343,7 @@ def _lock_staging(staging_dir: Path, out_dir: Path) -> int:
     would overwrite each other's builds."""
     staging_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(staging_dir / LOCK_FILE, os.O_CREAT | os.O_RDWR, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+    if not try_lock(fd):
         os.close(fd)
         raise SitegenError(
             f"another `sitegen serve` is already serving {out_dir}; stop it, "
