@@ -1,12 +1,13 @@
-"""Where the built-in theme lives: the repository's top-level `templates/` and `static/`.
+"""Where the built-in theme lives, and the site's own `templates/` and `static/` over it.
 
-In a source checkout they are found beside the package; in an installed wheel they ship as the
-`sitegen._theme` package data. A site's own `templates/` and `static/` override them by file name.
+The repository keeps the theme at its top-level `templates/` and `static/`. A wheel carries them
+as `sitegen/_theme/` (setup.py copies them there), and an installed sitegen reads that copy only:
+the folder the package is installed in (`site-packages/`) is never looked at. An editable install
+or a source checkout has no `_theme/` and reads the checkout's folders, so edits show at once.
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from sitegen.errors import Diagnostic
@@ -15,13 +16,19 @@ from sitegen.walk import regular_files
 
 def builtin_theme_dir() -> Path:
     """The folder holding the built-in `templates/` and `static/`."""
-    checkout = Path(__file__).resolve().parent.parent
-    if (checkout / "templates" / "base.html").is_file():
+    package = Path(__file__).resolve().parent
+    shipped = package / "_theme"
+    if shipped.is_dir():  # a wheel install (or one built from the sdist)
+        if (shipped / "templates" / "base.html").is_file():
+            return shipped
+        raise FileNotFoundError(f"sitegen's built-in theme is incomplete: {shipped}")
+    checkout = package.parent
+    # The checkout is the folder with the project's pyproject.toml beside the package.
+    if (checkout / "pyproject.toml").is_file() and (checkout / "templates" / "base.html").is_file():
         return checkout
-    installed = Path(str(resources.files("sitegen") / "_theme"))
-    if (installed / "templates" / "base.html").is_file():
-        return installed
-    raise FileNotFoundError("sitegen's built-in theme is missing from this installation")
+    raise FileNotFoundError(
+        f"sitegen's built-in theme is missing: no {shipped}, and {package} is not in a checkout"
+    )
 
 
 def static_files(site_dir: Path) -> dict[str, Path]:
