@@ -1,4 +1,5 @@
-"""The command line: `sitegen build`, `check` and `serve`; prints problems; sets the exit code.
+"""The command line: `sitegen new`, `build`, `check` and `serve`; prints problems; sets the exit
+code.
 
 Exit codes: 0 success; 1 the build found errors (or warnings, with --strict) or could not run;
 2 the command line itself was wrong (argparse); 130 or 143 stopped by Ctrl-C or SIGTERM.
@@ -58,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    if args.command == "new":
+        return _new_site(Path(args.directory))
     site_dir = Path(args.site_dir)
     if not site_dir.is_dir():
         print(f"sitegen: {site_dir} is not a folder", file=sys.stderr)
@@ -105,6 +108,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(nochange.kept_summary(look.kept, seconds, look.target))
         return 0
     return commands.finish(result, args, site_dir)
+
+
+def _new_site(directory: Path) -> int:
+    """`sitegen new`: write the starter site, say what came of it."""
+    from sitegen import starter  # its templates are of no use to any other command
+
+    try:
+        written = starter.create_site(directory)
+    except SitegenError as exc:
+        print(f"sitegen: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        print(
+            f"sitegen: error: cannot write the site ({exc.strerror or exc}{where})", file=sys.stderr
+        )
+        return 1
+    print(f"created a sitegen site in {directory}:")
+    for name in written:
+        print(f"  {name}")
+    shown = "" if directory == Path(".") else f"cd {directory} && "
+    print(f"next: {shown}sitegen serve   (then edit sitegen.toml and add transcripts to content/)")
+    return 0
 
 
 def _options(
@@ -171,6 +197,17 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    new_cmd = commands.add_parser(
+        "new", help="create a starter site: settings, a sample transcript, a deploy workflow"
+    )
+    new_cmd.add_argument(
+        "directory",
+        nargs="?",
+        default=".",
+        metavar="DIR",
+        help="where to create it; made if missing, refused if not empty (default: the current"
+        " folder)",
+    )
     build_cmd = commands.add_parser("build", help="build the site into the output folder")
     check_cmd = commands.add_parser(
         "check", help="read everything and report problems; write nothing"

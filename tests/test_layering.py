@@ -74,7 +74,9 @@ ALLOWED: dict[str, frozenset[str]] = {
         "workers",
         "serve": "config errors incremental interrupts keys options output search urls walk",
         "commands": "build errors mentions model nochange options serve",
-        "cli": "__version__ build commands config errors interrupts nochange options",
+        # `sitegen new`: the starter site's files.
+        "starter": "__version__ config errors",
+        "cli": "__version__ build commands config errors interrupts nochange options starter",
         "__main__": "cli",
     }.items()
 }
