@@ -8,6 +8,7 @@ Exit codes: 0 success; 1 the build found errors (or warnings, with --strict) or 
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import time
 from collections.abc import Sequence
@@ -128,7 +129,7 @@ def _new_site(directory: Path) -> int:
     print(f"created a sitegen site in {directory}:")
     for name in written:
         print(f"  {name}")
-    shown = "" if directory == Path(".") else f"cd {directory} && "
+    shown = "" if directory == Path(".") else f"cd {shlex.quote(str(directory))} && "
     print(f"next: {shown}sitegen serve   (then edit sitegen.toml and add transcripts to content/)")
     return 0
 

@@ -50,6 +50,13 @@ def test_new_in_the_current_folder(
     assert "next: sitegen serve" in capsys.readouterr().out
 
 
+def test_new_says_how_to_go_on_in_a_folder_with_a_space(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "my podcast"
+    assert new(site, capsys)[1].splitlines()[-1].startswith(f"next: cd '{site}' && sitegen serve")
+
+
 def test_new_refuses_a_folder_that_is_not_empty(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
