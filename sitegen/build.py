@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import difflib
 import gc
 import time
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -36,6 +35,7 @@ from sitegen.readers import ReadResult
 from sitegen.readers.page import read_page_file
 from sitegen.references import link
 from sitegen.render import SiteRenderer
+from sitegen.suggest import closest, did_you_mean
 from sitegen.theme import site_theme_problems, static_files
 from sitegen.workers import default_jobs, read_all, render_episodes
 
@@ -419,8 +419,7 @@ def select_episodes(
 
 def _unknown_show(episode: Episode, known: set[str]) -> Diagnostic:
     show = episode.meta.show
-    hint = difflib.get_close_matches(show or "", sorted(known), n=1)
-    suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
+    suggestion = did_you_mean(closest(show or "", sorted(known)))
     return warning(
         episode.source,
         0,

@@ -5,7 +5,6 @@ Every key is optional. This module only reads and checks settings; it never touc
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -17,6 +16,7 @@ from urllib.parse import urlsplit
 from sitegen.characters import character_name, is_unfit
 from sitegen.errors import ConfigError
 from sitegen.language_tags import is_language_tag
+from sitegen.suggest import closest, did_you_mean
 
 CONFIG_FILE = "sitegen.toml"
 # The parse cache, in the site folder unless `--cache-dir` says otherwise.
@@ -249,10 +249,8 @@ def _key_line(text: str, table: str, key: str) -> int:
 
 def _unknown_key(key: str, known: Sequence[str], where: _Where) -> ConfigError:
     """The error for a key no setting has, suggesting the closest one."""
-    hint = difflib.get_close_matches(key, known, n=1)
-    suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
     table = f"{where.table}." if where.table else ""
-    return where.error(key, f'unknown key "{table}{key}"{suggestion}')
+    return where.error(key, f'unknown key "{table}{key}"{did_you_mean(closest(key, known))}')
 
 
 def _check_value(key: str, value: object, where: _Where) -> object:

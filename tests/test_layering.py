@@ -18,13 +18,15 @@ ALLOWED: dict[str, frozenset[str]] = {
         "errors": "",
         "interrupts": "",
         "slugs": "",
+        # "Did you mean": a name sitegen does not know, against those it does.
+        "suggest": "",
         "model": "",
         # Which characters are no text: what the readers replace, and config refuses.
         "characters": "errors",
-        "readers": "characters errors model slugs",
+        "readers": "characters errors model slugs suggest",
         "walk": "errors",
         "language_tags": "",
-        "config": "characters errors language_tags",
+        "config": "characters errors language_tags suggest",
         "urls": "readers slugs",
         "talktime": "model readers",
         "moments": "model readers talktime urls",
@@ -68,7 +70,8 @@ ALLOWED: dict[str, frozenset[str]] = {
         "nochange": "config keys options output",
         "affected": "contexts feeds keys model render theme urls",
         "build": "accounting config discover errors feeds identity keys mentions merge model "
-        "nochange options output parsecache readers references render search theme urls workers",
+        "nochange options output parsecache readers references render search suggest theme urls "
+        "workers",
         # What serve keeps of a built site and updates after an edit.
         "incremental": "affected build config feeds keys model nochange options output search "
         "workers",

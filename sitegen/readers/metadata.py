@@ -6,10 +6,11 @@ chapters.py's), the linker's overrides (`mentions: {add: [913,
 go-time/163], ignore: [908]}`), the per-episode speaker renames (`speakers:` as a mapping) and
 the feed's audio facts (`audio_type`, `audio_length`, `duration`), their types, and the
 precedence front matter > sidecar `<stem>.yaml` > file name (what it says is filenames.py's) >
-transcript text (> the audio URL's suffix, for `audio_type`). Unknown keys are not errors (front
-matter is shared with other tools); a known key with a wrong type is an error at its line and
-the next source is used instead. Every value not written explicitly is recorded in `derived` as
-a sentence for `sitegen check`.
+transcript text (> the audio URL's suffix, for `audio_type`). EPISODE_KEYS lists them all.
+Unknown keys are not errors (front matter is shared with other tools), but a near miss of a
+known key (`titel`, `audio_lenght`) is a warning at its line; a known key with a wrong type is
+an error at its line and the next source is used instead. Every value not written explicitly
+is recorded in `derived` as a sentence for `sitegen check`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sitegen.readers.filenames import GENERIC_STEMS, NameIdentity, name_identity
 from sitegen.readers.frontmatter import YamlMapping
 from sitegen.readers.timecode import format_clock, parse_clock, time_ms
 from sitegen.slugs import slugify
+from sitegen.suggest import did_you_mean, misspelling_of
 
 # "This is episode number 920", "This is Talk Python To Me, episode 496", "welcome to episode 7".
 _SELF_INTRO = re.compile(
@@ -65,6 +67,31 @@ AUDIO_TYPES = {
 }
 
 
+# Every key an episode's front matter or sidecar may set: the one list of them, which the
+# typo check reads (`titel:` is a warning) and a test holds to the keys this module reads.
+EPISODE_KEYS = (
+    "title",
+    "episode",
+    "season",
+    "episode_type",
+    "show",
+    "date",
+    "audio",
+    "audio_type",
+    "audio_length",
+    "duration",
+    "description",
+    "summary",
+    "guests",
+    "hosts",
+    "speakers",
+    "draft",
+    "slug",
+    "mentions",
+    "chapters",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Derivation:
     meta: Metadata
@@ -82,6 +109,8 @@ def derive_metadata(
 ) -> Derivation:
     """Metadata, URL key and notes on derived values, for one episode file."""
     fields = _Fields([m for m in (front, sidecar) if m is not None])
+    for mapping in fields.sources:
+        fields.diagnostics.extend(misspelt_keys(mapping, EPISODE_KEYS))
     number = fields.get("episode", _number)
     season = fields.get("season", _number)
     named = name_identity(path)
@@ -144,6 +173,24 @@ def known_speakers(front: YamlMapping | None, sidecar: YamlMapping | None) -> li
             elif isinstance(value, str):
                 names.append(value)
     return names
+
+
+def misspelt_keys(mapping: YamlMapping, known: Sequence[str]) -> list[Diagnostic]:
+    """A warning at each key of `mapping` that is no key of `known` but a near miss of one
+    (`titel`, `Title`, `audio-length`): it would be ignored, and the value meant for the known
+    key lost without a word. Other keys (`tags`, `layout`: other tools') pass in silence, and
+    so does a near miss whose known key is set too (`speaker:` beside `speakers:`)."""
+    warnings: list[Diagnostic] = []
+    for key in mapping.values:
+        if key in known:
+            continue
+        meant = misspelling_of(key, known)
+        if meant is None or meant in mapping.values:
+            continue
+        message = f'unknown key "{key}"{did_you_mean(meant)}; ignored'
+        line = mapping.lines.get(key, 0)
+        warnings.append(warning(mapping.path, line, message, mapping.texts.get(key)))
+    return warnings
 
 
 class _Fields:
