@@ -21,7 +21,7 @@ from sitegen.chapters import chapters_for
 from sitegen.config import Config
 from sitegen.model import Archive, Episode, Link, Mention, Page, Turn
 from sitegen.readers.timecode import format_clock, iso_duration
-from sitegen.slugs import slugify, unique_name
+from sitegen.slugs import slug_or_hash, unique_name
 from sitegen.summary import summary_of
 from sitegen.talktime import talk_note
 from sitegen.transcript_html import (
@@ -141,8 +141,7 @@ def speaker_slugs(names: list[str]) -> dict[str, str]:
     slugs: dict[str, str] = {}
     taken: set[str] = set()
     for name in sorted(names):
-        base = slugify(name) or f"speaker-{zlib.crc32(name.encode()):08x}"
-        slug = unique_name(base, taken)
+        slug = unique_name(slug_or_hash(name, "speaker"), taken)
         taken.add(slug)
         slugs[name] = slug
     return slugs

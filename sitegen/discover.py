@@ -11,7 +11,7 @@ from pathlib import Path
 from sitegen.config import RESERVED_SHOW_IDS
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.readers import SUPPORTED_SUFFIXES
-from sitegen.slugs import slugify
+from sitegen.slugs import slug_or_hash, unique_name
 from sitegen.walk import check_inside, regular_files
 
 SIDECAR_SUFFIXES = frozenset({".yaml", ".yml"})
@@ -69,6 +69,7 @@ def _show_folders(
     if not content_dir.is_dir():
         return []
     folders: list[tuple[Path, str | None]] = []
+    taken: set[str] = set()
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
         if folder.name in ("episodes", "pages") or folder.name.startswith("."):
             continue
@@ -76,14 +77,23 @@ def _show_folders(
             target = os.readlink(folder)
             diagnostics.append(warning(folder, 0, f"symlink loop (points to {target}); skipped"))
             continue
-        show = slugify(folder.name)
-        if not show or show in RESERVED_SHOW_IDS:
+        show = slug_or_hash(folder.name, "show")
+        if show in RESERVED_SHOW_IDS:
             message = (
                 f"folder content/{folder.name}/ cannot be a show: its URL would be /{show}/,"
                 " which the site itself uses; rename it"
             )
             diagnostics.append(error(folder, 0, message))
             continue
+        if show in taken:  # `Tōkyō/` beside `tokyo/`: the later folder, by name, gets `-2`
+            unique = unique_name(show, taken)
+            message = (
+                f'folder content/{folder.name}/ would be the show "{show}", as another folder'
+                f" is; published as /{unique}/ (rename the folder to choose)"
+            )
+            diagnostics.append(warning(folder, 0, message))
+            show = unique
+        taken.add(show)
         folders.append((folder, show))
     return folders
 

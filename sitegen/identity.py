@@ -32,7 +32,7 @@ from sitegen.merge import richness
 from sitegen.model import Episode
 from sitegen.readers.filenames import name_identity, trailing_words
 from sitegen.readers.metadata import season_key
-from sitegen.slugs import slugify, unique_name
+from sitegen.slugs import slug_or_hash, unique_name
 
 
 @dataclass
@@ -151,7 +151,7 @@ def _refuse_lone_trailing_number(
             " not taken as an episode number (write `episode:` in its metadata if it is one)",
         )
     )
-    slug = episode.meta.slug or slugify(name) or "episode"
+    slug = episode.meta.slug or slug_or_hash(name, "episode")
     derived = tuple(d for d in episode.derived if not d.startswith("episode number"))
     meta = dataclasses.replace(episode.meta, episode=None, number_from="", slug=slug)
     return episode.with_identity(slug, meta, derived)
@@ -168,7 +168,7 @@ def _published_without_number(
     episode: Episode, first: Episode, season: int | None, diagnostics: list[Diagnostic]
 ) -> Episode:
     number = episode.number
-    slug = slugify(episode.meta.slug or episode.source.stem) or "episode"
+    slug = slug_or_hash(episode.meta.slug or episode.source.stem, "episode")
     if slug.isdigit():  # `920.txt` beside `episode-920.vtt`, which keeps 920: `920-txt`
         slug = f"{slug}-{episode.source.suffix.lstrip('.').lower()}"
     what = f"season {season}, episode {number}" if season is not None else f"episode {number}"

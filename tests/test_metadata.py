@@ -359,7 +359,13 @@ def test_slug_with_nothing_safe_in_it_falls_back_to_the_file_name() -> None:
 
 @pytest.mark.parametrize(
     ("text", "slug"),
-    [("Café Crème", "cafe-creme"), ("a//b\\c", "a-b-c"), ("--x--", "x"), ("日本", "")],
+    [
+        ("Café Crème", "cafe-creme"),
+        ("a//b\\c", "a-b-c"),
+        ("--x--", "x"),
+        ("日本", "ri-ben"),
+        ("🎙️", ""),
+    ],
 )
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug

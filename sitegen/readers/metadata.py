@@ -28,7 +28,7 @@ from sitegen.model import Metadata, Segment, Turn
 from sitegen.readers.filenames import GENERIC_STEMS, NameIdentity, name_identity, title_words
 from sitegen.readers.frontmatter import YamlMapping
 from sitegen.readers.timecode import format_clock, parse_clock, time_ms
-from sitegen.slugs import slugify
+from sitegen.slugs import slug_or_hash, slugify
 from sitegen.suggest import did_you_mean, misspelling_of
 
 # "This is episode number 920", "This is Talk Python To Me, episode 496", "welcome to episode 7".
@@ -641,13 +641,13 @@ def _slug(fields: _Fields, path: Path, is_key: bool, derived: list[str]) -> str:
         raw, mapping = given
         safe = slugify(raw)
         if safe != raw:
-            fallback = safe or slugify(path.stem) or "episode"
+            fallback = safe or slug_or_hash(path.stem, "episode")
             message = f'slug "{raw}" is not a safe URL part; using "{fallback}"'
             fields.report(mapping, "slug", message, warning)
             safe = fallback
         return safe
     named_by = path.parent if path.stem.lower() in GENERIC_STEMS and path.parent.name else path
-    safe = slugify(named_by.stem if named_by is path else named_by.name) or "episode"
+    safe = slug_or_hash(named_by.stem if named_by is path else named_by.name, "episode")
     if is_key:
         what = "file name" if named_by is path else "folder name"
         derived.append(f'slug "{safe}" made from the {what} "{named_by.name}"')

@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.characters import raw_surrogates
-from sitegen.errors import Diagnostic, error, warning
+from sitegen.errors import Diagnostic, error
 from sitegen.model import Page
 from sitegen.readers.decode import decode, normalise_newlines
 from sitegen.readers.frontmatter import split_front_matter
 from sitegen.readers.metadata import misspelt_keys
-from sitegen.slugs import slugify
+from sitegen.slugs import slug_or_hash
 
 # A page is no episode: it has a title and a URL, and the episode keys (`date`, `audio`) mean
 # nothing to it.
@@ -44,8 +44,5 @@ def read_page_file(path: Path) -> tuple[Page | None, list[Diagnostic]]:
             path.stem.replace("-", " ").replace("_", " ").capitalize(),
         )
     given = front.get("slug")
-    slug = slugify(given if isinstance(given, str) else path.stem)
-    if not slug:
-        diagnostics.append(warning(path, 0, "page has no usable slug; named it `page`"))
-        slug = "page"
+    slug = slug_or_hash(given if isinstance(given, str) else path.stem, "page")
     return Page(slug, title, split.body, path), diagnostics
