@@ -2,7 +2,7 @@
 
 What a page shows of the archive is worked out here: labels, links relative to the page, talk
 time, the moments of mentions, speaker colours and slugs. Show notes and pages are Markdown,
-rendered with raw HTML disabled.
+rendered with raw HTML disabled, their root-absolute links made relative (urls.page_link).
 """
 
 from __future__ import annotations
@@ -161,6 +161,10 @@ def clock_label(start: int, estimated: bool) -> str:
     return f"about {format_clock(start)}, estimated time" if estimated else format_clock(start)
 
 
+# The attribute of a Markdown token that holds where it leads.
+_LINK_ATTRIBUTES = {"link_open": "href", "image": "src"}
+
+
 class PageViews:
     """Builds the view of every page of one archive with one configuration."""
 
@@ -216,7 +220,7 @@ class PageViews:
             ),
             times_estimated=summary_of(episode).moments.any_estimated,
             chapters=self.chapters(episode),
-            notes=Markup(self.markdown.render(episode.notes)) if episode.notes else None,
+            notes=self.markdown_html(episode.notes, root) if episode.notes else None,
             talk=[
                 TalkShare(
                     name=name,
@@ -471,7 +475,20 @@ class PageViews:
         return ms, words, airtime
 
     def page(self, page: Page) -> MarkdownPage:
-        return MarkdownPage(page, Markup(self.markdown.render(page.body)))
+        root = urls.root_prefix(urls.page_url(page.slug))
+        return MarkdownPage(page, self.markdown_html(page.body, root))
+
+    def markdown_html(self, text: str, root: str) -> Markup:
+        """Markdown as HTML for the page at `root`, its links and images to `/…` relative."""
+        tokens = self.markdown.parse(text)
+        base = self.config.base_path
+        for block in tokens:
+            for token in block.children or ():
+                name = _LINK_ATTRIBUTES.get(token.type)
+                target = token.attrGet(name) if name is not None else None
+                if name is not None and isinstance(target, str):
+                    token.attrSet(name, urls.page_link(target, root, base))
+        return Markup(self.markdown.renderer.render(tokens, self.markdown.options, {}))
 
     def sitemap(self) -> Sitemap:
         base = self.config.absolute_base or self.config.base_path
@@ -479,7 +496,7 @@ class PageViews:
         locs += [base + urls.show_url(show) for show in self.shows]
         locs += [base + urls.episode_url(ep.key) for ep in self.archive.episodes]
         locs += [base + urls.speaker_url(self.speaker_slug[n]) for n in self.archive.speakers]
-        locs += [f"{base}{page.slug}/" for page in self.pages]
+        locs += [base + urls.page_url(page.slug) for page in self.pages]
         lastmod = {base + urls.episode_url(ep.key): ep.meta.date for ep in self.archive.episodes}
         return Sitemap(locs, lastmod)
 

@@ -103,7 +103,7 @@ class SiteRenderer:
         slugs = self.views.speaker_slug
         self._index_targets = (
             {urls.speaker_url(slug): name for name, slug in slugs.items()},
-            {f"{page.slug}/": page for page in pages},
+            {urls.page_url(page.slug): page for page in pages},
             {urls.show_url(show): show for show in self.views.shows},
         )
 
@@ -128,7 +128,7 @@ class SiteRenderer:
         """The URL of every page but the episode pages, in the order they are rendered."""
         slugs = self.views.speaker_slug
         speakers = [urls.speaker_url(slugs[name]) for name in self.archive.speakers]
-        pages = [f"{page.slug}/" for page in self.pages]
+        pages = [urls.page_url(page.slug) for page in self.pages]
         return [
             urls.HOME,
             *(urls.show_url(show) for show in self.views.shows),

@@ -3,7 +3,8 @@
 Pages link to each other with relative URLs (`../../episodes/913/`), so a site works under any
 subpath and from any static host without rewriting; only pages that can be served from any
 depth (404.html) and absolute references (canonical links, sitemap) use `Config.base_url`.
-Nothing else in sitegen builds a path or URL by hand.
+The podcaster's own root-absolute links in Markdown (`[301](/episodes/301/)`) are made
+relative the same way (`page_link`). Nothing else in sitegen builds a path or URL by hand.
 """
 
 from __future__ import annotations
@@ -44,6 +45,28 @@ def feed_url(show: str | None) -> str:
 
 def speaker_url(slug: str) -> str:
     return f"speakers/{slug}/"
+
+
+def page_url(slug: str) -> str:
+    """A Markdown page of content/pages/: `about/`."""
+    return f"{slug}/"
+
+
+def page_link(href: str, root: str, base_path: str) -> str:
+    """A link written in a Markdown page or show notes, as the page at `root` (its prefix back
+    to the site root) links it. A root-absolute link (`/episodes/301/`) means this site's
+    page, which under a subpath (`base_path` `/archive/`) is not at the host's root: it is
+    made relative (`../../episodes/301/`), as every link sitegen writes is, so it works
+    under any base URL and from a folder. The subpath written out (`/archive/episodes/301/`)
+    is taken off first. Every other link (`https://…`, `//host/…`, `../x`, `#t=1:02`,
+    `mailto:…`) is kept as written."""
+    if not href.startswith("/") or href.startswith("//"):
+        return href
+    path = href[1:]
+    base = base_path.strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base) + 1 :]
+    return root + path or "./"
 
 
 def static_url(name: str) -> str:
