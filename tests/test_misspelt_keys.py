@@ -136,3 +136,10 @@ def test_the_key_table_lists_every_key_the_metadata_reads() -> None:
     assert {"title", "episode", "audio_length", "chapters", "speakers", "summary"} <= read
     assert read <= set(EPISODE_KEYS), sorted(read - set(EPISODE_KEYS))
     assert len(set(EPISODE_KEYS)) == len(EPISODE_KEYS)
+
+
+def test_readme_documents_every_key() -> None:
+    readme = (METADATA.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Metadata", 1)[1].split("\n### ", 1)[0]
+    missing = [k for k in EPISODE_KEYS if f"`{k}`" not in section and f"\n{k}:" not in section]
+    assert missing == []
