@@ -7,11 +7,13 @@ Latin names keep the URLs they always had."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from sitegen.build import build
 from sitegen.contexts import speaker_slugs
+from sitegen.readers import read_episode_text
 from sitegen.slugs import slug_or_hash, slugify
 from tests.conftest import MakeSite
 
@@ -98,3 +100,11 @@ def test_show_folders_of_one_slug_are_told_apart(make_site: MakeSite) -> None:
     assert any('would be the show "tokyo"' in m and "/tokyo-2/" in m for m in messages)
     assert (site / "_site/tokyo/episodes/1/index.html").is_file()
     assert (site / "_site/tokyo-2/episodes/1/index.html").is_file()
+
+
+def test_a_show_named_in_metadata_is_told_its_id() -> None:
+    result = read_episode_text("---\nshow: Радио Т\n---\n" + BODY, Path("1.md"))
+    assert [d.message for d in result.diagnostics] == [
+        "front matter `show` must be a show's id, lowercase letters, digits and hyphens like"
+        ' `go-time`, not "Радио Т" (did you mean "radio-t"?)'
+    ]

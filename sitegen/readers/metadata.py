@@ -395,9 +395,11 @@ def _episode_type(value: object) -> str:
 def _show_id(value: object) -> str:
     if isinstance(value, str) and value.strip() and slugify(value.strip()) == value.strip():
         return value.strip()
+    # A show's name (`Go Time`, `Радио`): its folder's id is its slug.
+    slug = slugify(value) if isinstance(value, str) else ""
     raise _Invalid(
         f"must be a show's id, lowercase letters, digits and hyphens like `go-time`, not"
-        f" {_shown(value)}"
+        f" {_shown(value)}{did_you_mean(slug or None)}"
     )
 
 
