@@ -44,6 +44,12 @@ class ShowConfig:
     explicit: bool | None = None
     category: str | None = None
     feed_limit: int | None = None
+    podcast_guid: str | None = None
+    locked: bool | None = None
+    medium: str | None = None
+    copyright: str | None = None
+    new_feed_url: str | None = None
+    block: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -92,11 +98,27 @@ class Config:
     `"Society & Culture > Documentary"`."""
     feed_limit: int | None = None
     """List only this many of the newest episodes in feed.xml (unset: every episode)."""
+    podcast_guid: str | None = None
+    """The show's `podcast:guid`, a UUID that follows it for life; unset: derived from the feed's
+    URL as Podcast Index does (a UUIDv5), so a show that moves sets the one it had."""
+    locked: bool | None = None
+    """`podcast:locked`: whether other hosting platforms may import the feed (unset: left out)."""
+    medium: str = "podcast"
+    """`podcast:medium`: what the feed is (`podcast`, `audiobook`, `video`…: MEDIUMS below)."""
+    copyright: str | None = None
+    """The feed's `copyright` notice, e.g. `"© 2025 Data Pod"`."""
+    new_feed_url: str | None = None
+    """`itunes:new-feed-url`: where the feed has moved to; apps resubscribe there."""
+    block: bool = False
+    """Keep the feed out of directories (`itunes:block`, `podcast:block`): an archive's feed
+    beside the show's real one."""
     shows: dict[str, ShowConfig] = field(default_factory=dict)
     """A network: `[shows.<id>]` tables, one per show, each with the show's own `title`,
     `description`, `show_names`, `hosts`, `language`, `external_episode_url` and feed settings
-    (`author`, `owner_email`, `image`, `explicit`, `category`, `feed_limit`); what a table
-    leaves out is the site's. A show's episodes are in `content/<id>/` or say `show: <id>`."""
+    (`author`, `owner_email`, `image`, `explicit`, `category`, `feed_limit`, `podcast_guid`,
+    `locked`, `medium`, `copyright`, `new_feed_url`, `block`); what a table leaves out is the
+    site's, but for `podcast_guid` and `new_feed_url`, which are each feed's own. A show's
+    episodes are in `content/<id>/` or say `show: <id>`."""
     downloads: tuple[str, ...] = DOWNLOAD_FORMATS
     """Which transcript downloads each episode gets, of "vtt", "srt", "json", "txt", "html"
     (default: all five; `[]`: none). Each is a file per episode, about the size of the
@@ -122,6 +144,14 @@ class Config:
             explicit=_either(own.explicit, self.explicit),
             category=_either(own.category, self.category),
             feed_limit=_either(own.feed_limit, self.feed_limit),
+            # A show's identity and address are its own: two feeds never share a podcast:guid,
+            # and the site's feed moving says nothing of where a show's feed went.
+            podcast_guid=own.podcast_guid,
+            locked=_either(own.locked, self.locked),
+            medium=_either(own.medium, self.medium),
+            copyright=_either(own.copyright, self.copyright),
+            new_feed_url=own.new_feed_url,
+            block=_either(own.block, self.block),
             shows={},
         )
 
@@ -164,6 +194,22 @@ _QUOTES = re.compile(r"[\"']")
 # Loose on purpose (one `@`, a dot after it, no spaces): whether it works is the directory's check.
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# Any version: a show that moves from a host keeps the guid that host gave it.
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# `podcast:medium` values of the Podcasting 2.0 namespace; an `L` suffix marks a feed that
+# lists other feeds of that medium.
+_MEDIA = (
+    "podcast",
+    "music",
+    "video",
+    "film",
+    "audiobook",
+    "newsletter",
+    "blog",
+    "publisher",
+    "course",
+)
+MEDIUMS = (*_MEDIA, *(f"{medium}L" for medium in _MEDIA), "mixed")
 
 
 def load_config(site_dir: Path, base_url: str | None = None) -> Config:
@@ -360,6 +406,20 @@ def _category(value: object) -> str | None:
     return " > ".join(part.strip() for part in parts)
 
 
+def _uuid(value: object) -> str | None:
+    if isinstance(value, str) and _UUID.fullmatch(value.strip()):
+        return value.strip().lower()
+    return None
+
+
+def _medium(value: object) -> str | None:
+    return value if isinstance(value, str) and value in MEDIUMS else None
+
+
+def _web_url(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and _is_web_url(value) else None
+
+
 def _downloads(value: object) -> tuple[str, ...] | None:
     if isinstance(value, list) and all(v in DOWNLOAD_FORMATS for v in value):
         return tuple(fmt for fmt in DOWNLOAD_FORMATS if fmt in value)
@@ -395,6 +455,12 @@ _RULES: dict[str, _Rule] = {
     "explicit": _Rule(_true_or_false, "true or false"),
     "category": _Rule(_category, 'an Apple Podcasts category like "Technology" or "Arts > Books"'),
     "feed_limit": _Rule(_episode_count, "a whole number of episodes, 1 or more"),
+    "podcast_guid": _Rule(_uuid, 'a UUID like "9b024349-ccf0-5f69-a609-6b82873eab3c"'),
+    "locked": _Rule(_true_or_false, "true or false"),
+    "medium": _Rule(_medium, f"one of {', '.join(MEDIUMS)}"),
+    "copyright": _Rule(_string, "a string"),
+    "new_feed_url": _Rule(_web_url, "an http(s) URL"),
+    "block": _Rule(_true_or_false, "true or false"),
     "downloads": _Rule(_downloads, f"a list of formats from {list(DOWNLOAD_FORMATS)}"),
 }
 

@@ -13,6 +13,7 @@ import datetime
 import email.utils
 import html
 import re
+import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
@@ -46,6 +47,9 @@ _GENERIC_SPEAKER = re.compile(
     r"(?:speaker|spk|unknown|unidentified|unknown speaker|host|guest)(?:[\s_-]*(?:\d+|[a-z]))?",
     re.IGNORECASE,
 )
+# The UUID namespace of `podcast:guid` (Podcasting 2.0 namespace, "guid").
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
@@ -110,6 +114,8 @@ def _channel_head(
     # RSS requires a channel description; the title is the one sentence every site has.
     _sub(channel, "description", config.description or config.title)
     _sub(channel, "language", config.language)
+    if config.copyright:
+        _sub(channel, "copyright", config.copyright)
     _sub(channel, "generator", GENERATOR)
     dates = [ep.meta.date for ep in episodes if ep.meta.date and not ep.meta.draft]
     if dates:
@@ -138,6 +144,20 @@ def _channel_head(
             parent = _sub(parent, f"{{{ITUNES}}}category", text=name)
     # An archive lists every episode newest first and needs no particular order to make sense.
     _sub(channel, f"{{{ITUNES}}}type", "episodic")
+    if config.new_feed_url:
+        _sub(channel, f"{{{ITUNES}}}new-feed-url", config.new_feed_url)
+    if config.block:
+        # Apple's value is "Yes" (any other leaves the show listed); the namespace's is "yes".
+        _sub(channel, f"{{{ITUNES}}}block", "Yes")
+        _sub(channel, f"{{{PODCAST}}}block", "yes")
+    feed_guid = podcast_guid(config, show)
+    if feed_guid is not None:
+        _sub(channel, f"{{{PODCAST}}}guid", feed_guid)
+    if config.locked is not None:
+        # The address a host asks to confirm an import with, when the feed gives one.
+        email = {"owner": config.owner_email} if config.owner_email else {}
+        _sub(channel, f"{{{PODCAST}}}locked", "yes" if config.locked else "no", **email)
+    _sub(channel, f"{{{PODCAST}}}medium", config.medium)
     for host in config.hosts:
         _sub(channel, f"{{{PODCAST}}}person", host, role="host", group="cast")
 
@@ -206,6 +226,22 @@ def feed_problems(
         )
         return [warning(config_path, 0, message)]
     return []
+
+
+def podcast_guid(config: Config, show: str | None = None) -> str | None:
+    """The feed's `podcast:guid`: the one the config sets, else the UUIDv5 Podcast Index derives
+    from the feed's URL (scheme and trailing slashes stripped, in the namespace's own UUID
+    namespace); None without an absolute `base_url`, since a site path names no feed.
+
+    The namespace means a show to keep its guid for life: a feed derived from its URL gets
+    another one when the site moves, so a show about to move sets `podcast_guid` to the value
+    its feed has now."""
+    if config.podcast_guid is not None:
+        return config.podcast_guid
+    if config.absolute_base is None:
+        return None
+    url = config.absolute_base + urls.feed_url(show)
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, _SCHEME.sub("", url).rstrip("/")))
 
 
 def guid(episode: Episode) -> str:

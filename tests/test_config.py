@@ -161,6 +161,12 @@ def test_a_show_table_sets_each_of_its_settings() -> None:
         "explicit": True,
         "category": "Technology",
         "feed_limit": 3,
+        "podcast_guid": "9b024349-ccf0-5f69-a609-6b82873eab3c",
+        "locked": True,
+        "medium": "video",
+        "copyright": "© A Inc.",
+        "new_feed_url": "https://a.fm/feed.xml",
+        "block": True,
     }
     assert sorted(table) == sorted(SHOW_KEYS)  # a key added to a show's table is tested here
     show = parse_config({"shows": {"a": table}}, Path("sitegen.toml")).for_show("a")

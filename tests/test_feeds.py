@@ -26,7 +26,7 @@ NS = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM}
 # Elements of RSS 2.0 itself (no namespace) that the feed may use.
 RSS_ELEMENTS = {
     "rss", "channel", "title", "link", "description", "language", "generator", "lastBuildDate",
-    "image", "url", "item", "guid", "pubDate", "enclosure",
+    "image", "url", "item", "guid", "pubDate", "enclosure", "copyright",
 }  # fmt: skip
 
 
