@@ -156,7 +156,9 @@ class Site:
                 if not keeper.kept(urls.file_for(url), listed.page(url, view), writer):
                     writer.write(*renderer.page(url, view))
             config_path = self.site_dir / CONFIG_FILE
-            result.diagnostics += feed_problems(result.archive, config, config_path=config_path)
+            result.diagnostics += feed_problems(
+                result.archive, config, config_path=config_path, site_dir=self.site_dir
+            )
             self._write_feeds(result, writer, keeper)
             self._write_static(result, writer)
             if config.search:  # after the pages: it indexes the archive they show

@@ -267,6 +267,18 @@ class _Where:
         return ConfigError(message, self.path, line, _line_text(self.text, line))
 
 
+def setting_line(path: Path, key: str, table: str = "") -> tuple[int, str | None]:
+    """The line of `key = …` in the table `table` (`""`: the top level, `shows.<id>`) of the
+    config file at `path`, and its text, for a problem a later stage finds with the setting;
+    (0, None) when the file or the key is not there."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return 0, None
+    line = _key_line(text, table, key)
+    return line, _line_text(text, line)
+
+
 def _line_text(text: str, line: int) -> str | None:
     """Line `line` (from 1) of `text`; None for line 0 or past the end."""
     lines = text.splitlines()

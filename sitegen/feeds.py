@@ -16,14 +16,16 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from sitegen import urls
-from sitegen.config import CONFIG_FILE, Config
+from sitegen.apple_categories import category_problem
+from sitegen.config import CONFIG_FILE, Config, setting_line
 from sitegen.errors import Diagnostic, warning
 from sitegen.model import Archive, Episode
 from sitegen.readers.metadata import audio_type_for
 from sitegen.summary import summary_of
+from sitegen.theme import static_files
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -79,9 +81,7 @@ def render_feed(
     """
     diagnostics = feed_problems(archive, config, config_path=config_path)
     base = config.absolute_base or config.base_path
-    episodes = [ep for ep in archive.episodes if ep.meta.show == show]
-    if show is None and not episodes:
-        episodes = list(archive.episodes)
+    episodes = _feed_episodes(archive, show)
     config = config.for_show(show)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = _sub(rss, "channel")
@@ -96,6 +96,14 @@ def render_feed(
     ET.indent(rss, space="  ")
     data = _XML_DECLARATION + ET.tostring(rss, encoding="unicode").encode("utf-8") + b"\n"
     return data, diagnostics
+
+
+def _feed_episodes(archive: Archive, show: str | None) -> list[Episode]:
+    """The episodes of `show`'s feed, drafts too (see `render_feed`)."""
+    episodes = [ep for ep in archive.episodes if ep.meta.show == show]
+    if show is None and not episodes:
+        episodes = list(archive.episodes)
+    return episodes
 
 
 def _channel_head(
@@ -216,16 +224,90 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
 
 
 def feed_problems(
-    archive: Archive, config: Config, *, config_path: Path = Path(CONFIG_FILE)
+    archive: Archive,
+    config: Config,
+    *,
+    config_path: Path = Path(CONFIG_FILE),
+    site_dir: Path | None = None,
 ) -> list[Diagnostic]:
-    """What is wrong with the feed `render_feed` writes, without writing it."""
-    if config.absolute_base is None and any(ep.meta.audio for ep in archive.episodes):
+    """What is wrong with the feeds `render_feed` writes, without writing them: each reported
+    once, at the line of the setting in `config_path` when there is one. With `site_dir`, an
+    `image` that is a path is also looked for among the files the site publishes."""
+    problems: list[Diagnostic] = []
+    has_audio = any(ep.meta.audio for ep in archive.episodes)
+    if config.absolute_base is None and has_audio:
         message = (
             "base_url is not absolute; feed.xml links need it for podcast apps "
             '(set base_url = "https://…/" or build with --base-url)'
         )
-        return [warning(config_path, 0, message)]
-    return []
+        problems.append(warning(config_path, 0, message))
+    static = frozenset(static_files(site_dir)) if site_dir is not None else None
+    unset: dict[str, list[str]] = {}  # a setting Apple requires → the feeds without it
+    for show in feed_shows(archive):
+        own = config.for_show(show)
+        table = f"shows.{show}" if show is not None else ""
+        for key, message in _setting_problems(own, static):
+            set_in = table if getattr(config.shows.get(show or ""), key, None) else ""
+            line, text = setting_line(config_path, key, set_in)
+            problems.append(warning(config_path, line, message, text))
+        # Apple asks these of a show it lists; a feed with no audio is no show to list, and a
+        # blocked one asks not to be listed.
+        if own.block or not any(ep.meta.audio for ep in _feed_episodes(archive, show)):
+            continue
+        for key in APPLE_REQUIRED:
+            if getattr(own, key) is None:
+                unset.setdefault(key, []).append(urls.feed_url(show))
+    for key, feeds in unset.items():
+        shown = feeds if len(feeds) <= 3 else [*feeds[:2], f"{len(feeds) - 2} more"]
+        names = " and ".join(filter(None, (", ".join(shown[:-1]), shown[-1])))
+        message = (
+            f"{names} {'has' if len(feeds) == 1 else 'have'} {APPLE_REQUIRED[key]}, which"
+            f" Apple Podcasts requires: set {_APPLE_FIX[key]} (or block = true to keep an"
+            " archive's feed out of directories)"
+        )
+        problems.append(warning(config_path, 0, message))
+    return list(dict.fromkeys(problems))  # a site setting every show takes: said once
+
+
+# The channel settings Apple requires of a show it lists, and what the warning says is missing.
+APPLE_REQUIRED = {
+    "image": "no cover art",
+    "category": "no category",
+    "explicit": "no explicit setting",
+}
+_APPLE_FIX = {
+    "image": 'image = "static/cover.jpg" (a square JPEG or PNG, 1400-3000 px, in static/)',
+    "category": 'category = "Technology" (an Apple Podcasts category, "Arts > Books" with a'
+    " subcategory)",
+    "explicit": "explicit = false (true if episodes have explicit content)",
+}
+
+
+def _setting_problems(config: Config, static: frozenset[str] | None) -> list[tuple[str, str]]:
+    """(key, message) for each feed setting of `config` a podcast directory would refuse."""
+    problems: list[tuple[str, str]] = []
+    if config.category is not None:
+        wrong = category_problem(config.category)
+        if wrong is not None:
+            problems.append(("category", f"category {wrong}; Apple lists the show nowhere"))
+    if config.image is not None and static is not None and not _published(config, static):
+        message = (
+            f'image "{config.image}" is no file the site publishes: a path from the site'
+            ' root such as "static/cover.jpg" names the file static/cover.jpg in the site'
+            " folder; add the file there, or give the image's http(s) URL"
+        )
+        problems.append(("image", message))
+    return problems
+
+
+def _published(config: Config, static: frozenset[str]) -> bool:
+    """Whether `config.image` is a URL, or a path to a file of the site's static/ folder."""
+    assert config.image is not None
+    if urlsplit(config.image).scheme:
+        return True  # a URL: whether it answers is the network's business, not the build's
+    path = urlsplit(urljoin(config.base_path, config.image)).path
+    rel = path.removeprefix(config.base_path) if path.startswith(config.base_path) else None
+    return rel is not None and rel.startswith(urls.STATIC) and rel[len(urls.STATIC) :] in static
 
 
 def podcast_guid(config: Config, show: str | None = None) -> str | None:

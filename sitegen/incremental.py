@@ -79,7 +79,9 @@ class LiveSite(Site):
             for path, data in renderer.render_indexes(only=plan.indexes):
                 writer.write(path, data)
             config_path = self.site_dir / CONFIG_FILE
-            result.diagnostics += feed_problems(archive, built.config, config_path=config_path)
+            result.diagnostics += feed_problems(
+                archive, built.config, config_path=config_path, site_dir=self.site_dir
+            )
             if plan.feed:  # nothing recorded to keep: an update records no keys (keys.forget)
                 self._write_feeds(result, writer, None)
             # The same episodes, speakers and pages mean the same files (and listing them for

@@ -483,8 +483,9 @@ def test_only_the_downloads_the_config_lists_are_written_linked_and_announced(
     site = make_site(
         {
             "content/episodes/7.txt": "Host: 00:00 Hello there.\nGuest: 00:05 Hi.\n",
-            "content/episodes/7.yaml": "audio: https://example.org/7.mp3\n",
-            "sitegen.toml": 'base_url = "https://example.org/"\ndownloads = ["vtt"]\n',
+            "content/episodes/7.yaml": "audio: https://example.org/7.mp3\naudio_length: 9\n",
+            "sitegen.toml": 'base_url = "https://example.org/"\ndownloads = ["vtt"]\n'
+            "block = true\n",
         }
     )
     out = tmp_path / "out"
@@ -496,7 +497,8 @@ def test_only_the_downloads_the_config_lists_are_written_linked_and_announced(
     assert '"contentUrl":' in html and '"transcript":' not in html  # JSON-LD
     feed = page(out, "feed.xml")
     assert feed.count("<podcast:transcript ") == 1 and "transcript.vtt" in feed
-    (site / "sitegen.toml").write_text('base_url = "https://example.org/"\ndownloads = []\n')
+    toml = 'base_url = "https://example.org/"\ndownloads = []\nblock = true\n'
+    (site / "sitegen.toml").write_text(toml)
     assert not build(site, out_dir=out, jobs=1, search=False).diagnostics
     assert sorted(p.name for p in (out / "episodes" / "7").iterdir()) == ["index.html"]
     assert 'class="downloads"' not in page(out, "episodes/7/index.html")

@@ -28,6 +28,12 @@ RSS_ELEMENTS = {
     "rss", "channel", "title", "link", "description", "language", "generator", "lastBuildDate",
     "image", "url", "item", "guid", "pubDate", "enclosure", "copyright",
 }  # fmt: skip
+# The channel settings Apple Podcasts requires of a show with audio (else a warning each).
+LISTED: dict[str, Any] = {
+    "image": "https://cdn.example/cover.jpg",
+    "category": "Technology",
+    "explicit": False,
+}
 
 
 def episode(
@@ -314,7 +320,7 @@ def test_every_url_is_absolute_under_the_subpath() -> None:
 
 
 def test_without_an_absolute_base_url_links_are_site_paths_and_a_warning_says_so() -> None:
-    data, problems = render_feed(sample(), Config(base_url="/archive/"))
+    data, problems = render_feed(sample(), Config(base_url="/archive/", **LISTED))
     assert not feedparser.parse(data).bozo
     assert item(data, "7").findtext("link") == "/archive/episodes/7/"
     assert [(p.severity, p.format()) for p in problems] == [
@@ -324,7 +330,7 @@ def test_without_an_absolute_base_url_links_are_site_paths_and_a_warning_says_so
             'podcast apps (set base_url = "https://…/" or build with --base-url)',
         )
     ]
-    _, none = render_feed(sample(), config())
+    _, none = render_feed(sample(), config(**LISTED))
     assert none == []
 
 

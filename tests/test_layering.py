@@ -26,6 +26,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "readers": "characters errors model slugs suggest",
         "walk": "errors",
         "language_tags": "",
+        "apple_categories": "",
         "config": "characters errors language_tags suggest",
         "urls": "readers slugs",
         "talktime": "model readers",
@@ -49,7 +50,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "keys": "config exports model summary theme walk",
         "parsecache": "codec keys mentions readers",
         "discover": "config errors readers slugs walk",
-        "feeds": "config errors model readers summary urls",
+        "feeds": "apple_categories config errors model readers summary theme urls",
         "views": "model",
         "transcript_html": "",
         # Each page's view, built from the archive; no Jinja.

@@ -202,7 +202,8 @@ def test_an_explicit_audio_type_wins_over_the_suffix() -> None:
 
 
 def test_audio_url_without_a_known_suffix_is_a_warning_at_the_audio_line() -> None:
-    result = read("---\ntitle: x\n---\n" + BODY, "1.md", "audio: https://cdn.example/play/1\n")
+    sidecar = "audio: https://cdn.example/play/1\naudio_length: 1200\n"
+    result = read("---\ntitle: x\n---\n" + BODY, "1.md", sidecar)
     assert [d.format() for d in result.diagnostics] == [
         "1.yaml:1: warning: cannot tell the audio's type from its URL; add `audio_type:`"
         " (e.g. `audio/mpeg`) so podcast apps know how to play it\n"

@@ -13,7 +13,7 @@ from .conftest import MakeSite
 
 FRONT = (
     "---\nepisode: 14\ntitle: Nothing said\ndate: 2024-05-01\n"
-    "audio: https://cdn.example/14.mp3\n---\n"
+    "audio: https://cdn.example/14.mp3\naudio_length: 1200\n---\n"
 )
 SIDECAR = "episode: 15\ntitle: Sidecar only\ndate: 2024-05-08\n"
 SPOKEN = "Ann Lee: 00:01 Hello, and see episode 14 for the details.\n"
@@ -30,7 +30,7 @@ def test_each_kind_of_metadata_only_file_gets_a_page_saying_no_transcript_yet(
             "content/episodes/nothing-yet.txt": "---\ntitle: A plain text header\n---\n\n",
             "content/episodes/16.txt": SPOKEN,
             "content/episodes/17.txt": "\n",
-            "sitegen.toml": 'base_url = "https://example.org/"\n',
+            "sitegen.toml": 'base_url = "https://example.org/"\nblock = true\n',
         }
     )
     assert main(["build", str(site), "-q"]) == 0

@@ -130,6 +130,10 @@ def derive_metadata(
     audio_type = fields.get("audio_type", _mime_type)
     if audio is not None and audio_type is None:
         audio_type = _derive_audio_type(fields, audio, derived)
+    audio_length = fields.get("audio_length", _byte_count)
+    # An `audio_length` of the wrong form is an error already: no second word on it.
+    if audio is not None and all(m.values.get("audio_length") is None for m in fields.sources):
+        _unknown_length(fields)
     overrides = fields.get("mentions", _mention_overrides) or ((), ())
     title = fields.get("title", _text) or _title_from_name(path, turns, derived)
     meta = Metadata(
@@ -142,7 +146,7 @@ def derive_metadata(
         date=fields.get("date", _date),
         audio=audio,
         audio_type=audio_type,
-        audio_length=fields.get("audio_length", _byte_count),
+        audio_length=audio_length,
         duration=fields.get("duration", _seconds),
         description=description,
         guests=fields.get("guests", _names) or (),
@@ -332,6 +336,19 @@ def _derive_audio_type(fields: _Fields, audio: str, derived: list[str]) -> str |
         )
         fields.report(mapping, "audio", message, warning)
     return None
+
+
+def _unknown_length(fields: _Fields) -> None:
+    """Warn at `audio` that the feed's enclosure will say `length="0"` (RSS requires a length;
+    0 is the RSS Advisory Board's "unknown"), which Apple Podcasts asks to be the file's size."""
+    mapping = fields.used.get("audio")
+    if mapping is not None:
+        message = (
+            'the feed\'s enclosure says length="0" (unknown) without `audio_length:`; add the'
+            " audio file's size in bytes (e.g. `audio_length: 34216300`), which Apple Podcasts"
+            " asks for"
+        )
+        fields.report(mapping, "audio", message, warning)
 
 
 def _names(value: object) -> tuple[str, ...]:
