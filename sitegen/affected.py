@@ -81,6 +81,7 @@ def plan_update(
         before, after = old.by_key.get(key), archive.by_key.get(key)
         listed = keys.listing_key(before) != keys.listing_key(after)
         listing_changed |= listed
+        plan.feed |= keys.feed_key(before) != keys.feed_key(after)
         old_mentions = old.mentions_out.get(key, ())
         new_mentions = archive.mentions_out.get(key, ())
         moved = keys.moments_key(before, old_mentions) != keys.moments_key(after, new_mentions)

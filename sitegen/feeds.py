@@ -18,6 +18,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from markdown_it import MarkdownIt
+
 from sitegen import urls
 from sitegen.apple_categories import category_problem
 from sitegen.config import CONFIG_FILE, Config, setting_line
@@ -175,16 +177,21 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
     page = base + urls.episode_url(episode.key)
     _sub(item, "title", episode.title)
     _sub(item, "link", page)
+    # Whatever it is (a URL too), it is no link to the episode page: never a permalink.
     _sub(item, "guid", guid(episode), isPermaLink="false")
     # An undated episode gets no pubDate rather than an invented one: the build time or a file
     # date would change between builds and place the episode wrongly in apps that sort by date.
     if meta.date is not None:
         _sub(item, "pubDate", rfc822(meta.date))
-    description = meta.description or summary_of(episode).transcript_start
-    if description:
-        # Apps render an item description as HTML; ours is plain text, so it is HTML-escaped
+    if meta.description or not episode.notes.strip():
+        description = meta.description or summary_of(episode).transcript_start
+        # Apps render an item description as HTML; this is plain text, so it is HTML-escaped
         # here (and XML-escaped again on output): `<b>` in a transcript shows as `<b>`.
-        _sub(item, "description", html.escape(description, quote=False))
+        description = html.escape(description, quote=False)
+    else:
+        description = notes_html(episode.notes, page)
+    if description:
+        _sub(item, "description", description)
     if meta.audio:
         _sub(
             item,
@@ -195,6 +202,8 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
             length=str(meta.audio_length if meta.audio_length is not None else 0),
             type=meta.audio_type or audio_type_for(meta.audio) or UNKNOWN_AUDIO_TYPE,
         )
+    if meta.title:  # Apple's own title field: the title alone, without "Episode 12"
+        _sub(item, f"{{{ITUNES}}}title", meta.title)
     if episode.number is not None:
         if episode.number > 0:  # Apple reads itunes:episode as a non-zero whole number
             _sub(item, f"{{{ITUNES}}}episode", str(episode.number))
@@ -209,7 +218,7 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
         _sub(item, f"{{{ITUNES}}}duration", str(meta.duration))
     for name, role in people(episode, config):
         _sub(item, f"{{{PODCAST}}}person", name, role=role, group="cast")
-    timed = summary_of(episode).clocked
+    captioned = summary_of(episode).captioned
     # Show notes alone get no downloads (exports.episode_exports), so no transcript to announce.
     for fmt in config.downloads if episode.turns else ():
         attributes = {
@@ -217,8 +226,9 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
             "type": urls.EXPORT_MIME_TYPES[fmt],
             "language": config.language,
         }
-        # rel="captions" promises clocks in the file; an untimed transcript does not have them.
-        if fmt in CAPTION_FORMATS and timed:
+        # rel="captions" promises times to show each line at; an untimed transcript has none,
+        # and one whose times are mostly estimates would show lines well before or after.
+        if fmt in CAPTION_FORMATS and captioned:
             attributes["rel"] = "captions"
         _sub(item, f"{{{PODCAST}}}transcript", **attributes)
 
@@ -250,6 +260,7 @@ def feed_problems(
             set_in = table if getattr(config.shows.get(show or ""), key, None) else ""
             line, text = setting_line(config_path, key, set_in)
             problems.append(warning(config_path, line, message, text))
+        problems += _shared_guids(_feed_episodes(archive, show), urls.feed_url(show))
         # Apple asks these of a show it lists; a feed with no audio is no show to list, and a
         # blocked one asks not to be listed.
         if own.block or not any(ep.meta.audio for ep in _feed_episodes(archive, show)):
@@ -267,6 +278,25 @@ def feed_problems(
         )
         problems.append(warning(config_path, 0, message))
     return list(dict.fromkeys(problems))  # a site setting every show takes: said once
+
+
+def _shared_guids(episodes: list[Episode], feed: str) -> list[Diagnostic]:
+    """A warning for each episode whose guid (a `guid:` of its metadata) an episode above it
+    in the feed has: apps would take the two for one episode and list only one."""
+    problems: list[Diagnostic] = []
+    first: dict[str, Episode] = {}
+    for episode in episodes:
+        if episode.meta.draft:
+            continue
+        other = first.setdefault(guid(episode), episode)
+        if other is not episode:
+            message = (
+                f'guid "{guid(episode)}" is also that of "{other.title}" ({other.source.name})'
+                f" in {feed}; podcast apps would list the two as one episode: give each its"
+                " own `guid:`"
+            )
+            problems.append(warning(episode.source, 0, message))
+    return problems
 
 
 # The channel settings Apple requires of a show it lists, and what the warning says is missing.
@@ -327,14 +357,37 @@ def podcast_guid(config: Config, show: str | None = None) -> str | None:
 
 
 def guid(episode: Episode) -> str:
-    """The item's guid: `episode-<key>` (`episode-920`), not a URL.
+    """The item's guid: the metadata's `guid` (the one the episode has in the show's other
+    feed), else `episode-<key>` (`episode-920`), not a URL.
 
     Podcast apps treat a new guid as a new episode and download it again, so the guid must
     never change. The page URL would change with `base_url` (a move from `user.github.io/x/`
     to a custom domain would re-announce every episode); the key changes only if the episode's
     number or slug does, and then its page URL changes too.
+
+    The default is the same in every sitegen feed (`episode-1` in two shows), which the RSS
+    spec's "globally unique" does not allow; podcast apps keep an item's guid per feed, so no
+    app mixes the two. Making it unique (with the site's address, say) would change the guid
+    of every episode already in subscribers' apps, each downloaded again; a show that wants
+    unique guids sets `guid:`.
     """
-    return f"episode-{episode.key}"
+    return episode.meta.guid if episode.meta.guid is not None else f"episode-{episode.key}"
+
+
+def notes_html(notes: str, page: str) -> str:
+    """The episode's Markdown show notes as the HTML of an item description, its relative
+    links and images made absolute from the episode page (an app has no page to resolve them
+    against). Raw HTML in the notes is escaped, as on the page (contexts.py)."""
+    markdown = MarkdownIt("commonmark", {"html": False})
+    tokens = markdown.parse(notes)
+    for token in tokens:
+        for child in token.children or ():
+            attribute = {"link_open": "href", "image": "src"}.get(child.type)
+            target = child.attrGet(attribute) if attribute is not None else None
+            if attribute is not None and isinstance(target, str):
+                child.attrSet(attribute, urljoin(page, target))
+    rendered: str = markdown.renderer.render(tokens, markdown.options, {})
+    return rendered.strip()
 
 
 def people(episode: Episode, config: Config) -> list[tuple[str, str]]:

@@ -7,8 +7,8 @@ records of them in its output folder so that the next one does only what changed
   digest from here), every other page's and each feed's (ListKeys),
   recorded in the output folder (EPISODES_FILE);
 * each search part's key (`pages_digest`), which search.py records beside its bundles;
-* what other outputs show of an episode (`listing_key`, `moments_key`, `talk_key`), which
-  affected.plan_update compares before and after an edit;
+* what other outputs show of an episode (`listing_key`, `feed_key`, `moments_key`, `talk_key`),
+  which affected.plan_update compares before and after an edit;
 * sitegen's own code (`code_digest`), part of every key and of the parse cache's.
 
 A build reads the site's `sitegen.toml`, `content/`, `templates/` and `static/`, sitegen's own
@@ -343,6 +343,14 @@ class ListKeys:
             ).hexdigest()
             for episode in archive.episodes
         }
+        self._fed = {
+            episode.key: hashlib.sha256(
+                f"{self._listed[episode.key]}\n{feed_key(episode)!r}".encode(
+                    "utf-8", "surrogatepass"
+                )
+            ).hexdigest()
+            for episode in archive.episodes
+        }
 
     def page(self, url: str, view: object) -> str:
         """The key of the page at `url` made from `view` (a frozen dataclass, views.py), whose
@@ -352,8 +360,8 @@ class ListKeys:
 
     def feed(self, show: str | None) -> str:
         """The key of the feed of `show` (sitegen.feeds reads no more of the archive than
-        every episode's listing, in order)."""
-        text = f"{self._head}feed {show!r}\n{' '.join(self._listed.values())}"
+        every episode's listing and `feed_key`, in order)."""
+        text = f"{self._head}feed {show!r}\n{' '.join(self._fed.values())}"
         return hashlib.sha256(text.encode()).hexdigest()
 
     def _shown(self, value: object) -> object:
@@ -439,6 +447,14 @@ def listing_key(episode: Episode | None) -> Hashable:
         _summary(episode).clocked,
         _summary(episode).transcript_start,
     )
+
+
+def feed_key(episode: Episode | None) -> Hashable:
+    """What the feed shows of an episode besides its listing: the show notes (its description)
+    and whether its downloads are announced as captions."""
+    if episode is None:
+        return None
+    return (episode.notes, _summary(episode).captioned)
 
 
 def moments_key(episode: Episode | None, mentions: Collection[Mention]) -> Hashable:

@@ -143,6 +143,7 @@ def _fill(meta: Metadata, other: Metadata) -> Metadata:
         mentions_add=_filled(meta.mentions_add, other.mentions_add),
         mentions_ignore=_filled(meta.mentions_ignore, other.mentions_ignore),
         chapters=_filled(meta.chapters, other.chapters),
+        guid=_filled(meta.guid, other.guid),
     )
 
 

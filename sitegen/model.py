@@ -209,6 +209,9 @@ class Metadata:
     # Front matter `chapters: ["12:30 Title", {start: "45:00", title: …}]`: the podcaster's own
     # chapters, as (start in milliseconds, title) in time order (chapters.py places them).
     chapters: tuple[tuple[int, str], ...] = ()
+    # Front matter `guid:`: the feed item's guid the episode already has elsewhere (its old host's
+    # feed); None: the feed's own (feeds.guid).
+    guid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,7 @@ from sitegen.readers import (
 )
 
 # Raised whenever what an entry holds, or how it is named, changes.
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 _ENTRIES = "read"
 _SUFFIX = ".json"
 _TEMPORARY = ".tmp-"

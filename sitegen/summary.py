@@ -39,6 +39,14 @@ class EpisodeSummary:
     mentions: tuple[FoundMention, ...]
     mention_names: NamesKey | None
 
+    @property
+    def captioned(self) -> bool:
+        """Whether the transcript's times are real enough for captions: at least half its
+        paragraphs carry a clock of their own (the rest are estimated between them, moments.py).
+        A transcript clocked once every few minutes would show captions seconds off."""
+        estimated = self.moments.estimated
+        return self.clocked and sum(estimated) * 2 <= len(estimated)
+
 
 def summarize(episode: Episode, mention_names: NamesKey | None = None) -> EpisodeSummary:
     """The episode's summary, mentions looked for with the names `mention_names`

@@ -21,9 +21,11 @@ from sitegen.cli import main
 from sitegen.config import MEDIUMS, Config, ShowConfig, load_config, parse_config
 from sitegen.errors import ConfigError, Severity
 from sitegen.feeds import feed_problems, render_feed
+from sitegen.keys import ListKeys, feed_key
+from sitegen.model import Episode, Metadata, Segment, Turn
 from sitegen.readers import read_episode_text
 from tests.conftest import MakeSite
-from tests.test_feeds import BASE, NS, archive, config, episode, sample
+from tests.test_feeds import BASE, LISTED, NS, archive, config, episode, sample
 
 FEED_URL = BASE + "feed.xml"
 TOML = Path("sitegen.toml")
@@ -259,3 +261,181 @@ def test_strict_build_fails_on_a_feed_warning(make_site: MakeSite) -> None:
     toml.write_text(toml.read_text().replace("Technology", "Tecknology"), encoding="utf-8")
     assert main(["build", str(site), "-q"]) == 0  # a warning: the build goes on
     assert main(["build", str(site), "--strict", "-q"]) == 1
+
+
+# --- items ----------------------------------------------------------------------------------
+
+
+def items_by_guid(data: bytes) -> dict[str, ET.Element]:
+    return {i.findtext("guid", ""): i for i in ET.fromstring(data).iter("item")}
+
+
+def read(text: str, name: str) -> Any:
+    result = read_episode_text(text, Path(name))
+    assert result.episode is not None, result.diagnostics
+    return result
+
+
+def test_a_guid_from_front_matter_or_sidecar_is_kept_as_written() -> None:
+    body = "**A:** [00:00:01] Hello.\n"
+    front = read(f"---\nguid: https://old.host/ep/31\n---\n{body}", "31.md").episode
+    numeric = read(f"---\nguid: 4417\n---\n{body}", "32.md").episode
+    plain = read(body, "33.md").episode
+    data = build(archive(front, numeric, plain), config(**LISTED))
+    assert set(items_by_guid(data)) == {"https://old.host/ep/31", "4417", "episode-33"}
+    for element in ET.fromstring(data).iter("guid"):
+        assert element.get("isPermaLink") == "false"
+    ids = {e["guid"] for e in parsed(data)["episodes"]}
+    assert ids == {"https://old.host/ep/31", "4417", "episode-33"}
+
+
+def test_a_guid_in_the_sidecar_is_read_too() -> None:
+    with_sidecar = read_episode_text("**A:** Hello.\n", Path("7.txt"), "guid: abc-7\n")
+    assert with_sidecar.episode is not None and with_sidecar.episode.meta.guid == "abc-7"
+    front = "---\nguid: from-front\n---\n**A:** Hello.\n"
+    both = read_episode_text(front, Path("7.md"), "guid: abc-7\n")
+    assert both.episode is not None and both.episode.meta.guid == "from-front"
+
+
+def test_two_episodes_with_one_guid_in_a_feed_is_a_warning() -> None:
+    first = episode("1", ("A", "x"), guid="same")
+    second = episode("2", ("A", "x"), guid="same", title="Two")
+    (message,) = warnings(archive(first, second), config(block=True))
+    assert message == (
+        '1.txt: warning: guid "same" is also that of "Two" (2.txt) in feed.xml; podcast apps'
+        " would list the two as one episode: give each its own `guid:`"
+    )
+
+
+def test_itunes_title_season_and_episode_type() -> None:
+    text = "---\ntitle: The title\nepisode_type: trailer\n---\n**A:** [00:00:01] Hi.\n"
+    result = read(text, "show-s02e05.md")
+    untitled = episode("9", ("A", "x"))
+    data = build(archive(result.episode, untitled), config(**LISTED))
+    named, plain = items_by_guid(data)["episode-5"], items_by_guid(data)["episode-9"]
+    assert named.findtext("itunes:title", namespaces=NS) == "The title"
+    assert named.findtext("itunes:season", namespaces=NS) == "2"  # from the file name
+    assert named.findtext("podcast:season", namespaces=NS) == "2"
+    assert named.findtext("itunes:episodeType", namespaces=NS) == "trailer"
+    assert plain.find("itunes:title", NS) is None  # "Episode 9" is no title of its own
+    assert plain.findtext("itunes:episodeType", namespaces=NS) == "full"
+    types = {e["guid"]: e["type"] for e in parsed(data)["episodes"]}
+    assert types == {"episode-5": "trailer", "episode-9": "full"}
+
+
+def test_an_unknown_episode_type_is_a_warning_and_the_feed_says_full() -> None:
+    text = "---\nepisode_type: bonsu\n---\n**A:** Hi.\n"
+    result = read(text, "4.md")
+    assert [d.format() for d in result.diagnostics] == [
+        "4.md:2: warning: front matter `episode_type` must be one of full, trailer, bonus, not"
+        ' "bonsu" (did you mean "bonus"?); the feed says full\n    episode_type: bonsu'
+    ]
+    data = build(archive(result.episode), config(**LISTED))
+    assert items_by_guid(data)["episode-4"].findtext("itunes:episodeType", namespaces=NS) == (
+        "full"
+    )
+
+
+def test_the_description_is_the_show_notes_when_there_are_some() -> None:
+    notes = "Links: [the paper](../../papers/7.pdf) and <b>bold</b> **words**.\n"
+    with_notes = replace(episode("7", ("A", "Transcript words.")), notes=notes)
+    written = replace(
+        episode("8", ("A", "Transcript words."), description="Written for the feed."), notes=notes
+    )
+    data = build(archive(with_notes, written), config(**LISTED))
+    entries = {e.id: e for e in feedparser.parse(data).entries}
+    assert entries["episode-7"].summary == (
+        '<p>Links: <a href="https://user.github.io/archive/papers/7.pdf">the paper</a> and'
+        " &lt;b&gt;bold&lt;/b&gt; <strong>words</strong>.</p>"
+    )
+    assert entries["episode-8"].summary == "Written for the feed."  # metadata wins
+    by_guid = {e["guid"]: e for e in parsed(data)["episodes"]}
+    assert "the paper" in by_guid["episode-7"]["description"]
+
+
+def test_captions_only_where_most_paragraphs_have_their_own_clock() -> None:
+    def clocked(key: str, clocks: list[int | None]) -> Any:
+        turns = tuple(
+            Turn("A", (Segment(start, None, f"words {i}", i + 1),))
+            for i, start in enumerate(clocks)
+        )
+        return Episode(key, Metadata(episode=int(key)), turns, Path(f"{key}.txt"), "plaintext")
+
+    estimated = clocked("1", [0, None, None, None, None, None, None, 60_000])  # 2 of 8 real
+    half = clocked("2", [0, None, 20_000, None, 40_000, None, 60_000, None])  # 4 of 8 real
+    data = build(archive(estimated, half), config(**LISTED))
+    rels = {
+        key: [t.get("rel") for t in item.findall("podcast:transcript", NS)]
+        for key, item in items_by_guid(data).items()
+    }
+    assert "captions" not in rels["episode-1"]
+    assert rels["episode-2"].count("captions") == 2  # VTT and SRT
+
+
+def test_the_feed_key_changes_with_the_notes_and_the_captions() -> None:
+    before = replace(episode("7", ("A", "x")), notes="Old notes.")
+    after = replace(before, notes="New notes.")
+    assert feed_key(before) != feed_key(after)
+    untimed = episode("7", ("A", "x"), timed=False)
+    assert feed_key(untimed) != feed_key(episode("7", ("A", "x")))
+    lists = [ListKeys(archive(e), config(), "theme", None).feed(None) for e in (before, after)]
+    assert lists[0] != lists[1]
+
+
+# --- the whole feed through both parsers ------------------------------------------------------
+
+
+def test_podcastparser_reads_the_channel_and_every_item() -> None:
+    conf = config(**LISTED, author="Jon", owner_email="pod@example.com", copyright="© Pod")
+    result = parsed(build(sample(), conf))
+    assert result["title"] == "Data Pod"
+    assert result["cover_url"] == "https://cdn.example/cover.jpg"
+    assert result["itunes_categories"] == [["Technology"]]
+    assert result["explicit"] is False
+    assert [e["guid"] for e in result["episodes"]] == ["episode-8", "episode-7", "episode-6"]
+    seven = result["episodes"][1]
+    assert seven["enclosures"] == [
+        {"url": "https://cdn.example/7.mp3", "mime_type": "audio/mpeg", "file_size": 34216300}
+    ]
+    assert (seven["number"], seven["total_time"], seven["type"]) == (7, 3723, "full")
+
+
+def test_podcast_namespace_tags_follow_the_spec() -> None:
+    conf = config(**LISTED, locked=True, owner_email="pod@example.com", block=True)
+    root = channel(build(sample(), conf))
+    guid = uuid.UUID(root.findtext("podcast:guid", "", NS))
+    assert guid.version == 5
+    assert root.findtext("podcast:locked", namespaces=NS) in ("yes", "no")
+    assert root.findtext("podcast:medium", namespaces=NS) in SPEC_MEDIUMS
+    assert [b.text for b in root.findall("podcast:block", NS)] == ["yes"]
+    for element in root.iter(f"{{{NS['podcast']}}}transcript"):
+        assert element.get("rel") in (None, "captions")
+        assert element.get("url", "").startswith(BASE)
+    for element in root.iter(f"{{{NS['podcast']}}}person"):
+        assert element.get("role") in ("host", "guest") and element.get("group") == "cast"
+
+
+# The medium names the namespace lists (podcasting2.org, "medium"), written out here so that a
+# value sitegen accepts wrongly shows.
+SPEC_MEDIUMS = {
+    *(
+        base + suffix
+        for base in (
+            "podcast",
+            "music",
+            "video",
+            "film",
+            "audiobook",
+            "newsletter",
+            "blog",
+            "publisher",
+            "course",
+        )
+        for suffix in ("", "L")
+    ),
+    "mixed",
+}
+
+
+def test_every_medium_sitegen_accepts_is_one_the_spec_lists() -> None:
+    assert set(MEDIUMS) == SPEC_MEDIUMS

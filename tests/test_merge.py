@@ -174,6 +174,7 @@ def test_every_metadata_field_is_filled_from_a_twin() -> None:
         mentions_add=((None, 1),),
         mentions_ignore=((None, 2),),
         chapters=((0, "Start"), (60_000, "Main")),
+        guid="https://old.host/ep/920",
     )
     # A field added to Metadata and left out of `full` (or of merge._fill) fails here.
     assert all(getattr(full, f.name) not in (None, "", (), False) for f in fields(Metadata))

@@ -1,21 +1,23 @@
 """Episode metadata: validating front matter and sidecar values, and deriving what is missing.
 
 Owns the keys of DESIGN §2 (`title`, `episode`, `season`, `date`, `audio`, `description`,
-`guests`, `draft`, `slug`, `episode_type`), the podcaster's `chapters` (where each lands is
-chapters.py's), the linker's overrides (`mentions: {add: [913,
+`guests`, `draft`, `slug`, `episode_type`), the feed item's `guid`, the podcaster's
+`chapters` (where each lands is chapters.py's), the linker's overrides (`mentions: {add: [913,
 go-time/163], ignore: [908]}`), the per-episode speaker renames (`speakers:` as a mapping) and
 the feed's audio facts (`audio_type`, `audio_length`, `duration`), their types, and the
 precedence front matter > sidecar `<stem>.yaml` > file name (what it says is filenames.py's) >
 transcript text (> the audio URL's suffix, for `audio_type`). EPISODE_KEYS lists them all.
 Unknown keys are not errors (front matter is shared with other tools), but a near miss of a
 known key (`titel`, `audio_lenght`) is a warning at its line; a known key with a wrong type is
-an error at its line and the next source is used instead. Every value not written explicitly
-is recorded in `derived` as a sentence for `sitegen check`.
+an error at its line (a warning for `episode_type`, which only loses Apple's label) and the next
+source is used instead. Every value not written explicitly is recorded in `derived` as a
+sentence for `sitegen check`.
 """
 
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -89,6 +91,7 @@ EPISODE_KEYS = (
     "slug",
     "mentions",
     "chapters",
+    "guid",
 )
 
 
@@ -141,7 +144,8 @@ def derive_metadata(
         episode=number,
         season=season,
         number_from=number_from,
-        episode_type=fields.get("episode_type", _episode_type),
+        # A wrong type only loses Apple's label for the episode: a warning, not an error.
+        episode_type=fields.get("episode_type", _episode_type, warning),
         show=fields.get("show", _show_id),
         date=fields.get("date", _date),
         audio=audio,
@@ -156,6 +160,7 @@ def derive_metadata(
         mentions_add=overrides[0],
         mentions_ignore=overrides[1],
         chapters=_chapters(fields),
+        guid=fields.get("guid", _guid),
     )
     # The build gives an episode of a show with seasons its season key (identity.py).
     key = str(number) if number is not None else slug
@@ -205,7 +210,14 @@ class _Fields:
         self.diagnostics: list[Diagnostic] = []
         self.used: dict[str, YamlMapping] = {}  # key -> the mapping its value came from
 
-    def get(self, key: str, convert: Callable[[object], T]) -> T | None:
+    def get(
+        self,
+        key: str,
+        convert: Callable[[object], T],
+        kind: Callable[[Path, int, str, str | None], Diagnostic] = error,
+    ) -> T | None:
+        """The first source's value of `key` that `convert` takes; each it refuses is
+        reported (an error unless `kind` says otherwise)."""
         for mapping in self.sources:
             value = mapping.values.get(key)
             if value is None:
@@ -213,7 +225,7 @@ class _Fields:
             try:
                 converted = convert(value)
             except _Invalid as exc:
-                self.report(mapping, key, f"{mapping.label} `{key}` {exc}", error)
+                self.report(mapping, key, f"{mapping.label} `{key}` {exc}", kind)
             else:
                 self.used[key] = mapping
                 return converted
@@ -406,7 +418,19 @@ EPISODE_TYPES = ("full", "trailer", "bonus")  # Apple's `itunes:episodeType`
 def _episode_type(value: object) -> str:
     if isinstance(value, str) and value.strip().lower() in EPISODE_TYPES:
         return value.strip().lower()
-    raise _Invalid(f"must be one of full, trailer, bonus, not {_shown(value)}")
+    hint = difflib.get_close_matches(str(value).strip().lower(), EPISODE_TYPES, n=1)
+    suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
+    raise _Invalid(
+        f"must be one of full, trailer, bonus, not {_shown(value)}{suggestion}; the feed says full"
+    )
+
+
+def _guid(value: object) -> str:
+    # Kept exactly as the other feed wrote it (a URL, a UUID, a host's own id): apps compare it
+    # as it is. A number is fine too; YAML reads `guid: 12345` as one.
+    if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+        return str(value).strip()
+    raise _Invalid(f"must be the episode's guid in its other feed, as text, not {_shown(value)}")
 
 
 def _show_id(value: object) -> str:
