@@ -122,6 +122,13 @@ class Site:
                 keys.record(target, _recorded(result, inputs))
         else:  # `check`: a template that would stop the build stops the check alike
             SiteRenderer(result.archive, config, self.site_dir, pages).check_templates()
+            # and it says what the build would of the feeds it would write.
+            result.diagnostics += feed_problems(
+                result.archive,
+                config,
+                config_path=self.site_dir / CONFIG_FILE,
+                site_dir=self.site_dir,
+            )
         result.seconds = time.perf_counter() - started
         return result
 

@@ -263,7 +263,8 @@ def feed_problems(
         problems += _shared_guids(_feed_episodes(archive, show), urls.feed_url(show))
         # Apple asks these of a show it lists; a feed with no audio is no show to list, and a
         # blocked one asks not to be listed.
-        if own.block or not any(ep.meta.audio for ep in _feed_episodes(archive, show)):
+        listed = [ep for ep in _feed_episodes(archive, show) if not ep.meta.draft]
+        if own.block or not any(ep.meta.audio for ep in listed):
             continue
         for key in APPLE_REQUIRED:
             if getattr(own, key) is None:

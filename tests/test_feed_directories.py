@@ -185,6 +185,8 @@ def test_a_show_with_audio_and_no_explicit_is_a_warning_naming_explicit() -> Non
 def test_no_apple_warnings_without_audio_or_for_a_blocked_feed() -> None:
     silent = archive(episode("1", ("A", "x")), episode("2", ("A", "y")))
     assert warnings(silent, config()) == []
+    draft = archive(episode("1", ("A", "x"), draft=True, audio="https://cdn.example/1.mp3"))
+    assert warnings(draft, config()) == []  # a draft is never in the feed
     assert warnings(sample(), config(block=True)) == []
 
 
@@ -246,7 +248,9 @@ def test_audio_without_its_length_is_a_warning_at_the_audio_line() -> None:
     assert read_episode_text(sized, Path("1.md")).diagnostics == ()
 
 
-def test_strict_build_fails_on_a_feed_warning(make_site: MakeSite) -> None:
+def test_strict_build_fails_on_a_feed_warning(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = make_site(
         {
             "sitegen.toml": f'base_url = "{BASE}"\nimage = "static/cover.jpg"\n'
@@ -261,6 +265,9 @@ def test_strict_build_fails_on_a_feed_warning(make_site: MakeSite) -> None:
     toml.write_text(toml.read_text().replace("Technology", "Tecknology"), encoding="utf-8")
     assert main(["build", str(site), "-q"]) == 0  # a warning: the build goes on
     assert main(["build", str(site), "--strict", "-q"]) == 1
+    capsys.readouterr()
+    assert main(["check", str(site)]) == 0  # `check` says it too, writing nothing
+    assert 'category "Tecknology" is not an Apple Podcasts category' in capsys.readouterr().err
 
 
 # --- items ----------------------------------------------------------------------------------
