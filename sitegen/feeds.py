@@ -5,6 +5,10 @@ absolute URLs and RFC 822 dates in them. The XML is built with ElementTree, so e
 the archive is escaped, and characters XML 1.0 cannot carry are dropped first. It reads the model
 and the config only and returns bytes (build.py writes them to `urls.FEED`). No clock, no
 randomness: the same archive and settings give the same bytes.
+
+Also owns what a directory would refuse of a feed (`feed_problems`): the settings Apple requires,
+a category not on Apple's list, cover art the site does not publish (the one look at the site's
+files), guids two episodes share.
 """
 
 from __future__ import annotations
@@ -257,6 +261,7 @@ def feed_problems(
         own = config.for_show(show)
         table = f"shows.{show}" if show is not None else ""
         for key, message in _setting_problems(own, static):
+            # At the line of the show's table when it sets the key, else of the site's.
             set_in = table if getattr(config.shows.get(show or ""), key, None) else ""
             line, text = setting_line(config_path, key, set_in)
             problems.append(warning(config_path, line, message, text))
@@ -321,7 +326,8 @@ def _setting_problems(config: Config, static: frozenset[str] | None) -> list[tup
         wrong = category_problem(config.category)
         if wrong is not None:
             problems.append(("category", f"category {wrong}; Apple lists the show nowhere"))
-    if config.image is not None and static is not None and not _published(config, static):
+    image = config.image
+    if image is not None and static is not None and not _published(image, config, static):
         message = (
             f'image "{config.image}" is no file the site publishes: a path from the site'
             ' root such as "static/cover.jpg" names the file static/cover.jpg in the site'
@@ -331,12 +337,11 @@ def _setting_problems(config: Config, static: frozenset[str] | None) -> list[tup
     return problems
 
 
-def _published(config: Config, static: frozenset[str]) -> bool:
-    """Whether `config.image` is a URL, or a path to a file of the site's static/ folder."""
-    assert config.image is not None
-    if urlsplit(config.image).scheme:
+def _published(image: str, config: Config, static: frozenset[str]) -> bool:
+    """Whether `image` is a URL, or a path to a file of the site's static/ folder."""
+    if urlsplit(image).scheme:
         return True  # a URL: whether it answers is the network's business, not the build's
-    path = urlsplit(urljoin(config.base_path, config.image)).path
+    path = urlsplit(urljoin(config.base_path, image)).path
     rel = path.removeprefix(config.base_path) if path.startswith(config.base_path) else None
     return rel is not None and rel.startswith(urls.STATIC) and rel[len(urls.STATIC) :] in static
 
