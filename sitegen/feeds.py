@@ -193,7 +193,7 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
         # here (and XML-escaped again on output): `<b>` in a transcript shows as `<b>`.
         description = html.escape(description, quote=False)
     else:
-        description = notes_html(episode.notes, page)
+        description = notes_html(episode.notes, page, base, config.base_path)
     if description:
         _sub(item, "description", description)
     if meta.audio:
@@ -380,10 +380,12 @@ def guid(episode: Episode) -> str:
     return episode.meta.guid if episode.meta.guid is not None else f"episode-{episode.key}"
 
 
-def notes_html(notes: str, page: str) -> str:
-    """The episode's Markdown show notes as the HTML of an item description, its relative
-    links and images made absolute from the episode page (an app has no page to resolve them
-    against). Raw HTML in the notes is escaped, as on the page (contexts.py)."""
+def notes_html(notes: str, page: str, base: str, base_path: str) -> str:
+    """The episode's Markdown show notes as the HTML of an item description, its links and
+    images made absolute (an app has no page to resolve them against): relative ones from the
+    episode `page`, root-absolute ones (`/episodes/301/`) from the site's `base`, as the page
+    itself links them (urls.page_link). Raw HTML in the notes is escaped, as on the page
+    (contexts.py)."""
     markdown = MarkdownIt("commonmark", {"html": False})
     tokens = markdown.parse(notes)
     for token in tokens:
@@ -391,7 +393,11 @@ def notes_html(notes: str, page: str) -> str:
             attribute = {"link_open": "href", "image": "src"}.get(child.type)
             target = child.attrGet(attribute) if attribute is not None else None
             if attribute is not None and isinstance(target, str):
-                child.attrSet(attribute, urljoin(page, target))
+                root_absolute = target.startswith("/") and not target.startswith("//")
+                if root_absolute:  # as from the site's root: `urls.page_link` with no prefix
+                    child.attrSet(attribute, urljoin(base, urls.page_link(target, "", base_path)))
+                else:
+                    child.attrSet(attribute, urljoin(page, target))
     rendered: str = markdown.renderer.render(tokens, markdown.options, {})
     return rendered.strip()
 

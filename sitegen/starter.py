@@ -61,6 +61,18 @@ description = "Every episode of my podcast, searchable."
 # category = "Technology"
 # List only the newest N episodes in the feed (unset: all).
 # feed_limit = 100
+# The feed's copyright notice.
+# copyright = "© 2026 Ana Ng"
+# podcast:guid, the show's identity across hosts (unset: derived from the feed's URL).
+# podcast_guid = "9b024349-ccf0-5f69-a609-6b82873eab3c"
+# podcast:locked: whether other platforms may import the feed (unset: left out).
+# locked = true
+# podcast:medium: what the feed is (podcast, audiobook, video, music…).
+# medium = "podcast"
+# The feed moved: itunes:new-feed-url tells apps the new address.
+# new_feed_url = "https://example.com/new/feed.xml"
+# Keep the feed out of directories (an archive beside the show's real feed).
+# block = false
 
 # Tables come last: every key after a [table] line belongs to it.
 # Other spellings of a speaker's name → the name to show, in every episode.
