@@ -115,8 +115,9 @@ def _new_site(directory: Path) -> int:
     """`sitegen new`: write the starter site, say what came of it."""
     from sitegen import starter  # its templates are of no use to any other command
 
+    source = starter.install_source()
     try:
-        written = starter.create_site(directory)
+        written = starter.create_site(directory, source)
     except SitegenError as exc:
         print(f"sitegen: error: {exc}", file=sys.stderr)
         return 1
@@ -131,6 +132,12 @@ def _new_site(directory: Path) -> int:
         print(f"  {name}")
     shown = "" if directory == Path(".") else f"cd {shlex.quote(str(directory))} && "
     print(f"next: {shown}sitegen serve   (then edit sitegen.toml and add transcripts to content/)")
+    if source is None:  # installed from a folder or file of this machine: CI cannot reach it
+        print(
+            f"before publishing: in {starter.WORKFLOW_FILE}, replace "
+            f'"{starter.SOURCE_PLACEHOLDER}" with where your builds get sitegen '
+            '(a pip requirement such as "sitegen @ git+https://…/sitegen@v0.1.0")'
+        )
     return 0
 
 

@@ -3,14 +3,17 @@ GitHub Pages workflow), written into an empty folder."""
 
 from __future__ import annotations
 
+import json
+from importlib import metadata
 from pathlib import Path
 
-from sitegen import __version__
 from sitegen.config import CACHE_DIR, CONFIG_FILE
 from sitegen.errors import SitegenError
 
-# Where the workflow installs sitegen from. Not PyPI: the `sitegen` there is another project.
-SOURCE_URL = "https://github.com/sitegen/sitegen"
+# What the workflow installs when this sitegen came from no place CI can reach (a local checkout
+# or wheel): a pip requirement the podcaster must fill in, which fails loudly until they do. Not
+# PyPI: the `sitegen` there is another project.
+SOURCE_PLACEHOLDER = "sitegen @ git+https://REPLACE-WITH-WHERE-SITEGEN-COMES-FROM"
 
 # Every key of sitegen.toml with its default, or an example where it has none. Only the title and
 # description are set: they are what every site changes first.
@@ -137,7 +140,8 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install "sitegen @ git+{SOURCE_URL}@v{__version__}"
+      # Where this site's builds get sitegen (a pip requirement).
+      - run: pip install "{{source}}"
       - id: pages
         uses: actions/configure-pages@v5
       # Only the transcripts changed since the cached run are read and rendered again.
@@ -164,18 +168,48 @@ jobs:
         uses: actions/deploy-pages@v4
 """
 
-FILES = {
-    CONFIG_FILE: CONFIG,
-    "content/episodes/1-welcome.md": SAMPLE_EPISODE,
-    ".gitignore": GITIGNORE,
-    ".github/workflows/pages.yml": WORKFLOW,
-}
+WORKFLOW_FILE = ".github/workflows/pages.yml"
 
 
-def create_site(directory: Path) -> list[str]:
-    """Write the starter site into `directory` (made if missing); the files written, relative
-    to it. Raises SitegenError when the folder holds anything but a `.git` (a repository just
-    made for the site), and writes nothing then."""
+def install_source() -> str | None:
+    """The pip requirement that installs this very sitegen elsewhere, when it was installed from
+    a git repository (`sitegen @ git+https://…@<commit>`, from pip's record of where it came
+    from, PEP 610); None when it came from a local folder or file, which CI cannot reach."""
+    try:
+        recorded = metadata.distribution("sitegen").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return None
+    try:
+        origin = json.loads(recorded) if recorded else None
+    except ValueError:
+        return None
+    if not isinstance(origin, dict):
+        return None
+    url, vcs = origin.get("url"), origin.get("vcs_info")
+    if not (isinstance(url, str) and isinstance(vcs, dict) and vcs.get("vcs") == "git"):
+        return None
+    commit = vcs.get("commit_id")
+    if not (isinstance(commit, str) and commit.isalnum()) or url.startswith("file:"):
+        return None
+    return f"sitegen @ git+{url}@{commit}"
+
+
+def starter_files(source: str | None) -> dict[str, str]:
+    """Each file of the starter site by its path, its workflow installing sitegen from
+    `source` (a pip requirement; None: a placeholder to fill in)."""
+    return {
+        CONFIG_FILE: CONFIG,
+        "content/episodes/1-welcome.md": SAMPLE_EPISODE,
+        ".gitignore": GITIGNORE,
+        WORKFLOW_FILE: WORKFLOW.replace("{source}", source or SOURCE_PLACEHOLDER),
+    }
+
+
+def create_site(directory: Path, source: str | None) -> list[str]:
+    """Write the starter site into `directory` (made if missing), its workflow installing
+    sitegen from `source` (`install_source`); the files written, relative to it. Raises
+    SitegenError when the folder holds anything but a `.git` (a repository just made for the
+    site), and writes nothing then."""
     if directory.exists() and not directory.is_dir():
         raise SitegenError(f"{directory} is a file, not a folder")
     if directory.is_dir():
@@ -186,8 +220,9 @@ def create_site(directory: Path) -> list[str]:
                 f"{directory} is not empty ({shown}); give a new or empty folder: "
                 "sitegen new never overwrites"
             )
-    for name, text in FILES.items():
+    files = starter_files(source)
+    for name, text in files.items():
         path = directory / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return list(FILES)
+    return list(files)

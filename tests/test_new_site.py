@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -10,9 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sitegen import starter
 from sitegen.cli import main
 from sitegen.config import CONFIG_FILE, Config, load_config, parse_config
-from sitegen.starter import CONFIG, SOURCE_URL
+from sitegen.starter import CONFIG, SOURCE_PLACEHOLDER
 
 REPO = Path(__file__).resolve().parent.parent
 # A commented-out setting or table header of the starter's sitegen.toml (not a prose comment).
@@ -54,7 +56,8 @@ def test_new_says_how_to_go_on_in_a_folder_with_a_space(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = tmp_path / "my podcast"
-    assert new(site, capsys)[1].splitlines()[-1].startswith(f"next: cd '{site}' && sitegen serve")
+    lines = new(site, capsys)[1].splitlines()
+    assert any(line.startswith(f"next: cd '{site}' && sitegen serve") for line in lines)
 
 
 def test_new_refuses_a_folder_that_is_not_empty(
@@ -122,10 +125,55 @@ def test_the_workflow_builds_with_the_pages_url_and_deploys(tmp_path: Path) -> N
     deploy = workflow["jobs"]["deploy"]["steps"]
     assert any("actions/deploy-pages" in s["uses"] for s in deploy)
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    # sitegen comes from the project's source, as pyproject.toml names it.
-    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    assert project["urls"]["Source"] == SOURCE_URL
-    assert any(SOURCE_URL in r for r in runs)
+    # This sitegen is an editable install, which no CI can reach: the podcaster fills it in.
+    assert f'pip install "{SOURCE_PLACEHOLDER}"' in runs
+
+
+class _Installed:
+    """A distribution whose pip record of where it came from (direct_url.json) is `record`."""
+
+    def __init__(self, record: object) -> None:
+        self.record = record
+
+    def read_text(self, name: str) -> str | None:
+        assert name == "direct_url.json"
+        return None if self.record is None else json.dumps(self.record)
+
+
+@pytest.mark.parametrize(
+    ("record", "source"),
+    [
+        (
+            {
+                "url": "https://git.example.org/me/sitegen.git",
+                "vcs_info": {"vcs": "git", "commit_id": "0123abcd", "requested_revision": "v0.1"},
+            },
+            "sitegen @ git+https://git.example.org/me/sitegen.git@0123abcd",
+        ),
+        ({"url": "file:///home/me/sitegen", "dir_info": {"editable": True}}, None),
+        ({"url": "file:///home/me/dist/sitegen-0.1.0-py3-none-any.whl", "archive_info": {}}, None),
+        ({"url": "file:///home/me/sitegen", "vcs_info": {"vcs": "git", "commit_id": "ab"}}, None),
+        ({"url": "https://x/sitegen", "vcs_info": {"vcs": "hg", "commit_id": "ab"}}, None),
+        (None, None),  # installed without a record (from an index)
+    ],
+    ids=["git URL", "editable folder", "local wheel", "local git", "mercurial", "no record"],
+)
+def test_the_workflow_installs_sitegen_from_where_this_one_came(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    record: object,
+    source: str | None,
+) -> None:
+    """A git URL pinned to the commit installed; anything CI cannot reach is a placeholder, and
+    `sitegen new` says to fill it in."""
+    monkeypatch.setattr("sitegen.starter.metadata.distribution", lambda name: _Installed(record))
+    assert starter.install_source() == source
+    code, out, _ = new(tmp_path, capsys)
+    workflow = (tmp_path / ".github" / "workflows" / "pages.yml").read_text()
+    assert code == 0
+    assert f'pip install "{source or SOURCE_PLACEHOLDER}"' in workflow
+    assert ("before publishing" in out) == (source is None)
 
 
 def test_the_starter_config_loads(tmp_path: Path) -> None:
