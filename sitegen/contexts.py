@@ -176,6 +176,8 @@ class PageViews:
         self.speaker_slug = speaker_slugs(list(archive.speakers))
         self.colours = SpeakerColours.of(episode.speakers for episode in archive.episodes)
         self._neighbours = neighbours(archive)
+        # Each mention's moment is shown on both episodes' pages and the references page.
+        self._moments: dict[tuple[str, int], tuple[str, str | None, bool]] = {}
         self.shows = shows_of(archive, config)
         # Link previews need an absolute image URL; the cover art is the one the site has.
         image = config.image
@@ -527,11 +529,15 @@ class PageViews:
     def moment(self, mention: Mention) -> tuple[str, str | None, bool]:
         """The anchor of the paragraph holding a mention, its time for display (`12:34`, without
         the estimate's mark: templates mark it), and whether that time is estimated."""
-        moments = summary_of(self.archive.by_key[mention.source_key]).moments
-        index = mention.segment_index
-        start = moments.starts[index]
-        clock = format_clock(start) if start is not None else None
-        return moments.anchors[index], clock, moments.estimated[index]
+        place = (mention.source_key, mention.segment_index)
+        known = self._moments.get(place)
+        if known is None:
+            moments = summary_of(self.archive.by_key[mention.source_key]).moments
+            index = mention.segment_index
+            start = moments.starts[index]
+            clock = format_clock(start) if start is not None else None
+            known = self._moments[place] = moments.anchors[index], clock, moments.estimated[index]
+        return known
 
     def mention_out(self, mention: Mention, root: str) -> MentionOut:
         target = self.archive.target_of(mention)
