@@ -11,7 +11,7 @@ import functools
 import http.server
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,25 @@ def require(path: Path, how: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(f"{path} is missing ({how})")
         pytest.skip(f"{path} is missing ({how})")
+
+
+# Every test module's browser (the `browser` fixture of conftest.py): audio muted, and playback
+# started from script (a deep link, a clicked paragraph) allowed without a user gesture.
+BROWSER_ARGS = ("--autoplay-policy=no-user-gesture-required", "--mute-audio")
+
+
+@contextlib.contextmanager
+def watched_page(browser: Any, **context_options: Any) -> Iterator[Any]:
+    """A page in a new browser context (`context_options`: viewport, colour scheme…) that
+    fails the test if it logged a console error or raised an uncaught exception."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], f"console errors: {errors}"
 
 
 @contextlib.contextmanager
@@ -72,3 +91,29 @@ def static_server(
     finally:
         server.shutdown()
         thread.join()
+
+
+# WCAG 2.2 at levels A and AA, the level every page type is held to.
+WCAG_22_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+SERIOUS = frozenset({"serious", "critical"})
+
+
+def axe_violations(
+    page: Any, tags: Sequence[str] | None = None, impacts: Collection[str] | None = SERIOUS
+) -> list[str]:
+    """What axe-core finds wrong with the page as it is now, a line per rule: its id, what it
+    asks, how many elements and the first one's HTML. `tags`: only the rules of these tags
+    (None: axe's default rules); `impacts`: only violations of these impacts (None: all)."""
+    require(AXE, "npm install; `make test` does it")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        """async (tags) => await axe.run(
+            document, tags ? {runOnly: {type: 'tag', values: tags}} : {})""",
+        list(tags) if tags is not None else None,
+    )
+    assert results["passes"], "axe checked nothing"
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:160]})"
+        for v in results["violations"]
+        if impacts is None or v["impact"] in impacts
+    ]

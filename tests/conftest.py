@@ -1,12 +1,16 @@
-"""Shared fixtures: build a site folder from a dict of files; locate the shared corpus and seed."""
+"""Shared fixtures: build a site folder from a dict of files; locate the shared corpus and seed;
+one Chromium per browser test module."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from .browser_support import BROWSER_ARGS, launched_chromium
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -33,6 +37,14 @@ def make_site(tmp_path: Path) -> MakeSite:
         return site
 
     return make
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, driven by Playwright, for the tests of one module
+    (browser_support.launched_chromium; pages come from browser_support.watched_page)."""
+    with launched_chromium(*BROWSER_ARGS) as chromium:
+        yield chromium
 
 
 def require_shared(path: Path) -> Path:

@@ -12,7 +12,7 @@ import pytest
 
 from sitegen.build import build
 
-from .browser_support import AXE, launched_chromium, require, static_server
+from .browser_support import axe_violations, static_server, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -48,22 +48,10 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched_chromium() as chromium:
-        yield chromium
-
-
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert errors == [], f"console errors: {errors}"
+    with watched_page(browser) as page:
+        yield page
 
 
 def in_view(page: Any, selector: str) -> bool:
@@ -154,13 +142,5 @@ def test_a_search_result_shows_the_time_and_lands_on_the_paragraph(
 def test_pages_with_estimated_times_have_no_serious_accessibility_violations(
     page: Any, site_url: str, path: str
 ) -> None:
-    require(AXE, "npm install; `make test` does it")
     page.goto(site_url + path)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document)")
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:120]})"
-        for v in results["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert serious == []
+    assert axe_violations(page) == []

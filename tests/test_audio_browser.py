@@ -19,7 +19,7 @@ import pytest
 
 from sitegen.build import build
 
-from .browser_support import AXE, QuietHandler, launched_chromium, require, static_server
+from .browser_support import QuietHandler, axe_violations, static_server, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -97,24 +97,11 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    # Deep-link tests start playback from script, which has no user gesture.
-    with launched_chromium("--autoplay-policy=no-user-gesture-required", "--mute-audio") as b:
-        yield b
-
-
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     # A small window, so one paragraph fills most of it and "kept in view" is a real question.
-    context = browser.new_context(viewport={"width": 800, "height": 500})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert errors == [], f"console errors: {errors}"
+    with watched_page(browser, viewport={"width": 800, "height": 500}) as page:
+        yield page
 
 
 def current_time(page: Any) -> float:
@@ -299,15 +286,7 @@ def test_without_javascript_the_player_and_anchors_still_work(browser: Any, site
 def test_episode_page_with_audio_has_no_serious_accessibility_violations(
     page: Any, site_url: str
 ) -> None:
-    require(AXE, "npm install; `make test` does it")
     page.goto(site_url + "episodes/1/")
     page.locator('a.clock[href="#t=00:20"]').click()  # highlight and follow toggle on screen
     wait_for_playing(page)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document)")
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:120]})"
-        for v in results["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert serious == []
+    assert axe_violations(page) == []

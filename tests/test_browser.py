@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.build import build
 
-from .browser_support import AXE, REPO, launched_chromium, require, static_server
+from .browser_support import REPO, WCAG_22_AA, axe_violations, static_server, watched_page
 from .test_build import EP_913, EP_920
 
 pytestmark = pytest.mark.browser
@@ -36,22 +36,10 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched_chromium() as chromium:
-        yield chromium
-
-
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert errors == [], f"console errors: {errors}"
+    with watched_page(browser) as page:
+        yield page
 
 
 def is_target_in_view(page: Any, anchor: str) -> bool:
@@ -106,8 +94,8 @@ def test_time_deep_links_land_on_the_paragraph(
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
 
 
-# WCAG 2.2 AA, the level the issue asks of every page type, and axe's best practices.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# WCAG 2.2 AA, the level every page type is held to, and axe's best practices.
+AXE_TAGS = (*WCAG_22_AA, "best-practice")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -127,22 +115,9 @@ def test_pages_have_no_serious_accessibility_violations(
     browser: Any, site_url: str, path: str, scheme: str
 ) -> None:
     """In the reader's colour scheme: the dark one has colours of its own to get wrong."""
-    require(AXE, "npm install; `make test` does it")
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    page.goto(site_url + path)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
-    )
-    context.close()
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:120]})"
-        for v in results["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert serious == []
+    with watched_page(browser, color_scheme=scheme) as page:
+        page.goto(site_url + path)
+        assert axe_violations(page, AXE_TAGS) == []
 
 
 def test_pages_work_without_javascript(browser: Any, site_url: str) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from sitegen.build import build
 
-from .browser_support import AXE, launched_chromium, require, static_server
+from .browser_support import WCAG_22_AA, axe_violations, static_server
 from .test_audio_browser import SECONDS, RangeHandler, silent_wav
 from .test_transcript_page_browser import box, close, open_page
 
@@ -50,12 +50,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert not build(site, out_dir=out).failed(strict=False)
     with static_server(out, RangeHandler) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched_chromium("--mute-audio") as chromium:
-        yield chromium
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -124,18 +118,8 @@ def test_a_phone_shows_the_chapters_no_wider_than_itself(
 def test_the_chapters_pass_axe_wcag_22_aa(
     browser: Any, site_url: str, scheme: str, width: int
 ) -> None:
-    require(AXE, "npm install; `make test` does it")
     page = open_page(browser, site_url + "episodes/1/", scheme, width=width)
     page.wait_for_selector(".player .follow")
     page.locator(".chapters a").first.focus()
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values:"
-        " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
-    )
-    violations = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:160]})"
-        for v in results["violations"]
-    ]
-    assert violations == []
+    assert axe_violations(page, WCAG_22_AA, impacts=None) == []
     close(page)

@@ -14,7 +14,7 @@ import pytest
 
 from sitegen.build import build
 
-from .browser_support import AXE, launched_chromium, require, static_server
+from .browser_support import axe_violations, static_server, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -68,12 +68,6 @@ def speakerless_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched_chromium() as chromium:
-        yield chromium
-
-
 def overflowing(page: Any) -> list[str]:
     """The page's width past the viewport, and the elements whose right edge passes it."""
     return list(
@@ -112,31 +106,16 @@ def test_index_pages_fit_a_390px_phone(browser: Any, site_url: str, path: str, s
 def test_index_pages_on_a_phone_have_no_serious_accessibility_violations(
     browser: Any, site_url: str, path: str, scheme: str
 ) -> None:
-    require(AXE, "npm install; `make test` does it")
-    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
-    page = context.new_page()
-    page.goto(site_url + path)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document)")
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:120]})"
-        for v in results["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    context.close()
-    assert serious == []
+    with watched_page(browser, viewport=PHONE, color_scheme=scheme) as page:
+        page.goto(site_url + path)
+        assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_speakers_page_of_a_show_without_speakers(
     browser: Any, speakerless_url: str, scheme: str
 ) -> None:
-    require(AXE, "npm install; `make test` does it")
-    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
-    page = context.new_page()
-    page.goto(speakerless_url + "speakers/")
-    assert overflowing(page) == []
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document)")
-    context.close()
-    assert [v["id"] for v in results["violations"] if v["impact"] in {"serious", "critical"}] == []
+    with watched_page(browser, viewport=PHONE, color_scheme=scheme) as page:
+        page.goto(speakerless_url + "speakers/")
+        assert overflowing(page) == []
+        assert axe_violations(page) == []

@@ -12,7 +12,7 @@ import pytest
 
 from sitegen.build import build
 
-from .browser_support import REPO, launched_chromium, static_server
+from .browser_support import REPO, static_server, watched_page
 from .test_audio_browser import silent_wav
 
 pytestmark = pytest.mark.browser
@@ -56,23 +56,11 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched_chromium() as chromium:
-        yield chromium
-
-
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(color_scheme="dark")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert errors == [], f"console errors: {errors}"
+    with watched_page(browser, color_scheme="dark") as page:
+        page.set_default_timeout(10_000)
+        yield page
 
 
 def rgb(css: str) -> tuple[float, ...]:

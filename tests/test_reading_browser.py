@@ -15,7 +15,7 @@ import pytest
 
 from sitegen.build import build
 
-from .browser_support import AXE, launched_chromium, require, static_server
+from .browser_support import axe_violations, static_server
 from .test_audio_browser import RangeHandler, silent_wav
 from .test_browser import AXE_TAGS
 
@@ -69,12 +69,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert not result.failed(strict=False), [d.format() for d in result.diagnostics]
     with static_server(out, RangeHandler) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched_chromium("--autoplay-policy=no-user-gesture-required", "--mute-audio") as b:
-        yield b
 
 
 def watch_errors(page: Any) -> list[str]:
@@ -391,7 +385,6 @@ def test_without_javascript_there_are_no_reading_controls(browser: Any, site_url
 def test_reading_controls_pass_axe_in_both_schemes(
     browser: Any, site_url: str, scheme: str
 ) -> None:
-    require(AXE, "npm install; `make test` does it")
     context = browser.new_context(
         viewport={"width": 800, "height": 900},
         color_scheme=scheme,
@@ -410,16 +403,7 @@ def test_reading_controls_pass_axe_in_both_schemes(
                    getSelection().removeAllRanges(); getSelection().addRange(r); }"""
     )
     page.wait_for_selector(".share-passage:visible")
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
-    )
+    serious = axe_violations(page, AXE_TAGS)
     context.close()
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:160]})"
-        for v in results["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
     assert serious == []
     assert errors == [], f"console errors: {errors}"

@@ -12,7 +12,7 @@ import pytest
 
 from sitegen.build import build
 
-from .browser_support import launched_chromium, static_server
+from .browser_support import static_server
 
 pytestmark = pytest.mark.browser
 
@@ -65,12 +65,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert not result.failed(strict=False), [d.format() for d in result.diagnostics]
     with static_server(www) as url:
         yield url + "net/"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched_chromium() as chromium:
-        yield chromium
 
 
 def _filter_labels(page: Any, name: str) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.build import build
 
-from .browser_support import AXE, launched_chromium, require, static_server
+from .browser_support import WCAG_22_AA, axe_violations, static_server
 
 pytestmark = pytest.mark.browser
 
@@ -60,12 +60,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url + "sub/"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched_chromium() as chromium:
-        yield chromium
-
-
 def new_page(browser: Any, errors: list[str], **context: Any) -> Any:
     page = browser.new_context(**context).new_page()
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -91,24 +85,13 @@ def search(page: Any, site_url: str, query: str) -> None:
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_search_page_with_results_is_axe_clean(browser: Any, site_url: str, scheme: str) -> None:
-    require(AXE, "npm install; `make test` does it")
     errors: list[str] = []
     page = new_page(browser, errors, color_scheme=scheme)
     search(page, site_url, PHRASE)
     for summary in page.locator(".pagefind-ui__filter-name").all():
         summary.click()  # the filters open, so their labels are checked too
     page.locator(".pagefind-ui__filter-label").first.wait_for()
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']}})"""
-    )
-    violations = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:160]})"
-        for v in results["violations"]
-    ]
-    assert violations == []
-    assert results["passes"], "axe checked nothing"
+    assert axe_violations(page, WCAG_22_AA, impacts=None) == []
     assert errors == []
     page.context.close()
 

@@ -10,7 +10,7 @@ import pytest
 
 from sitegen.build import build
 
-from .browser_support import AXE, launched_chromium, require, static_server
+from .browser_support import axe_violations, static_server, watched_page
 from .test_shows import NETWORK_TOML
 
 pytestmark = pytest.mark.browser
@@ -36,24 +36,13 @@ def network_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url + "net/"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched_chromium() as chromium:
-        yield chromium
-
-
 @pytest.mark.parametrize("path", ["", "go-time/", "go-time/episodes/6/", "js-party/"])
 def test_network_pages_have_no_serious_accessibility_violations(
     browser: Any, network_url: str, path: str
 ) -> None:
-    require(AXE, "npm install; `make test` does it")
-    page = browser.new_page()
-    page.goto(network_url + path)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document)")
-    serious = [v["id"] for v in results["violations"] if v["impact"] in {"serious", "critical"}]
-    assert serious == []
-    page.close()
+    with watched_page(browser) as page:
+        page.goto(network_url + path)
+        assert axe_violations(page) == []
 
 
 def test_the_network_home_leads_to_a_show_and_its_episode(browser: Any, network_url: str) -> None:

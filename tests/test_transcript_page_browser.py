@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.build import build
 
-from .browser_support import AXE, launched_chromium, require, static_server
+from .browser_support import WCAG_22_AA, axe_violations, static_server
 from .test_audio_browser import SECONDS, RangeHandler, silent_wav
 
 pytestmark = pytest.mark.browser
@@ -71,12 +71,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert not build(site, out_dir=out).failed(strict=False)
     with static_server(out, RangeHandler) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launched_chromium("--mute-audio") as chromium:
-        yield chromium
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -273,18 +267,8 @@ def test_the_talk_time_bars_start_at_one_x(browser: Any, site_url: str, width: i
 def test_the_episode_page_passes_axe_wcag_22_aa(
     browser: Any, site_url: str, scheme: str, width: int
 ) -> None:
-    require(AXE, "npm install; `make test` does it")
     page = open_page(browser, site_url + "episodes/1/", scheme, width=width)
     page.wait_for_selector(".copy-link", state="attached")
     page.locator(".para .clock").nth(3).focus()  # a copy button on screen
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values:"
-        " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
-    )
-    violations = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:160]})"
-        for v in results["violations"]
-    ]
-    assert violations == []
+    assert axe_violations(page, WCAG_22_AA, impacts=None) == []
     close(page)
