@@ -5,7 +5,9 @@ the first that gives any winning (they are never mixed: two lists of one episode
 disagree with each other):
 
 1. `chapters:` in the episode's metadata (front matter or sidecar; readers/metadata.py checks
-   the entries and reports bad ones): the podcaster's own list, as podcast apps show it.
+   the entries and reports bad ones), else its Podcasting 2.0 chapters file
+   (`<stem>.chapters.json`, readers/chapterfile.py): the podcaster's own list, as podcast apps
+   show it.
 2. The transcript's headings (a Markdown `## Intro` before a turn).
 3. Marker paragraphs: a paragraph of nobody's whose text is a marker label (`Break`), or starts
    with one and a colon (`Jingle: The last word in podcasting news`); the labels are

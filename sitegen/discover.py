@@ -1,5 +1,6 @@
-"""The discover stage: which files under content/ are transcripts (of which show), sidecars,
-Markdown pages, or none of these (each reported). Reads no file's contents.
+"""The discover stage: which files under content/ are transcripts (of which show), sidecars
+(metadata `<stem>.yaml`, chapters `<stem>.chapters.json`), Markdown pages, or none of these
+(each reported). Reads no file's contents.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from sitegen.config import RESERVED_SHOW_IDS
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.readers import SUPPORTED_SUFFIXES
+from sitegen.readers.chapterfile import is_chapters_file, transcript_stem
 from sitegen.slugs import slug_or_hash, unique_name
 from sitegen.walk import check_inside, regular_files
 
@@ -26,7 +28,7 @@ class Sources:
     pages: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     shows: dict[Path, str] = field(default_factory=dict)  # transcript -> show of its folder
-    sidecars: int = 0  # metadata files beside a transcript
+    sidecars: int = 0  # metadata and chapters files beside a transcript
     others: int = 0  # files of no kind sitegen reads (each reported)
 
 
@@ -108,6 +110,8 @@ def _discover_episodes(folder: Path, show: str | None, sources: Sources, site_di
     sources.diagnostics += problems
     for path in files:
         suffix = path.suffix.lower()
+        if is_chapters_file(path):  # a `.json`, and no transcript: counted below
+            continue
         if suffix in SUPPORTED_SUFFIXES:
             sources.episodes.append(path)
             transcripts.add(str(path.with_suffix("")))
@@ -120,14 +124,16 @@ def _discover_episodes(folder: Path, show: str | None, sources: Sources, site_di
                 warning(path, 0, f"not read: sitegen reads {known} files; this file was skipped")
             )
     for path in files:
-        if path.suffix.lower() not in SIDECAR_SUFFIXES:
+        chapters = is_chapters_file(path)
+        if not chapters and path.suffix.lower() not in SIDECAR_SUFFIXES:
             continue
-        if str(path.with_suffix("")) in transcripts:
+        if str(transcript_stem(path)) in transcripts:
             sources.sidecars += 1
         else:
             sources.others += 1
+            what = "chapters" if chapters else "sidecar metadata"
             sources.diagnostics.append(
-                warning(path, 0, "sidecar metadata with no transcript of the same name; not used")
+                warning(path, 0, f"{what} with no transcript of the same name; not used")
             )
 
 

@@ -21,6 +21,7 @@ from sitegen.model import Archive, Episode
 from sitegen.nochange import FirstLook
 from sitegen.options import BuildOptions
 from sitegen.output import OutputWriter
+from sitegen.readers.chapterfile import transcript_stem
 from sitegen.workers import episode_files, read_packed
 
 
@@ -47,7 +48,7 @@ class LiveSite(Site):
         keys.forget(built.target)  # what it writes is not what the last build recorded
         known = self._by_stem.keys() | set(self.sources.pages)
         if not all(
-            (path in known or path.with_suffix("") in known) and path.is_file() for path in changed
+            (path in known or transcript_stem(path) in known) and path.is_file() for path in changed
         ):
             # Files came or went: find them all again. Editing files that were already there
             # (transcripts, sidecars, pages), the usual case, leaves the list as it was.
@@ -128,9 +129,9 @@ class LiveSite(Site):
         return result, report
 
     def _transcripts_touched_by(self, changed: Collection[Path]) -> list[Path]:
-        """Transcripts to read again: those that changed, those whose sidecar `<stem>.yaml`
-        changed, and any not read yet (new files)."""
-        touched = {path for p in changed for path in self._by_stem.get(p.with_suffix(""), [])}
+        """Transcripts to read again: those that changed, those whose sidecar `<stem>.yaml` or
+        chapters `<stem>.chapters.json` changed, and any not read yet (new files)."""
+        touched = {path for p in changed for path in self._by_stem.get(transcript_stem(p), [])}
         touched |= {path for path in self.sources.episodes if path not in self.reads}
         return sorted(touched)
 

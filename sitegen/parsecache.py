@@ -6,13 +6,13 @@ What is kept is what a reading worker sends back (workers.read_packed): the epis
 with its speakers renamed and carrying its summary (summary.py), and its diagnostics. An
 entry is named by a digest of everything that went into it: the transcript's path (relative to
 the site folder, so that entries hold however the folder is spelled and wherever it moves) and
-the SHA-256 of its bytes, its sidecar's, whether a Markdown file has a transcript beside it, the
-show names and speaker aliases it was read with, sitegen's code, and this format's version, so
-a stale entry is never found, only left behind; a full build deletes the entries it did not
-use. The digests of files whose stat is unchanged come from the build's first look at its
-inputs (keys.inputs_key, `trusted_key`), so that a build after one edit opens one transcript.
-A damaged entry counts as missing. The cache is an aid: when its folder cannot be written, the
-build goes on without it.
+the SHA-256 of its bytes, its sidecar's and its chapters file's, whether a Markdown file has a
+transcript beside it, the show names and speaker aliases it was read with, sitegen's code, and
+this format's version, so a stale entry is never found, only left behind; a full build deletes
+the entries it did not use. The digests of files whose stat is unchanged come from the build's
+first look at its inputs (keys.inputs_key, `trusted_key`), so that a build after one edit opens
+one transcript. A damaged entry counts as missing. The cache is an aid: when its folder cannot
+be written, the build goes on without it.
 
 An entry is a line with the SHA-256 of the rest, then the read result (codec.py: JSON, then the
 packed turns' bytes). An entry whose rest does not have that digest (damaged, or edited by hand)
@@ -44,9 +44,10 @@ from sitegen.readers import (
     transcript_beside,
     transcript_beside_in,
 )
+from sitegen.readers.chapterfile import CHAPTERS_SUFFIX, chapters_path
 
 # Raised whenever what an entry holds, or how it is named, changes.
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 _ENTRIES = "read"
 _SUFFIX = ".json"
 _TEMPORARY = ".tmp-"
@@ -79,24 +80,27 @@ class ParseCache:
         why, and nothing is kept)."""
         try:
             own = file_sha256(path)
-            sidecar = sidecar_path(path)
-            side = file_sha256(sidecar) if sidecar.is_file() else None
+            side, chapters = (
+                file_sha256(beside) if beside.is_file() else None
+                for beside in (sidecar_path(path), chapters_path(path))
+            )
         except OSError:
             return None
-        return self._key(self._where(path), own, side, transcript_beside(path))
+        return self._key(self._where(path), own, side, chapters, transcript_beside(path))
 
     def trusted_key(self, path: Path, digests: Mapping[str, str]) -> str | None:
         """`key` from `digests` (each site file's SHA-256 by its path relative to the site
         folder, as keys.inputs_key took them, trusting unchanged stats) rather than from the
-        files' bytes; None when they do not hold the file's or its sidecar's."""
+        files' bytes; None when they hold a digest of another form."""
         where = self._where(path)
         own = digests.get(where)
         if own is None or not _SHA256.fullmatch(own):
             return None
-        side = digests.get(os.path.splitext(where)[0] + SIDECAR_SUFFIX)
-        if side is not None and not _SHA256.fullmatch(side):
+        stem = os.path.splitext(where)[0]
+        side, chapters = (digests.get(stem + s) for s in (SIDECAR_SUFFIX, CHAPTERS_SUFFIX))
+        if any(d is not None and not _SHA256.fullmatch(d) for d in (side, chapters)):
             return None
-        return self._key(where, own, side, transcript_beside_in(where, digests))
+        return self._key(where, own, side, chapters, transcript_beside_in(where, digests))
 
     def _where(self, path: Path) -> str:
         """How `path` is named in a key: relative to the site folder when inside it (compared
@@ -106,8 +110,10 @@ class ParseCache:
             return text[len(root) + 1 :].replace(os.sep, "/")
         return text
 
-    def _key(self, where: str, own: str, sidecar: str | None, beside: bool) -> str:
-        text = f"{self.settings}\0{where}\0{own}\0{sidecar}\0{beside}"
+    def _key(
+        self, where: str, own: str, sidecar: str | None, chapters: str | None, beside: bool
+    ) -> str:
+        text = f"{self.settings}\0{where}\0{own}\0{sidecar}\0{chapters}\0{beside}"
         return hashlib.sha256(text.encode(errors="surrogateescape")).hexdigest()
 
     def load(self, key: str) -> ReadResult | None:

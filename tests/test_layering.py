@@ -74,8 +74,8 @@ ALLOWED: dict[str, frozenset[str]] = {
         "nochange options output parsecache readers references render search suggest theme urls "
         "workers",
         # What serve keeps of a built site and updates after an edit.
-        "incremental": "affected build config feeds keys model nochange options output search "
-        "workers",
+        "incremental": "affected build config feeds keys model nochange options output readers "
+        "search workers",
         "serve": "config errors incremental interrupts keys options output search urls walk",
         "commands": "build errors mentions model nochange options serve",
         # `sitegen new`: the starter site's files.

@@ -16,6 +16,7 @@ than LARGE_TRANSCRIPT is read all the same, with a warning saying what that cost
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Container
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from pathlib import Path
 from sitegen.characters import raw_surrogates, referenced
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.model import Episode
+from sitegen.readers.chapterfile import chapters_path, read_chapters_file
 from sitegen.readers.decode import decode, normalise_newlines
 from sitegen.readers.frontmatter import Split, YamlMapping, parse_yaml_mapping, split_front_matter
 from sitegen.readers.htmltranscript import read_html
@@ -90,7 +92,30 @@ def read_episode_file(path: Path) -> ReadResult:
         return ReadResult(None, tuple(diagnostics))
     sidecar, sidecar_diagnostics = _read_sidecar(sidecar_path(path))
     result = read_episode_text(text, path, sidecar, transcript_beside(path))
-    return ReadResult(result.episode, (*diagnostics, *sidecar_diagnostics, *result.diagnostics))
+    episode, chapter_diagnostics = _with_chapters_file(result.episode, chapters_path(path))
+    return ReadResult(
+        episode,
+        (*diagnostics, *sidecar_diagnostics, *result.diagnostics, *chapter_diagnostics),
+    )
+
+
+def _with_chapters_file(
+    episode: Episode | None, path: Path
+) -> tuple[Episode | None, list[Diagnostic]]:
+    """The episode with the chapters of its chapters file (readers/chapterfile.py) when its
+    metadata has no `chapters:` of its own, which come first; the file's problems."""
+    read = read_chapters_file(path) if episode is not None else None
+    if episode is None or read is None:
+        return episode, []
+    chapters, diagnostics = read
+    if episode.meta.chapters:
+        message = "not used: the episode's metadata has `chapters:` of its own, which come first"
+        return episode, [*diagnostics, warning(path, 0, message)]
+    if not chapters:
+        return episode, diagnostics
+    return dataclasses.replace(
+        episode, meta=dataclasses.replace(episode.meta, chapters=chapters)
+    ), (diagnostics)
 
 
 def read_episode_text(
