@@ -30,6 +30,7 @@ from typing import Protocol
 
 from sitegen import keys, urls
 from sitegen.contexts import episode_label, neighbours
+from sitegen.exports.chapters import publishes_chapters
 from sitegen.feeds import feed_shows
 from sitegen.model import Archive, Episode, Mention
 from sitegen.render import SiteRenderer
@@ -144,6 +145,8 @@ def expected_files(
         files.add(urls.file_for(urls.episode_url(episode.key)))
         if episode.turns:  # as exports.episode_exports: show notes alone have no downloads
             files |= {urls.export_url(episode.key, fmt) for fmt in renderer.config.downloads}
+        if publishes_chapters(episode):
+            files.add(urls.chapters_url(episode.key))
     return files
 
 

@@ -28,6 +28,8 @@ from sitegen import urls
 from sitegen.apple_categories import category_problem
 from sitegen.config import CONFIG_FILE, Config, setting_line
 from sitegen.errors import Diagnostic, warning
+from sitegen.exports.chapters import MEDIA_TYPE as CHAPTERS_MEDIA_TYPE
+from sitegen.exports.chapters import publishes_chapters
 from sitegen.model import Archive, Episode
 from sitegen.readers.metadata import audio_type_for
 from sitegen.summary import summary_of
@@ -222,6 +224,9 @@ def _item(item: ET.Element, episode: Episode, config: Config, base: str) -> None
         _sub(item, f"{{{ITUNES}}}duration", str(meta.duration))
     for name, role in people(episode, config):
         _sub(item, f"{{{PODCAST}}}person", name, role=role, group="cast")
+    if publishes_chapters(episode):  # the podcaster's chapters, for apps to show and skip by
+        chapters = base + urls.chapters_url(episode.key)
+        _sub(item, f"{{{PODCAST}}}chapters", url=chapters, type=CHAPTERS_MEDIA_TYPE)
     captioned = summary_of(episode).captioned
     # Show notes alone get no downloads (exports.episode_exports), so no transcript to announce.
     for fmt in config.downloads if episode.turns else ():

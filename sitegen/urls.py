@@ -128,3 +128,8 @@ EXPORT_MIME_TYPES = {
 def export_url(key: str, fmt: str) -> str:
     """A transcript download beside its episode page: `episodes/920/transcript.vtt`."""
     return f"{episode_url(key)}transcript.{fmt}"
+
+
+def chapters_url(key: str) -> str:
+    """The episode's Podcasting 2.0 chapters beside its page: `episodes/920/chapters.json`."""
+    return f"{episode_url(key)}chapters.json"

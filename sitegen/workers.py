@@ -27,6 +27,7 @@ from typing import TypeVar
 from sitegen import keys, urls
 from sitegen.aliases import apply_aliases
 from sitegen.exports import episode_exports
+from sitegen.exports.chapters import publishes_chapters
 from sitegen.mentions import ShowNames, names_key
 from sitegen.model import Episode, content_digest
 from sitegen.output import stage_file
@@ -328,10 +329,12 @@ def _plan(
 
 
 def _download_paths(renderer: SiteRenderer, episode: Episode) -> list[str]:
-    """Where the episode's transcript downloads go; none for show notes alone."""
+    """Where the episode's transcript downloads and chapters file go (exports.episode_exports);
+    none for show notes alone."""
     if not episode.turns:
         return []
-    return [urls.export_url(episode.key, fmt) for fmt in renderer.config.downloads]
+    paths = [urls.export_url(episode.key, fmt) for fmt in renderer.config.downloads]
+    return [*paths, urls.chapters_url(episode.key)] if publishes_chapters(episode) else paths
 
 
 def _kept(renderer: SiteRenderer, plan: _Plan) -> Rendered:

@@ -1,18 +1,22 @@
-"""A Podcasting 2.0 chapters file beside a transcript (`12.chapters.json`, as podcast hosts export
-them): its chapters make the page's table of contents, it is a sidecar and never a transcript,
-its problems are reported at their lines, the metadata's own `chapters:` come first, and an
-edit of it alone makes the page again, in a build with the parse cache and in `sitegen serve`."""
+"""Podcasting 2.0 chapters files. Read: one beside a transcript (`12.chapters.json`, as podcast
+hosts export them) makes the page's table of contents, is a sidecar and never a transcript, has
+its problems reported at their lines, comes after the metadata's own `chapters:`, and an edit of
+it alone makes the page again, with the parse cache and in `sitegen serve`. Published: the
+podcaster's chapters (two or more) as `episodes/<key>/chapters.json`, named by the feed's
+`podcast:chapters`, whatever `downloads` lists, and kept right by incremental builds."""
 
 from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from sitegen.build import build
 from sitegen.cli import main
+from sitegen.feeds import PODCAST
 from sitegen.incremental import LiveSite
 from sitegen.options import BuildOptions
 
@@ -154,3 +158,78 @@ def test_an_edited_chapters_file_alone_makes_the_page_again(
     assert chapter_titles(site) == ["Hello", "The main thing"]
     assert not live.update([chapters_file]).failed(strict=False)
     assert chapter_titles(tmp_path, out="live") == ["Hello", "The main thing"]
+
+
+def test_the_podcasters_chapters_are_published_and_named_in_the_feed(
+    make_site: MakeSite,
+) -> None:
+    site = make_site(
+        {
+            "sitegen.toml": 'base_url = "https://user.github.io/archive/"\ndownloads = []\n',
+            "content/episodes/12.md": "---\naudio: https://cdn.example/12.mp3\n"
+            "audio_length: 1000\nchapters:\n  - 0:00 Welcome\n  - 1:00.5 The main thing\n---\n"
+            + TRANSCRIPT,
+            "content/episodes/13.md": "## Intro\n\n" + TRANSCRIPT + "\n## Outro\n\nBob Ray: Bye.\n",
+        }
+    )
+    build(site, out_dir=site / "_site")
+    published = json.loads((site / "_site" / "episodes" / "12" / "chapters.json").read_text())
+    assert published == {
+        "version": "1.2.0",
+        "chapters": [
+            {"startTime": 0, "title": "Welcome"},
+            {"startTime": 60.5, "title": "The main thing"},
+        ],
+    }
+    items = {
+        item.findtext("guid"): item
+        for item in ET.parse(site / "_site" / "feed.xml").getroot().iter("item")
+    }
+    (tag,) = items["episode-12"].findall(f"{{{PODCAST}}}chapters")
+    assert tag.attrib == {
+        "url": "https://user.github.io/archive/episodes/12/chapters.json",
+        "type": "application/json+chapters",
+    }
+    # Chapters the page makes from headings are sitegen's reading, not the podcaster's list.
+    assert chapter_titles(site, "13") == ["Intro", "Outro"]
+    assert not (site / "_site" / "episodes" / "13" / "chapters.json").exists()
+    assert items["episode-13"].find(f"{{{PODCAST}}}chapters") is None
+
+
+def test_chapters_added_in_serve_are_published_as_a_clean_build_would(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = make_site(
+        {
+            "sitegen.toml": 'base_url = "https://example.org/"\n',
+            "content/episodes/12.txt": TRANSCRIPT,
+            "content/episodes/13.md": "---\ntitle: Other\n---\n" + TRANSCRIPT,
+        }
+    )
+    live = LiveSite(BuildOptions(site, tmp_path / "live", jobs=1, search=False))
+    assert not live.build().failed(strict=False)
+    chapters_file = site / "content" / "episodes" / "12.chapters.json"
+    other = site / "content" / "episodes" / "13.md"
+    # Chapters added; another episode's title changed (every listing page is made again, and
+    # the output's file list with it); the chapters taken away again.
+    for edited in (chapters_file, other, chapters_file):
+        if edited == other:
+            other.write_text(other.read_text().replace("Other", "Renamed"))
+        elif edited.exists():
+            edited.unlink()
+        else:
+            edited.write_text(json.dumps(CHAPTERS))
+        assert not live.update([edited]).failed(strict=False)
+        build(site, out_dir=tmp_path / "clean", jobs=1, search=False)
+        assert tree(tmp_path / "live") == tree(tmp_path / "clean"), edited.name
+        published = (tmp_path / "live" / "episodes" / "12" / "chapters.json").exists()
+        assert published == chapters_file.exists()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its path, but the output folder's own records."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith(".sitegen")
+    }

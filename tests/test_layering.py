@@ -50,7 +50,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "keys": "config exports model summary theme walk",
         "parsecache": "codec keys mentions readers",
         "discover": "config errors readers slugs walk",
-        "feeds": "apple_categories config errors model readers summary theme urls",
+        "feeds": "apple_categories config errors exports model readers summary theme urls",
         "views": "model",
         "transcript_html": "",
         # Each page's view, built from the archive; no Jinja.
@@ -69,7 +69,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "options": "workers",
         # What a build with nothing to do needs: no stage.
         "nochange": "config keys options output",
-        "affected": "contexts feeds keys model render theme urls",
+        "affected": "contexts exports feeds keys model render theme urls",
         "build": "accounting config discover errors feeds identity keys mentions merge model "
         "nochange options output parsecache readers references render search suggest theme urls "
         "workers",

@@ -14,6 +14,7 @@ from functools import partial
 
 from sitegen import urls
 from sitegen.config import Config
+from sitegen.exports.chapters import export_chapters, publishes_chapters
 from sitegen.model import Episode
 
 
@@ -56,7 +57,8 @@ def export_context(episode: Episode, config: Config) -> ExportContext:
 
 def episode_exports(episode: Episode, config: Config) -> list[tuple[str, bytes]]:
     """(output path, bytes) of every transcript download of one episode (none without turns:
-    show notes alone are no transcript)."""
+    show notes alone are no transcript), and of its chapters file when it has one
+    (exports/chapters.py)."""
     if not episode.turns:
         return []
     episode = episode.unpacked()  # each format reads the turns
@@ -72,7 +74,10 @@ def episode_exports(episode: Episode, config: Config) -> list[tuple[str, bytes]]
         for fmt, export in (("vtt", export_vtt), ("srt", export_srt)):
             if fmt in chosen:
                 chosen[fmt] = partial(export, paragraphs=paragraphs)
-    return [
+    made = [
         (urls.export_url(episode.key, fmt), export(episode, context).encode("utf-8"))
         for fmt, export in chosen.items()
     ]
+    if publishes_chapters(episode):
+        made.append((urls.chapters_url(episode.key), export_chapters(episode).encode("utf-8")))
+    return made
