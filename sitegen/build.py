@@ -27,7 +27,7 @@ from sitegen.identity import settle_identities
 from sitegen.mentions import ShowNames
 from sitegen.merge import merge_twins
 from sitegen.model import Archive, Episode, Page
-from sitegen.nochange import FirstLook, first_look
+from sitegen.nochange import FirstLook, first_look, kept_warnings, recorded_warnings
 from sitegen.options import BuildFlags, BuildOptions
 from sitegen.output import OutputWriter, WriteStats, claim_output_dir
 from sitegen.parsecache import ParseCache
@@ -106,7 +106,8 @@ class Site:
         look = look if look is not None else first_look(options)
         config, target, inputs = look.config, look.target, look.inputs
         if look.kept is not None:
-            return _kept(config, target, look.kept, time.perf_counter() - started)
+            seconds = time.perf_counter() - started
+            return _kept(config, target, look.kept, seconds, self.site_dir)
         if options.write:
             claim_output_dir(target)
             keys.forget_key(target)  # the folder is about to change
@@ -118,8 +119,13 @@ class Site:
             result.read, result.from_cache = len(self.reads), from_cache
         if options.write:
             self._write(result, pages, target)
-            if inputs is not None and not result.diagnostics:  # clean: the next may keep it
-                keys.record(target, _recorded(result, inputs))
+            # No error, and not failed by --strict: the next build may keep the output.
+            if (
+                inputs is not None
+                and not result.failed(options.strict)
+                and not any(d.severity is Severity.ERROR for d in result.diagnostics)
+            ):
+                keys.record(target, _recorded(result, inputs, self.site_dir))
         else:  # `check`: a template that would stop the build stops the check alike
             SiteRenderer(result.archive, config, self.site_dir, pages).check_templates()
             # and it says what the build would of the feeds it would write.
@@ -317,12 +323,16 @@ def show_titles(archive: Archive, config: Config) -> dict[str, str]:
     return {show: config.for_show(show).title for show in sorted(shows)}
 
 
-def _recorded(result: BuildResult, inputs: keys.Inputs) -> keys.Recorded:
-    """What a clean build records for the next one: its inputs and what it counted."""
+def _recorded(result: BuildResult, inputs: keys.Inputs, site_dir: Path) -> keys.Recorded:
+    """What a build without errors records for the next one: its inputs, what it counted and
+    its warnings."""
     archive = result.archive
     references = sum(len(m) for m in archive.mentions_in.values())
     counts = (len(archive.episodes), len(archive.speakers), references)
-    return keys.Recorded(inputs.key, *counts, result.pages, inputs.sources, inputs.seen_ns)
+    warnings = recorded_warnings(result.diagnostics, site_dir)
+    return keys.Recorded(
+        inputs.key, *counts, result.pages, inputs.sources, inputs.seen_ns, warnings
+    )
 
 
 @dataclass
@@ -370,11 +380,15 @@ def _long_lived() -> Iterator[None]:
             gc.enable()
 
 
-def _kept(config: Config, target: Path, recorded: keys.Recorded, seconds: float) -> BuildResult:
-    """The result of keeping `target` as the last clean build left it (nochange.py)."""
+def _kept(
+    config: Config, target: Path, recorded: keys.Recorded, seconds: float, site_dir: Path
+) -> BuildResult:
+    """The result of keeping `target` as the last build left it (nochange.py), with its
+    warnings."""
     empty = link([], show_names=())
     stats = WriteStats(unchanged=recorded.files)
-    kept = BuildResult(config, empty, [], [], target, stats, recorded.files, reused=recorded)
+    warned = kept_warnings(recorded, site_dir)
+    kept = BuildResult(config, empty, warned, [], target, stats, recorded.files, reused=recorded)
     kept.seconds = seconds
     return kept
 

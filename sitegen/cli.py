@@ -104,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress.clear()
     if result is None:
         assert look is not None and look.kept is not None
+        for diagnostic in nochange.kept_warnings(look.kept, site_dir):
+            print(diagnostic.format(root=site_dir), file=sys.stderr)
         if not args.quiet:
             seconds = time.perf_counter() - started
             print(nochange.kept_summary(look.kept, seconds, look.target))

@@ -14,10 +14,12 @@ records of them in its output folder so that the next one does only what changed
 A build reads the site's `sitegen.toml`, `content/`, `templates/` and `static/`, sitegen's own
 code and built-in theme, and the Pagefind version; its output also depends on the options
 (`--base-url`, `--no-search`) through the config. A build that finished without a single
-problem records the key of its inputs in the output folder (KEY_FILE, beside the manifest, with
-the counts `sitegen build` reports). The next build with the same key into the same folder,
-whose files are all still there, has nothing to write and stops there. A build that reports
-anything (even a warning) records no key, so it runs, and reports, every time.
+error records the key of its inputs in the output folder (KEY_FILE, beside the manifest, with
+the counts `sitegen build` reports and its warnings). The next build with the same key into the
+same folder, whose files are all still there, has nothing to write and stops there, saying the
+recorded warnings again (inputs that are the same warn the same); with `--strict`, which fails
+on a warning, it builds and fails instead. A build with an error records no key, so it runs,
+and reports, every time.
 
 Content is hashed, not modification times: a fresh checkout in CI touches every file, and an
 editor may save the same bytes. (A file whose size and time match the record keeps its recorded
@@ -74,6 +76,9 @@ class Recorded:
     # looked at, so that the next build hashes only the files whose stat changed.
     sources: dict[str, list[int | str]] = field(default_factory=dict)
     seen_ns: int = 0
+    # The build's warnings, each `[path, line, message, source line or None]`, the path relative
+    # to the site folder when inside it: a build that keeps the output says them again.
+    warnings: list[list[object]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -187,7 +192,21 @@ def read_recorded(out_dir: Path) -> Recorded | None:
     sources = data["sources"]
     if not isinstance(sources, dict) or not all(_is_source(v) for v in sources.values()):
         return None
+    if not isinstance(data["warnings"], list) or not all(map(_is_warning, data["warnings"])):
+        return None
     return Recorded(**data)
+
+
+def _is_warning(value: object) -> bool:
+    """Whether `value` is a recorded warning: `[path, line, message, source line or None]`."""
+    return (
+        isinstance(value, list)
+        and len(value) == 4
+        and isinstance(value[0], str)
+        and _is_count(value[1])
+        and isinstance(value[2], str)
+        and (value[3] is None or isinstance(value[3], str))
+    )
 
 
 def _is_count(value: object) -> bool:

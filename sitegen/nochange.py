@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sitegen import keys
 from sitegen.config import Config, load_config
+from sitegen.errors import Diagnostic, warning
 from sitegen.options import BuildOptions
 from sitegen.output import check_output_dir, read_manifest
 
@@ -33,14 +34,14 @@ def _configured(options: BuildOptions) -> tuple[Config, Path]:
 
 
 def _last_build_kept(
-    site_dir: Path, config: Config, target: Path
+    site_dir: Path, config: Config, target: Path, strict: bool
 ) -> tuple[keys.Inputs, keys.Recorded | None]:
     """The key of this build's inputs, and what the last build into `target` recorded when it
-    was clean, had the same key, and left every file it listed there: then `target` is kept as
-    it is."""
+    had no error, had the same key, and left every file it listed there: then `target` is kept
+    as it is. Not with `strict` after a build that warned: that build fails, and says why."""
     recorded = keys.read_recorded(target)
     inputs = keys.inputs_key(site_dir, config, recorded)
-    if recorded is None or recorded.key != inputs.key:
+    if recorded is None or recorded.key != inputs.key or (strict and recorded.warnings):
         return inputs, None
     if not keys.unchanged(target, recorded, read_manifest(target)):
         return inputs, None
@@ -73,7 +74,7 @@ def first_look(options: BuildOptions) -> FirstLook:
         content = options.site_dir / "content"
         check_output_dir(target, options.site_dir, content, force=options.force)
         if options.reuse:
-            inputs, kept = _last_build_kept(options.site_dir, config, target)
+            inputs, kept = _last_build_kept(options.site_dir, config, target, options.strict)
     return FirstLook(config, target, inputs, kept)
 
 
@@ -81,10 +82,37 @@ def kept_summary(recorded: keys.Recorded, seconds: float, out_dir: Path | None) 
     """The line `sitegen build` prints when it kept the output as it was."""
     return (
         f"{_count(recorded.episodes, 'episode')}, {_count(recorded.speakers, 'speaker')}, "
-        f"{_count(recorded.references, 'cross-reference')}, 0 errors, 0 warnings; nothing "
+        f"{_count(recorded.references, 'cross-reference')}, 0 errors, "
+        f"{_count(len(recorded.warnings), 'warning')}; nothing "
         f"changed since the last build: {recorded.files} files kept in {seconds:.2f} s "
         f"→ {out_dir}"
     )
+
+
+def kept_warnings(recorded: keys.Recorded, site_dir: Path) -> list[Diagnostic]:
+    """The warnings of the build whose output is kept, as it reported them."""
+    # The record's shape is checked when it is read (keys.read_recorded).
+    return [
+        warning(
+            site_dir / str(where),
+            line if isinstance(line, int) else 0,
+            str(message),
+            source if isinstance(source, str) else None,
+        )
+        for where, line, message, source in recorded.warnings
+    ]
+
+
+def recorded_warnings(diagnostics: list[Diagnostic], site_dir: Path) -> list[list[object]]:
+    """The build's warnings as a record keeps them (keys.Recorded.warnings)."""
+    recorded: list[list[object]] = []
+    for diagnostic in diagnostics:
+        path = diagnostic.path
+        with contextlib.suppress(ValueError):
+            path = path.relative_to(site_dir)
+        where = path.as_posix() if not path.is_absolute() else str(path)
+        recorded.append([where, diagnostic.line, diagnostic.message, diagnostic.source_line])
+    return recorded
 
 
 def _count(n: int, noun: str) -> str:

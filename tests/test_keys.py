@@ -148,19 +148,44 @@ def test_other_options_or_a_damaged_output_build_again(
     assert KEPT not in output and page.is_file()
 
 
-def test_a_build_with_problems_reports_them_every_time(
+def test_a_build_with_warnings_keeps_the_output_and_says_them_again(
     make_site: MakeSite, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The same inputs warn the same: a build with nothing changed keeps the output of a build
+    that warned, and prints its warnings as that build did, at their lines; `--strict`, which
+    fails on a warning, builds again and fails."""
     site = make_site(
         {
             "content/episodes/1.txt": EPISODE,
             "content/episodes/2.txt": "Ann Lee: 00:30 Late start.\n00:10 Clock goes back.\n",
         }
     )
-    _, first = build(site, capsys)
-    assert "2.txt:2:" in first
-    _, again = build(site, capsys)
-    assert "2.txt:2:" in again and KEPT not in again
+    code, first = build(site, capsys)
+    warned = [line for line in first.splitlines() if "2.txt:2:" in line]
+    assert code == 0 and warned and KEPT not in first
+    before = snapshot(site / "_site")
+    code, again = build(site, capsys)
+    assert code == 0 and KEPT in again and "0 errors, 1 warning;" in again
+    assert [line for line in again.splitlines() if "2.txt:2:" in line] == warned
+    assert snapshot(site / "_site") == before
+    code, strict = build(site, capsys, "--strict")
+    assert code == 1 and KEPT not in strict and "2.txt:2:" in strict
+
+
+def test_a_build_with_an_error_reports_it_every_time(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(
+        {
+            "content/episodes/1.txt": EPISODE,
+            "content/episodes/2.txt": EPISODE,
+            "content/episodes/3.json": '{"segments": "not a list"}',
+        }
+    )
+    code, first = build(site, capsys)
+    assert code == 1 and "3.json:" in first
+    code, again = build(site, capsys)
+    assert code == 1 and "3.json:" in again and KEPT not in again
     assert not (site / "_site" / KEY_FILE).exists()
 
 
