@@ -68,7 +68,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "urls",
         "options": "workers",
         # What a build with nothing to do needs: no stage.
-        "nochange": "config keys options output",
+        "nochange": "config errors keys options output",
         "affected": "contexts exports feeds keys model render theme urls",
         "build": "accounting config discover errors feeds identity keys mentions merge model "
         "nochange options output parsecache readers references render search suggest theme urls "
