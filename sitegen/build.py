@@ -22,7 +22,7 @@ from sitegen.accounting import Accounting, account
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.discover import Sources, discover
 from sitegen.errors import Diagnostic, Severity, SitegenError, error, warning
-from sitegen.feeds import feed_problems, feed_shows, render_feed
+from sitegen.feeds import feed_problems, feed_shows, feed_xml
 from sitegen.identity import settle_identities
 from sitegen.mentions import ShowNames
 from sitegen.merge import merge_twins
@@ -259,13 +259,11 @@ class Site:
         """feed.xml, and in a network each show's `<show>/feed.xml`, each kept when `keeper`
         says so (what is wrong with them is feeds.feed_problems')."""
         archive, config = result.archive, result.config
-        config_path = self.site_dir / CONFIG_FILE
         for show in feed_shows(archive):
             path = urls.feed_url(show)
             if keeper is not None and keeper.kept(path, keeper.listed.feed(show), writer):
                 continue
-            feed, _ = render_feed(archive, config, config_path=config_path, show=show)
-            writer.write(path, feed)
+            writer.write(path, feed_xml(archive, config, show))
 
     def _finish(self, result: BuildResult, writer: OutputWriter, target: Path) -> None:
         result.stats = writer.finish(prune=not result.failed(self.options.strict))

@@ -77,9 +77,16 @@ def render_feed(
     config_path: Path = Path(CONFIG_FILE),
     show: str | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
-    """The bytes of feed.xml, and the problems with it (reported against `config_path`);
-    with `show`, of that show of a network (`<show>/feed.xml`, its `[shows.<id>]` settings).
-    A network with no show of its own gets, in `feed.xml`, every show's episodes.
+    """The bytes of feed.xml (`feed_xml`), and the problems with it (`feed_problems`, reported
+    against `config_path`)."""
+    return feed_xml(archive, config, show), feed_problems(archive, config, config_path=config_path)
+
+
+def feed_xml(archive: Archive, config: Config, show: str | None = None) -> bytes:
+    """The bytes of feed.xml; with `show`, of that show of a network (`<show>/feed.xml`, its
+    `[shows.<id>]` settings). A network with no show of its own gets, in `feed.xml`, every
+    show's episodes. What is wrong with it is `feed_problems`', which a build asks once for all
+    its feeds.
 
     Podcast apps need absolute URLs. When `base_url` is not absolute the feed is still written,
     with site-root paths (`/archive/episodes/920/`) that work for a browser opening the file on
@@ -87,7 +94,6 @@ def render_feed(
     podcast app would subscribe to (a transcript archive without audio needs no warning on
     every build, and `--strict` must stay usable for it).
     """
-    diagnostics = feed_problems(archive, config, config_path=config_path)
     base = config.absolute_base or config.base_path
     episodes = _feed_episodes(archive, show)
     config = config.for_show(show)
@@ -102,8 +108,7 @@ def render_feed(
     for episode in published:  # newest first, as archive.episodes is
         _item(_sub(channel, "item"), episode, config, base)
     ET.indent(rss, space="  ")
-    data = _XML_DECLARATION + ET.tostring(rss, encoding="unicode").encode("utf-8") + b"\n"
-    return data, diagnostics
+    return _XML_DECLARATION + ET.tostring(rss, encoding="unicode").encode("utf-8") + b"\n"
 
 
 def _feed_episodes(archive: Archive, show: str | None) -> list[Episode]:
@@ -270,10 +275,11 @@ def feed_problems(
             set_in = table if getattr(config.shows.get(show or ""), key, None) else ""
             line, text = setting_line(config_path, key, set_in)
             problems.append(warning(config_path, line, message, text))
-        problems += _shared_guids(_feed_episodes(archive, show), urls.feed_url(show))
+        episodes = _feed_episodes(archive, show)
+        problems += _shared_guids(episodes, urls.feed_url(show))
         # Apple asks these of a show it lists; a feed with no audio is no show to list, and a
         # blocked one asks not to be listed.
-        listed = [ep for ep in _feed_episodes(archive, show) if not ep.meta.draft]
+        listed = [ep for ep in episodes if not ep.meta.draft]
         if own.block or not any(ep.meta.audio for ep in listed):
             continue
         for key in APPLE_REQUIRED:
