@@ -117,3 +117,20 @@ def axe_violations(
         for v in results["violations"]
         if impacts is None or v["impact"] in impacts
     ]
+
+
+@contextlib.contextmanager
+def served_site(
+    site: Path,
+    handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler,
+    **flags: Any,
+) -> Iterator[str]:
+    """`site` built into its `_site/` (`flags`: build's, as `base_url`), the test failing on an
+    error, and served as a static host would (`static_server`); yields its URL."""
+    from sitegen.build import build
+
+    out = site / "_site"
+    result = build(site, out_dir=out, **flags)
+    assert not result.failed(strict=False), [d.format() for d in result.diagnostics]
+    with static_server(out, handler) as url:
+        yield url

@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 
-from sitegen.build import build
-
-from .browser_support import axe_violations, static_server, watched_page
+from .browser_support import axe_violations, served_site, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -41,10 +39,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     episodes.mkdir(parents=True)
     (episodes / "1.md").write_text("**Ann:** \\[00:00\\] The first one.\n")
     (episodes / "2.md").write_text(SPARSE)
-    out = site / "_site"
-    result = build(site, out_dir=out)
-    assert not result.failed(strict=False), [d.format() for d in result.diagnostics]
-    with static_server(out) as url:
+    with served_site(site) as url:
         yield url
 
 

@@ -17,9 +17,7 @@ from typing import Any
 
 import pytest
 
-from sitegen.build import build
-
-from .browser_support import QuietHandler, axe_violations, static_server, watched_page
+from .browser_support import QuietHandler, axe_violations, served_site, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -90,10 +88,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (site / "content" / "episodes" / "2.md").write_text(WITHOUT_AUDIO)
     (site / "static").mkdir()
     (site / "static" / "clip.wav").write_bytes(silent_wav(SECONDS))  # copied into the output
-    out = site / "_site"
-    result = build(site, out_dir=out)
-    assert not result.failed(strict=False)
-    with static_server(out, RangeHandler) as url:
+    with served_site(site, RangeHandler) as url:
         yield url
 
 

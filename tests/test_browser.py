@@ -11,9 +11,13 @@ from typing import Any
 
 import pytest
 
-from sitegen.build import build
-
-from .browser_support import REPO, WCAG_22_AA, axe_violations, static_server, watched_page
+from .browser_support import (
+    REPO,
+    WCAG_22_AA,
+    axe_violations,
+    served_site,
+    watched_page,
+)
 from .test_build import EP_913, EP_920
 
 pytestmark = pytest.mark.browser
@@ -29,10 +33,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (episodes / "seed.txt").write_text(
         (REPO / "content/episodes/episode-920.txt").read_text().replace("920", "1920", 1)
     )
-    out = site / "_site"
-    result = build(site, out_dir=out)
-    assert not result.failed(strict=False)
-    with static_server(out) as url:
+    with served_site(site) as url:
         yield url
 
 

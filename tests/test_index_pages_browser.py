@@ -12,9 +12,7 @@ from typing import Any
 
 import pytest
 
-from sitegen.build import build
-
-from .browser_support import axe_violations, static_server, watched_page
+from .browser_support import axe_violations, served_site, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -49,10 +47,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             date = f"---\ntitle: {LONG_WORD}{LONG_WORD}\n---\n"
         name = f"{number}-{LONG_WORD.lower()}-and-a-very-long-title-indeed.txt"
         (episodes / name).write_text(date + transcript(number), encoding="utf-8")
-    out = site / "_site"
-    result = build(site, out_dir=out)
-    assert not result.failed(strict=False)
-    with static_server(out) as url:
+    with served_site(site) as url:
         yield url
 
 
@@ -62,9 +57,7 @@ def speakerless_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     episodes = site / "content" / "episodes"
     episodes.mkdir(parents=True)
     (episodes / "1-hello.txt").write_text("00:00:06 Hello there.\n00:00:09 And welcome.\n")
-    out = site / "_site"
-    assert not build(site, out_dir=out).failed(strict=False)
-    with static_server(out) as url:
+    with served_site(site) as url:
         yield url
 
 

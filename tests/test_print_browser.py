@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 
-from sitegen.build import build
-
-from .browser_support import REPO, static_server, watched_page
+from .browser_support import REPO, served_site, watched_page
 from .test_audio_browser import silent_wav
 
 pytestmark = pytest.mark.browser
@@ -49,10 +47,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # must not log a failed request.
     (site / "static").mkdir()
     (site / "static" / "clip.wav").write_bytes(silent_wav(5))
-    out = site / "_site"
-    result = build(site, out_dir=out, base_url=BASE_URL)
-    assert not result.failed(strict=False), [d.format() for d in result.diagnostics]
-    with static_server(out) as url:
+    with served_site(site, base_url=BASE_URL) as url:
         yield url
 
 

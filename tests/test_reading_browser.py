@@ -13,9 +13,7 @@ from typing import Any
 
 import pytest
 
-from sitegen.build import build
-
-from .browser_support import axe_violations, static_server
+from .browser_support import axe_violations, served_site
 from .test_audio_browser import RangeHandler, silent_wav
 from .test_browser import AXE_TAGS
 
@@ -64,10 +62,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (episodes / "3.md").write_text(NO_TIMES)
     (site / "static").mkdir()
     (site / "static" / "clip.wav").write_bytes(silent_wav(90))
-    out = site / "_site"
-    result = build(site, out_dir=out)
-    assert not result.failed(strict=False), [d.format() for d in result.diagnostics]
-    with static_server(out, RangeHandler) as url:
+    with served_site(site, RangeHandler) as url:
         yield url
 
 

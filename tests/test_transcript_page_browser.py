@@ -11,9 +11,7 @@ from typing import Any
 
 import pytest
 
-from sitegen.build import build
-
-from .browser_support import WCAG_22_AA, axe_violations, static_server
+from .browser_support import WCAG_22_AA, axe_violations, served_site
 from .test_audio_browser import SECONDS, RangeHandler, silent_wav
 
 pytestmark = pytest.mark.browser
@@ -67,9 +65,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (episodes / "2.md").write_text(SMALL)
     (site / "static").mkdir()
     (site / "static" / "clip.wav").write_bytes(silent_wav(SECONDS))
-    out = site / "_site"
-    assert not build(site, out_dir=out).failed(strict=False)
-    with static_server(out, RangeHandler) as url:
+    with served_site(site, RangeHandler) as url:
         yield url
 
 
