@@ -17,7 +17,6 @@ import pytest
 
 from sitegen import feeds
 from sitegen.build import build
-from sitegen.errors import Diagnostic
 from sitegen.incremental import LiveSite
 from sitegen.keys import EPISODES_FILE, KEY_FILE
 from sitegen.options import BuildOptions
@@ -275,18 +274,18 @@ def test_a_build_after_an_edit_renders_only_the_pages_and_feeds_it_reaches(
     live = tmp_path / "live"
     build(root, out_dir=live, jobs=1, search=False)
     rendered: list[str] = []
-    page, feed = SiteRenderer.page, feeds.render_feed
+    page, feed = SiteRenderer.page, feeds.feed_xml
 
     def counted_page(self: SiteRenderer, url: str, view: View) -> tuple[str, bytes]:
         rendered.append(url)
         return page(self, url, view)
 
-    def counted_feed(*args: Any, **kwargs: Any) -> tuple[bytes, list[Diagnostic]]:
+    def counted_feed(*args: Any, **kwargs: Any) -> bytes:
         rendered.append("feed")
         return feed(*args, **kwargs)
 
     monkeypatch.setattr(SiteRenderer, "page", counted_page)
-    monkeypatch.setattr("sitegen.build.render_feed", counted_feed)
+    monkeypatch.setattr("sitegen.build.feed_xml", counted_feed)
     edited = episodes / "3.txt"
     edited.write_text(edited.read_text().replace("having me", "hosting me"))  # as many words
     build(root, out_dir=live, jobs=1, search=False)
