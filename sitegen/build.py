@@ -161,13 +161,11 @@ class Site:
         renderer = SiteRenderer(result.archive, config, self.site_dir, pages)
         theme = keys.theme_digest(self.site_dir)
         listed = keys.ListKeys(result.archive, config, theme, renderer.views.og_image)
-        keeper = _Keeper(target, keys.take_output_keys(target), keys.OutputKeys(), listed)
+        made = keys.OutputKeys(around=listed.around(result.archive))
+        keeper = _Keeper(target, keys.take_output_keys(target), made, listed)
         with OutputWriter(target) as writer:
             self._write_episodes(renderer, writer, keeper)
-            for url in renderer.index_urls():
-                view = renderer.index_view(url)
-                if not keeper.kept(urls.file_for(url), listed.page(url, view), writer):
-                    writer.write(*renderer.page(url, view))
+            self._write_indexes(renderer, writer, keeper, f"{made.around}\n{pages!r}")
             config_path = self.site_dir / CONFIG_FILE
             result.diagnostics += feed_problems(
                 result.archive, config, config_path=config_path, site_dir=self.site_dir
@@ -181,20 +179,53 @@ class Site:
         keys.record_output_keys(target, keeper.made)
         self.built = Built(config, target, result.archive, renderer, pages, writer.paths)
 
+    def _write_indexes(
+        self, renderer: SiteRenderer, writer: OutputWriter, keeper: _Keeper, rest: str
+    ) -> None:
+        """Every page but the episodes', each kept when its key is the recorded one. A page
+        whose facts (keys.ListKeys.facts, over `rest`) are those recorded with its key has that
+        key: its view, which can list every episode, is made only to render it."""
+        archive, listed = renderer.archive, keeper.listed
+        speakers = {urls.speaker_url(slug): name for name, slug in renderer.speaker_slug.items()}
+        for url in renderer.index_urls():
+            path = urls.file_for(url)
+            talk_of: Sequence[Episode] | None = None
+            if url == urls.SPEAKERS:
+                talk_of = archive.episodes
+            elif url in speakers:
+                talk_of = archive.speakers[speakers[url]]
+            facts = keeper.made.facts[path] = listed.facts(url, talk_of, rest)
+            view = None
+            key = keeper.recorded.others.get(path)
+            if key is None or keeper.recorded.facts.get(path) != facts:
+                view = renderer.index_view(url)
+                key = listed.page(url, view)
+            if not keeper.kept(path, key, writer):
+                writer.write(
+                    *renderer.page(url, view if view is not None else renderer.index_view(url))
+                )
+
     def _write_episodes(
         self, renderer: SiteRenderer, writer: OutputWriter, keeper: _Keeper
     ) -> None:
         """Each episode's page and downloads (in workers, which stage the files), keeping those
         whose keys the last build recorded."""
         made = keeper.made
-        for episode_key, files, download_key, page_key in render_episodes(
-            renderer, keeper.target, self.jobs, self.options.progress, keeper.theme, keeper.recorded
+        for episode_key, files, download_key, page_key, content in render_episodes(
+            renderer,
+            keeper.target,
+            self.jobs,
+            self.options.progress,
+            keeper.theme,
+            keeper.recorded,
+            made.around,
         ):
             for path, changed in files:
                 writer.record(path, changed)
             if download_key is not None:
                 made.downloads[episode_key] = download_key
             made.pages[episode_key] = page_key
+            made.contents[episode_key] = content
 
     def _write_static(self, result: BuildResult, writer: OutputWriter) -> None:
         """The theme's static files, the site's own over the built-in ones."""

@@ -6,6 +6,10 @@ records of them in its output folder so that the next one does only what changed
 * each episode's download key (`download_key`) and page key (render's `page_key`, over a theme
   digest from here), every other page's and each feed's (ListKeys),
   recorded in the output folder (EPISODES_FILE);
+* what those keys are made from, cheaper to work out than the keys themselves: what the episode
+  pages show of the archive around them (`ListKeys.around`) and what each index page can show
+  (`ListKeys.facts`). While these are the recorded ones, a page's key is the recorded one,
+  and a build after an edit works out only the keys of what the edit reaches;
 * each search part's key (`pages_digest`), which search.py records beside its bundles;
 * what other outputs show of an episode (`listing_key`, `feed_key`, `moments_key`, `talk_key`),
   which affected.plan_update compares before and after an edit;
@@ -52,7 +56,7 @@ if TYPE_CHECKING:
 # only, nochange.py) starts without them.
 
 KEY_FILE = ".sitegen-build.json"  # hidden, like the manifest: never listed, pruned or served
-KEY_VERSION = 3
+KEY_VERSION = 4
 SOURCE_FOLDERS = ("content", "templates", "static")
 _CODE_DIR = Path(__file__).resolve().parent
 
@@ -285,12 +289,17 @@ EPISODES_FILE = ".sitegen-episodes.json"
 
 @dataclass(frozen=True)
 class OutputKeys:
-    """The key each output was made from: per episode key, its downloads' and its page's; and
-    every other page's and feed's, by output path."""
+    """The key each output was made from: per episode key, its downloads' and its page's, and
+    the digest of the episode its page was made from (model.content_digest); every other
+    page's and feed's, by output path; and what the episode pages showed of the archive around
+    them (`ListKeys.around`)."""
 
     downloads: dict[str, str] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
     others: dict[str, str] = field(default_factory=dict)
+    contents: dict[str, str] = field(default_factory=dict)
+    facts: dict[str, str] = field(default_factory=dict)  # each index page's ListKeys.facts
+    around: str = ""
 
 
 def take_output_keys(out_dir: Path) -> OutputKeys:
@@ -298,21 +307,24 @@ def take_output_keys(out_dir: Path) -> OutputKeys:
     path = out_dir / EPISODES_FILE
     try:
         data = json.loads(path.read_bytes())
-        if data.get("version") != KEY_VERSION:
+        if data.get("version") != KEY_VERSION or not isinstance(data["around"], str):
             return OutputKeys()
-        return OutputKeys(*({str(k): str(v) for k, v in data[kind].items()} for kind in _KINDS))
+        downloads, pages, others, contents, facts = (
+            {str(k): str(v) for k, v in data[kind].items()} for kind in _KINDS
+        )
+        return OutputKeys(downloads, pages, others, contents, facts, data["around"])
     except (OSError, ValueError, AttributeError, KeyError, TypeError, RecursionError):
         return OutputKeys()  # no record, or not one this sitegen writes: nothing is kept
     finally:
         path.unlink(missing_ok=True)
 
 
-_KINDS = ("downloads", "pages", "others")
+_KINDS = ("downloads", "pages", "others", "contents", "facts")
 
 
 def record_output_keys(out_dir: Path, keys: OutputKeys) -> None:
     tmp = out_dir / f"{EPISODES_FILE}.tmp{os.getpid()}"
-    data: dict[str, object] = {"version": KEY_VERSION}
+    data: dict[str, object] = {"version": KEY_VERSION, "around": keys.around}
     data.update({kind: dict(sorted(getattr(keys, kind).items())) for kind in _KINDS})
     tmp.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     os.replace(tmp, out_dir / EPISODES_FILE)
@@ -355,6 +367,7 @@ class ListKeys:
 
         self.theme = theme
         self._episode = Episode
+        self._episodes = archive.episodes
         self._head = f"{theme}\n{code_digest()}\n{config!r}\n{og_image!r}\n"
         self._listed = {
             episode.key: hashlib.sha256(
@@ -369,6 +382,54 @@ class ListKeys:
                 )
             ).hexdigest()
             for episode in archive.episodes
+        }
+
+    def around(self, archive: Archive) -> str:
+        """The key of what the episode pages show of the archive around each episode
+        (contexts.PageViews.episode_links): every episode's listing in order (its neighbours,
+        the titles and dates its mentions show, its speakers' URLs and colours, both worked out
+        over every episode's speakers), and every mention with the episode it leads to and the
+        moment of its paragraph; with the config, link-preview image and theme of every page.
+        While it is unchanged, each page's key is the one its episode's content gave before."""
+        hasher = hashlib.sha256(f"{self._head}around\n".encode())
+        for episode in archive.episodes:
+            hasher.update(f"{self._listed[episode.key]}\n".encode())
+        for source, mentions in archive.mentions_out.items():
+            targets = [t.key if (t := archive.target_of(m)) else None for m in mentions]
+            moments = moments_key(archive.by_key.get(source), mentions)
+            text = repr((source, mentions, targets, moments))
+            hasher.update(text.encode("utf-8", "surrogatepass") + b"\n")
+        return hasher.hexdigest()
+
+    def facts(self, url: str, talk_of: Iterable[Episode] | None, rest: str) -> str:
+        """A digest of everything the index page at `url` can show, worked out without making
+        its view: every episode's listing, in order (which also decides the speakers' URLs and
+        colours); and either the talk of the episodes `talk_of` (for the speakers index, all of
+        them; for a speaker's page, theirs) or `rest`, what the other index pages show besides
+        listings (the mentions and their moments, as `around`, and the site's Markdown pages).
+        The same facts, the same view: the page's key (`page`) is the one they gave before."""
+        hasher = hashlib.sha256(f"{self._head}facts {url}\n".encode())
+        hasher.update(self._listings.encode())
+        if talk_of is None:
+            hasher.update(rest.encode("utf-8", "surrogatepass"))
+        else:
+            talk = self._talk
+            hasher.update(" ".join(talk[episode.key] for episode in talk_of).encode())
+        return hasher.hexdigest()
+
+    @functools.cached_property
+    def _listings(self) -> str:
+        """A digest of every episode's listing, in the archive's order."""
+        return hashlib.sha256("\n".join(self._listed.values()).encode()).hexdigest()
+
+    @functools.cached_property
+    def _talk(self) -> dict[str, str]:
+        """Each episode's `talk_key`, digested once for every list that shows it."""
+        return {
+            episode.key: hashlib.sha256(
+                repr(talk_key(episode)).encode("utf-8", "surrogatepass")
+            ).hexdigest()
+            for episode in self._episodes
         }
 
     def page(self, url: str, view: object) -> str:

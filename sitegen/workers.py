@@ -57,8 +57,9 @@ _out_dir: Path | None = None
 _theme = ""
 
 # What rendering one episode did: its key, (output path, whether its bytes changed) for each
-# file, the key its downloads were made from (None: it has none) and its page's key.
-Rendered = tuple[str, list[tuple[str, bool]], str | None, str]
+# file, the key its downloads were made from (None: it has none), its page's key and the digest
+# of the episode they were made from (model.content_digest).
+Rendered = tuple[str, list[tuple[str, bool]], str | None, str, str]
 
 
 def default_jobs() -> int:
@@ -251,11 +252,14 @@ def render_episodes(
     progress: Progress | None,
     theme: str,
     recorded: keys.OutputKeys | None = None,
+    around: str = "",
 ) -> Iterator[Rendered]:
     """Render and write every episode page and its transcript downloads; yields, per episode,
     (output path, whether the file changed) for each file and the keys of its downloads and
     page. A page, or downloads, whose key is the one `recorded` for the episode, with the files
-    still in `out_dir`, is kept as it is. `theme`: keys.theme_digest.
+    still in `out_dir`, is kept as it is. `theme`: keys.theme_digest. `around`: this archive's
+    keys.ListKeys.around; when it is the one recorded, a page's key is the recorded one for as
+    long as its episode's content is the same, and is not worked out again.
 
     With a record, what is kept is decided here, before any worker starts, and only the
     episodes with something to make go to the workers: a worker that looked at every episode
@@ -264,7 +268,8 @@ def render_episodes(
     order = [episode.key for episode in renderer.archive.episodes]
     done = 0
     if recorded is not None and (recorded.pages or recorded.downloads):
-        plans = [_plan(renderer, out_dir, key, recorded, theme) for key in order]
+        same_around = bool(around) and recorded.around == around
+        plans = [_plan(renderer, out_dir, key, recorded, theme, same_around) for key in order]
         todo = []
         for plan in plans:
             if plan.page_kept and plan.downloads_kept:
@@ -307,25 +312,35 @@ class _Plan:
     download_key: str | None = None  # also None when the episode has no downloads
     page_kept: bool = False
     downloads_kept: bool = False  # also True when the episode has no downloads
+    content: str = ""  # the episode's model.content_digest, once worked out
 
 
 def _plan(
-    renderer: SiteRenderer, out_dir: Path, key: str, recorded: keys.OutputKeys, theme: str
+    renderer: SiteRenderer,
+    out_dir: Path,
+    key: str,
+    recorded: keys.OutputKeys,
+    theme: str,
+    same_around: bool = False,
 ) -> _Plan:
-    """`key`'s keys, and whether its page and its downloads are those `recorded`, still there."""
+    """`key`'s keys, and whether its page and its downloads are those `recorded`, still there.
+    `same_around`: what the pages show of the archive around their episodes is what it was
+    when `recorded` (see render_episodes)."""
     episode = renderer.archive.by_key[key]
+    content = content_digest(episode)
+    page_key = recorded.pages.get(key)
+    if not (same_around and page_key is not None and recorded.contents.get(key) == content):
+        page_key = renderer.page_key(content, theme, renderer.episode_links(episode))
     folder = str(out_dir)  # joined as text: a Path per file costs more than the stat
     page = urls.file_for(urls.episode_url(key))
-    content = content_digest(episode)
-    page_key = renderer.page_key(content, theme, renderer.episode_links(episode))
     page_kept = recorded.pages.get(key) == page_key and os.path.isfile(f"{folder}/{page}")
     paths = _download_paths(renderer, episode)
     if not paths:
-        return _Plan(key, page_key, None, page_kept, True)
+        return _Plan(key, page_key, None, page_kept, True, content)
     made = keys.download_key(episode, renderer.config, content)
     kept = recorded.downloads.get(key) == made
     kept = kept and all(os.path.isfile(f"{folder}/{path}") for path in paths)
-    return _Plan(key, page_key, made, page_kept, kept)
+    return _Plan(key, page_key, made, page_kept, kept, content)
 
 
 def _download_paths(renderer: SiteRenderer, episode: Episode) -> list[str]:
@@ -342,7 +357,8 @@ def _kept(renderer: SiteRenderer, plan: _Plan) -> Rendered:
     assert plan.page_key is not None, "a kept episode without its page key"
     paths = [urls.file_for(urls.episode_url(plan.key))]
     paths += _download_paths(renderer, renderer.archive.by_key[plan.key])
-    return plan.key, [(path, False) for path in paths], plan.download_key, plan.page_key
+    kept = [(path, False) for path in paths]
+    return plan.key, kept, plan.download_key, plan.page_key, plan.content
 
 
 def _render_chunk(chunk: list[_Plan]) -> tuple[int, list[Rendered]]:
@@ -361,21 +377,21 @@ def _make(renderer: SiteRenderer, out_dir: Path, plan: _Plan, theme: str) -> Ren
     page_key = plan.page_key
     held = renderer.archive.by_key[key]
     episode = held.unpacked()  # the page and each download read the turns
-    around = renderer.episode_links(held)
     page = urls.file_for(urls.episode_url(key))
     if plan.page_kept:
         written = [(page, False)]
     else:
-        page, data = renderer.render_episode(episode, around)
+        page, data = renderer.render_episode(episode, renderer.episode_links(held))
         written = [(page, stage_file(out_dir, page, data))]
     paths = _download_paths(renderer, held)
     if not paths:
-        return key, written, None, page_key
+        return key, written, None, page_key, plan.content
     if plan.downloads_kept:
-        return key, written + [(path, False) for path in paths], plan.download_key, page_key
+        kept = [(path, False) for path in paths]
+        return key, written + kept, plan.download_key, page_key, plan.content
     exports = episode_exports(episode, renderer.config)
     written += [(path, stage_file(out_dir, path, data)) for path, data in exports]
-    return key, written, plan.download_key, page_key
+    return key, written, plan.download_key, page_key, plan.content
 
 
 @dataclass

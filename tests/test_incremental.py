@@ -19,9 +19,10 @@ from sitegen import feeds
 from sitegen.build import build
 from sitegen.incremental import LiveSite
 from sitegen.keys import EPISODES_FILE, KEY_FILE
+from sitegen.model import Episode
 from sitegen.options import BuildOptions
 from sitegen.render import SiteRenderer
-from sitegen.views import View
+from sitegen.views import EpisodeLinks, View
 
 SPEAKERS = ("Jon Krohn", "Ana Ng", "Kwame Okafor", "Mei Lin")
 WORDS = ("data", "model", "we", "talked", "about", "python", "really", "graph", "episode", "the")
@@ -295,6 +296,47 @@ def test_a_build_after_an_edit_renders_only_the_pages_and_feeds_it_reaches(
     build(root, out_dir=live, jobs=1, search=False)
     assert {"episodes/3/", "", "feed"} <= set(rendered)
     assert "episodes/2/" not in rendered and "episodes/1/" not in rendered
+    build(root, out_dir=tmp_path / "clean", jobs=1, search=False)
+    built = {name: data for name, data in tree(live).items() if name != KEY_FILE}
+    assert built == tree(tmp_path / "clean")
+
+
+def test_a_build_after_an_edit_works_out_only_what_the_edit_reaches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keys of unchanged pages are taken from the record, not worked out again over the
+    whole archive: an edit inside one transcript makes the links of that episode's page only
+    and no list's view; words added make the views of the lists of talk (the speakers index
+    and the pages of that episode's speakers) and no other. The folder is what a clean build
+    makes."""
+    root = tmp_path / "site"
+    episodes = three_episodes(root, "Jon Krohn: 00:20 In episode 1 we covered graphs.\n")
+    (episodes / "4.txt").write_text("Bo Li: 00:00 Welcome to show 4, from another host.\n")
+    live = tmp_path / "live"
+    build(root, out_dir=live, jobs=1, search=False)
+    linked: list[str] = []
+    viewed: list[str] = []
+    episode_links, index_view = SiteRenderer.episode_links, SiteRenderer.index_view
+
+    def counted_links(self: SiteRenderer, episode: Episode) -> EpisodeLinks:
+        linked.append(episode.key)
+        return episode_links(self, episode)
+
+    def counted_view(self: SiteRenderer, url: str) -> View:
+        viewed.append(url)
+        return index_view(self, url)
+
+    monkeypatch.setattr(SiteRenderer, "episode_links", counted_links)
+    monkeypatch.setattr(SiteRenderer, "index_view", counted_view)
+    edited = episodes / "3.txt"
+    edited.write_text(edited.read_text().replace("having me", "hosting me"))  # as many words
+    build(root, out_dir=live, jobs=1, search=False)
+    assert set(linked) == {"3"} and viewed == []
+    linked.clear()
+    edited.write_text(edited.read_text().replace("hosting me", "hosting me today"))
+    build(root, out_dir=live, jobs=1, search=False)
+    assert set(linked) == {"3"}
+    assert sorted(viewed) == ["speakers/", "speakers/ana-ng/", "speakers/jon-krohn/"]
     build(root, out_dir=tmp_path / "clean", jobs=1, search=False)
     built = {name: data for name, data in tree(live).items() if name != KEY_FILE}
     assert built == tree(tmp_path / "clean")
