@@ -50,7 +50,9 @@ def settle_identities(episodes: Sequence[Episode], all_files: Sequence[Path]) ->
     are every transcript file found, for telling a series of names from a lone one."""
     diagnostics: list[Diagnostic] = []
     notes: list[tuple[Path, str]] = []
-    series = _series(all_files)
+    # Only a number at the end of a name asks whether the name is one of a series.
+    ends = any(e.meta.number_from == "file name end" for e in episodes)
+    series = _series(all_files) if ends else Counter[tuple[Path, str]]()
     settled = [_refuse_lone_trailing_number(e, series, notes) for e in episodes]
     seasons: dict[str | None, set[int]] = {}
     for e in settled:
