@@ -86,7 +86,7 @@ def _check_not_foreign(out_dir: Path, out: Path) -> None:
     common, and sitegen never writes a hidden file of its own apart from its bookkeeping
     (`.sitegen-*`), skips hidden files in `static/`, and never prunes a file it did not write.
     """
-    if not out.is_dir() or _load_manifest(out) is not None:
+    if not out.is_dir() or _has_manifest(out):
         return
     try:
         names = sorted(
@@ -111,7 +111,7 @@ def claim_output_dir(out_dir: Path) -> None:
     """Mark out_dir as sitegen's before the first file goes in: a build stopped half way (Ctrl-C)
     leaves a folder that the next build still recognises as its own. An empty manifest owns
     nothing, so nothing is pruned on its say-so."""
-    if _load_manifest(out_dir) is not None:
+    if _has_manifest(out_dir):
         return
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_atomically(out_dir / MANIFEST, json.dumps({"files": []}, indent=0).encode())
@@ -445,14 +445,25 @@ def read_manifest(out_dir: Path) -> set[str]:
     return owned if owned is not None else set()
 
 
-def _load_manifest(out_dir: Path) -> set[str] | None:
-    """The manifest's files, or None when out_dir has no manifest sitegen could have written."""
+def _has_manifest(out_dir: Path) -> bool:
+    """Whether out_dir has a manifest sitegen could have written (`_load_manifest` is not
+    None), without checking each of its files: asked before every build."""
+    return _manifest_files(out_dir) is not None
+
+
+def _manifest_files(out_dir: Path) -> list[object] | None:
     try:
         raw = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     files = raw.get("files") if isinstance(raw, dict) else None
-    if not isinstance(files, list):
+    return files if isinstance(files, list) else None
+
+
+def _load_manifest(out_dir: Path) -> set[str] | None:
+    """The manifest's files, or None when out_dir has no manifest sitegen could have written."""
+    files = _manifest_files(out_dir)
+    if files is None:
         return None
     owned: set[str] = set()
     for item in files:
