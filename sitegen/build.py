@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Unpack
 
-from sitegen import keys, search, urls
+from sitegen import keys, urls
 from sitegen.accounting import Accounting, account
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.discover import Sources, discover
@@ -173,6 +173,8 @@ class Site:
             self._write_feeds(result, writer, keeper)
             self._write_static(result, writer)
             if config.search:  # after the pages: it indexes the archive they show
+                from sitegen import search  # Pagefind's machinery: only a build that indexes
+
                 titles = show_titles(result.archive, config)
                 search.write_index(result.archive, config.language, writer, self.jobs, None, titles)
             self._finish(result, writer, target)
