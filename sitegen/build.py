@@ -95,6 +95,8 @@ class Site:
         self._by_stem: dict[Path, list[Path]] = {}  # a transcript's path without suffix -> it
         self.reads: dict[Path, ReadResult] = {}
         self.built: Built | None = None
+        # What is compiled of the templates is kept too, unless nothing is (`--no-cache`).
+        self._keep_compiled = options.cache_dir is not None
 
     def build(self, look: FirstLook | None = None) -> BuildResult:
         """Build everything. With `reuse`, first compare the inputs with those of the last
@@ -127,7 +129,10 @@ class Site:
             ):
                 keys.record(target, _recorded(result, inputs, self.site_dir))
         else:  # `check`: a template that would stop the build stops the check alike
-            SiteRenderer(result.archive, config, self.site_dir, pages).check_templates()
+            renderer = SiteRenderer(
+                result.archive, config, self.site_dir, pages, keep_compiled=self._keep_compiled
+            )
+            renderer.check_templates()
             # and it says what the build would of the feeds it would write.
             result.diagnostics += feed_problems(
                 result.archive,
@@ -158,7 +163,9 @@ class Site:
         An output whose key is the one the last build into `target` recorded, with its file
         still there, is kept as it is (keys: the outputs' record)."""
         config = result.config
-        renderer = SiteRenderer(result.archive, config, self.site_dir, pages)
+        renderer = SiteRenderer(
+            result.archive, config, self.site_dir, pages, keep_compiled=self._keep_compiled
+        )
         theme = keys.theme_digest(self.site_dir)
         listed = keys.ListKeys(result.archive, config, theme, renderer.views.og_image)
         made = keys.OutputKeys(around=listed.around(result.archive))

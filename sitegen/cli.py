@@ -259,7 +259,9 @@ def make_parser() -> argparse.ArgumentParser:
             f"(default: SITE_DIR/{CACHE_DIR})",
         )
         sub.add_argument(
-            "--no-cache", action="store_true", help="read every transcript; keep nothing"
+            "--no-cache",
+            action="store_true",
+            help="read every transcript and compile every template; keep nothing",
         )
     for sub in (build_cmd, serve_cmd):
         sub.add_argument("-o", "--output", metavar="OUT", help="output folder (default: _site)")

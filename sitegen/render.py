@@ -4,16 +4,25 @@ Templates come from the site's `templates/` first, then the built-in theme. Each
 its page's view (sitegen.views, built by sitegen.contexts) as top-level names; everything from
 the archive is escaped (autoescape). A template that cannot be compiled or rendered raises
 `errors.DiagnosticError` holding a `Diagnostic` at the template's path and line, so that build,
-check and serve report it alike. This module does no file I/O beyond loading templates: it yields
-`(output path, bytes)` pairs for the writer.
+check and serve report it alike. This module does no file I/O beyond loading templates and
+keeping them compiled (below): it yields `(output path, bytes)` pairs for the writer.
+
+Compiled templates are kept between builds (Jinja's bytecode cache, `compiled_templates`): Jinja
+compares each template's source with the checksum kept with its code, so an edited template is
+compiled again. They are kept in a folder of the user's own (Jinja's, in the system's temporary
+folder, which it makes readable by the user only), not in the site's cache folder: what is kept is
+code that is run, and the site's cache folder may come from elsewhere (a CI cache), whose parse
+cache entries are only ever data.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import traceback
 from collections.abc import Container, Iterator
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -35,20 +44,59 @@ from sitegen.views import (
     template_names,
 )
 
+# How templates are compiled: part of the name their compiled code is kept under.
+_ENVIRONMENT_OPTIONS: dict[str, Any] = {
+    "autoescape": True,
+    "undefined": jinja2.StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
 
-def template_environment(site_dir: Path, config: Config) -> jinja2.Environment:
-    """Templates from the site's templates/ folder, falling back to the built-in theme."""
+
+def template_environment(
+    site_dir: Path, config: Config, keep_compiled: bool = False
+) -> jinja2.Environment:
+    """Templates from the site's templates/ folder, falling back to the built-in theme.
+    `keep_compiled`: keep their compiled code for the next build (`compiled_templates`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in template_folders(site_dir)]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        bytecode_cache=compiled_templates() if keep_compiled else None,
+        **_ENVIRONMENT_OPTIONS,
     )
     # Templates build links through urls.py too, so it stays the one place that knows them.
     env.globals.update(site=config, urls=urls, clock=format_clock, duration=format_duration)
     return env
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's bytecode cache in its own folder for the user, under names that hold Jinja's
+    version and how sitegen compiles (`_ENVIRONMENT_OPTIONS`), so code compiled otherwise is
+    never found. A file that cannot be read or written is as good as none: it only saves time."""
+
+    def __init__(self) -> None:
+        settings = f"{getattr(jinja2, '__version__', '')}\0{sorted(_ENVIRONMENT_OPTIONS.items())!r}"
+        prefix = hashlib.sha256(settings.encode()).hexdigest()[:16]
+        super().__init__(None, f"sitegen-{prefix}-%s.cache")
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged file (or one unreadable) is compiled again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def compiled_templates() -> CompiledTemplates | None:
+    """Where compiled templates are kept; None when there is no safe place (Jinja refuses a
+    folder another user owns or can write) or it cannot be made."""
+    try:
+        return CompiledTemplates()
+    except (OSError, RuntimeError):
+        return None
 
 
 def template_folders(site_dir: Path) -> tuple[Path, Path]:
@@ -92,12 +140,13 @@ class SiteRenderer:
         site_dir: Path,
         pages: tuple[Page, ...] = (),
         env: jinja2.Environment | None = None,
+        keep_compiled: bool = False,
     ) -> None:
         self.archive = archive
         self.config = config
         self.pages = pages
         self.site_dir = site_dir
-        self.env = env if env is not None else template_environment(site_dir, config)
+        self.env = env if env is not None else template_environment(site_dir, config, keep_compiled)
         self.views = PageViews(archive, config, pages)
         self._folders = tuple(folder.resolve() for folder in template_folders(site_dir))
         slugs = self.views.speaker_slug
