@@ -7,13 +7,13 @@ rendered with raw HTML disabled, their root-absolute links made relative (urls.p
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import overload
+from typing import TYPE_CHECKING, overload
 from urllib.parse import urljoin
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from sitegen import jsonld, urls
@@ -58,6 +58,9 @@ from sitegen.views import (
     TurnView,
     UnresolvedReference,
 )
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # Number of speaker colour slots in static/style.css (each checked for WCAG AA in both themes,
 # on the page and on the highlighted and playing paragraph's tints).
@@ -172,7 +175,6 @@ class PageViews:
         self.archive = archive
         self.config = config
         self.pages = pages
-        self.markdown = MarkdownIt("commonmark", {"html": False})
         self.speaker_slug = speaker_slugs(list(archive.speakers))
         self.colours = SpeakerColours.of(episode.speakers for episode in archive.episodes)
         self._neighbours = neighbours(archive)
@@ -479,6 +481,14 @@ class PageViews:
     def page(self, page: Page) -> MarkdownPage:
         root = urls.root_prefix(urls.page_url(page.slug))
         return MarkdownPage(page, self.markdown_html(page.body, root))
+
+    @functools.cached_property
+    def markdown(self) -> MarkdownIt:
+        """The parser of show notes and pages, made when first needed: not every build has
+        Markdown to render, and markdown-it is then never loaded."""
+        from markdown_it import MarkdownIt
+
+        return MarkdownIt("commonmark", {"html": False})
 
     def markdown_html(self, text: str, root: str) -> Markup:
         """Markdown as HTML for the page at `root`, its links and images to `/…` relative."""

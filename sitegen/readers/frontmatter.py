@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from sitegen.characters import replaced_message, whole_characters, whole_string
 from sitegen.errors import Diagnostic, error, warning
+
+if TYPE_CHECKING:
+    import yaml
 
 _FENCE = "---"
 _CLOSERS = ("---", "...")
@@ -90,6 +92,8 @@ def parse_yaml_mapping(
     text: str, path: Path, first_line: int, label: str
 ) -> tuple[YamlMapping | None, list[Diagnostic]]:
     """Parse a YAML mapping whose first line is file line `first_line`."""
+    import yaml  # only files with metadata need it: not imported by every build
+
     try:
         # The reader checks the characters as it is made: a control character raises here.
         loader = yaml.SafeLoader(text)
@@ -143,6 +147,8 @@ def parse_yaml_mapping(
 def _yaml_error(
     exc: yaml.YAMLError, text: str, path: Path, first_line: int, label: str
 ) -> Diagnostic:
+    import yaml
+
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     index = mark.line if mark is not None else 0
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML forbids: no mark, an offset

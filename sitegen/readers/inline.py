@@ -7,13 +7,14 @@ is kept as literal text: escaping it is the renderer's job, and dropping it woul
 
 from __future__ import annotations
 
+import functools
 import re
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from sitegen.model import Link
 
-_MD = MarkdownIt("commonmark").enable("strikethrough")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # Characters that can start inline Markdown syntax. Most transcript paragraphs have none, and
 # skipping the parser for them keeps a large archive fast.
@@ -48,12 +49,20 @@ def _join_lines(source: str) -> str:
     return " ".join(part for part in (line.strip() for line in source.split("\n")) if part)
 
 
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """The parser, made when first needed: an archive with no Markdown never loads markdown-it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("strikethrough")
+
+
 def _parse(source: str) -> tuple[str, tuple[Link, ...]]:
     parts: list[str] = []
     length = 0
     links: list[Link] = []
     open_links: list[tuple[int, str]] = []
-    for block in _MD.parseInline(source.strip()):
+    for block in _markdown().parseInline(source.strip()):
         for token in block.children or ():
             kind = token.type
             if kind == "link_open":
