@@ -1,11 +1,15 @@
 """Read results as JSON and back: what the parse cache (parsecache.py) stores of a transcript.
 
 A read result is frozen dataclasses of plain values, so one encoding covers it: a dataclass is
-an object naming its class (`"$": "Episode"`) with its fields (an episode's with its summary,
-summary.EpisodeSummary), a tuple or list an array, a dict an array of pairs, a path, date or
-enum value an object naming what it is (a path inside the site folder, `root`, relative to it,
-so that an entry holds wherever the folder is and however it is spelled). Arrays come back as
-tuples. Packed turns (model.PackedTurns, already JSON inside) are Zstandard bytes: the JSON
+an object naming its class (`"$": "Diagnostic"`) with its fields, a tuple or list an array, a
+dict an array of pairs, a path, date or enum value an object naming what it is (a path inside
+the site folder, `root`, relative to it, so that an entry holds wherever the folder is and
+however it is spelled). Arrays come back as tuples. The episode, its metadata and its summary
+(summary.EpisodeSummary: talk time, moments) are rows instead, arrays of their fields' values
+in the order the classes declare them (`ROW_FIELDS`), read by a decoder written for each: every
+entry holds one, and a build after one edit loads every entry. A moment's anchors are one
+string, its times the hexadecimal of 64-bit integers, which are estimated a string of 0 and 1.
+Packed turns (model.PackedTurns, already JSON inside) are Zstandard bytes: the JSON
 names where they are (`"$packed": [offset, size]`) in the bytes that follow it, after a newline
 (which JSON as written here never holds): they are most of an entry, and reading it then never
 scans them as text.
@@ -18,9 +22,12 @@ turns hold (compressed, read when the episode is rendered) is not looked into he
 
 from __future__ import annotations
 
+import array
+import contextlib
 import dataclasses
 import datetime
 import json
+import sys
 import types
 import typing
 from collections.abc import Callable, Hashable
@@ -30,11 +37,12 @@ from typing import Any, Literal
 import zstandard
 
 from sitegen.errors import Diagnostic, Severity
+from sitegen.mentions import FoundMention, NamesKey
 from sitegen.model import Episode, Link, Mention, Metadata, PackedTurns, Segment, Turn
 from sitegen.moments import Moments
 from sitegen.readers import ReadResult
 from sitegen.summary import EpisodeSummary
-from sitegen.talktime import TalkTime
+from sitegen.talktime import LastEnd, TalkTime
 
 _CLASSES: dict[str, type[Any]] = {
     cls.__name__: cls
@@ -58,6 +66,9 @@ _ENUMS: dict[str, type[Severity]] = {"Severity": Severity}
 _LEFT_OUT = frozenset({"speakers", "summary"})
 
 
+_JSON = json.JSONDecoder()
+
+
 class DecodeError(ValueError):
     """What a file holds is not an encoded read result (damaged, or written by hand)."""
 
@@ -73,8 +84,18 @@ def dumps(result: ReadResult, root: Path) -> bytes:
 def loads(data: bytes, root: Path) -> ReadResult:
     """The result `dumps` was given, its relative paths inside `root` (spelled as `root` is)."""
     text, _, blobs = data.partition(b"\n")
+    return load_parts(text, blobs, root)
+
+
+def load_parts(text: bytes | memoryview, blobs: bytes, root: Path) -> ReadResult:
+    """`loads` of the JSON `text` and the `blobs` after it, read apart (parsecache.py): packed
+    turns that are all of `blobs` are taken as they are, not copied."""
     try:
-        value = decode(json.loads(text), root, memoryview(blobs))
+        json_text = str(text, "utf-8")
+        value, stop = _JSON.raw_decode(json_text)
+        if stop != len(json_text):
+            raise ValueError("more than one JSON value")
+        value = decode(value, root, memoryview(blobs))
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
         raise DecodeError(str(exc)) from exc
     if not isinstance(value, ReadResult):
@@ -111,15 +132,15 @@ def encode(value: object, root: Path, blobs: list[bytes]) -> Any:
             "count": len(value),
             "speakers": list(value.speakers),
         }
+    if isinstance(value, Episode):
+        return _encode_episode(value, root, blobs)
     name = type(value).__name__
-    if dataclasses.is_dataclass(value) and _CLASSES.get(name) is type(value):
+    if dataclasses.is_dataclass(value) and _OBJECTS.get(name) is type(value):
         fields = {
             f.name: encode(getattr(value, f.name), root, blobs)
             for f in dataclasses.fields(value)
             if f.name not in _LEFT_OUT
         }
-        if isinstance(value, Episode):
-            fields["summary"] = encode(value.summary, root, blobs)
         return {"$": name, **fields}
     raise TypeError(f"cannot encode a {name}")
 
@@ -140,6 +161,9 @@ def decode(value: Any, root: Path, blobs: memoryview) -> object:
     if not isinstance(value, dict):
         return value
     if "$" in value:
+        known = _DECODERS.get(value["$"])
+        if known is not None:
+            return known(value, root, blobs)
         cls, checks = _FIELD_CHECKS[value["$"]]
         fields = {}
         for name, check in checks:
@@ -150,17 +174,9 @@ def decode(value: Any, root: Path, blobs: memoryview) -> object:
                 wanted = _FIELD_TYPES[cls.__name__][name]
                 raise ValueError(f"{cls.__name__}.{name} is not a {wanted}")
             fields[name] = field
-        extra = len(value) - len(checks) - 1 - (cls is Episode)
-        if extra:
+        if len(value) != len(checks) + 1:
             raise ValueError(f"{cls.__name__} with fields {sorted(value)}")
-        made = cls(**fields)
-        if isinstance(made, Episode):
-            summary = decode(value["summary"], root, blobs)
-            if not isinstance(summary, EpisodeSummary | None):
-                raise ValueError("an episode's summary is not an EpisodeSummary")
-            if summary is not None:
-                made.set_summary(summary)
-        return made
+        return cls(**fields)
     if "$dict" in value:
         return {
             _hashable(decode(k, root, blobs)): decode(v, root, blobs) for k, v in value["$dict"]
@@ -174,34 +190,43 @@ def decode(value: Any, root: Path, blobs: memoryview) -> object:
     if "$enum" in value:
         return _ENUMS[value["$enum"]](value["value"])
     if "$packed" in value:
-        data = _blob(value["$packed"], blobs)
-        count, speakers = value["count"], value["speakers"]
-        if not (conforms(count, int) and 0 <= count < 2**32 and isinstance(speakers, list)):
-            raise ValueError("packed turns with a count or speakers of another type")
-        speakers = tuple(speakers)
-        if not conforms(speakers, _NAMES):
-            raise ValueError("packed turns with speakers that are not names")
-        try:  # the frame's header only: the turns are decompressed when the page is made
-            zstandard.get_frame_parameters(data)
-        except zstandard.ZstdError as exc:
-            raise ValueError(f"packed turns that are no Zstandard frame: {exc}") from exc
-        return PackedTurns.from_data(data, count, speakers)
+        return _packed(value, blobs)
     raise ValueError(f"unknown object: {sorted(value)}")
 
 
+def _packed(value: dict[str, Any], blobs: memoryview) -> PackedTurns:
+    """Packed turns, their bytes taken from `blobs`."""
+    data = _blob(value["$packed"], blobs)
+    count, speakers = value["count"], value["speakers"]
+    if not (type(count) is int and 0 <= count < 2**32 and type(speakers) is list):
+        raise ValueError("packed turns with a count or speakers of another type")
+    if not _STR.issuperset(map(type, speakers)):
+        raise ValueError("packed turns with speakers that are not names")
+    speakers = tuple(speakers)
+    try:  # the frame's header only: the turns are decompressed when the page is made
+        zstandard.get_frame_parameters(data)
+    except zstandard.ZstdError as exc:
+        raise ValueError(f"packed turns that are no Zstandard frame: {exc}") from exc
+    return PackedTurns.from_data(data, count, speakers)
+
+
 def _blob(place: object, blobs: memoryview) -> bytes:
-    """The bytes at `place` (`[offset, size]`) in `blobs`."""
-    if not (isinstance(place, list) and len(place) == 2 and conforms(tuple(place), _PLACE)):
+    """The bytes at `place` (`[offset, size]`) in `blobs`: the bytes object `blobs` views when
+    they are all of it (an entry's packed turns, read apart), else a copy."""
+    if not (type(place) is list and len(place) == 2 and _INTS.issuperset(map(type, place))):
         raise ValueError("packed turns not placed by an offset and a size")
     offset, size = place
     if not (offset >= 0 and size > 0 and offset + size <= len(blobs)):
         raise ValueError("packed turns placed outside the entry")
+    whole = blobs.obj
+    if offset == 0 and type(whole) is bytes and len(whole) == size:
+        return whole
     return bytes(blobs[offset : offset + size])
 
 
-_PLACE = tuple[int, int]
-_NAMES = tuple[str, ...]
 _NESTED = frozenset({list, dict})
+_STR = frozenset({str})
+_INTS = frozenset({int})
 
 
 def _declared_types(cls: type[Any]) -> dict[str, object]:
@@ -301,7 +326,408 @@ def _hashable(key: object) -> Hashable:
     return key
 
 
-_FIELD_CHECKS.update(
-    (name, (_CLASSES[name], tuple((field, _checker(kind)) for field, kind in hints.items())))
+# An entry's episode, its metadata and its summary are written as rows, their fields' values
+# in the order the classes declare them, and decoded by code written for those fields: the
+# generic walk (`decode`), a call and a test per value, and field names in every object, were
+# most of what loading an entry cost, and a build after one edit loads every entry of the
+# archive. Each decoder checks what `decode` would: every field, of its declared type, and no
+# field more; fields of rarer types go to `decode`.
+_TIMES = frozenset({int, type(None)})
+_SEPARATOR = " "  # between a moment's anchors: ids have none (urls.moment_anchors)
+_FLAGS = {"0": False, "1": True}
+_BIG_ENDIAN = sys.byteorder == "big"  # times are written little-endian, whatever wrote them
+
+
+def _row(value: object, fields: tuple[str, ...], root: Path, blobs: list[bytes]) -> list[Any]:
+    return [encode(getattr(value, field), root, blobs) for field in fields]
+
+
+def _encode_episode(episode: Episode, root: Path, blobs: list[bytes]) -> list[Any]:
+    row = [
+        encode(episode.key, root, blobs),
+        _row(episode.meta, _METADATA, root, blobs),
+        *(encode(getattr(episode, field), root, blobs) for field in _EPISODE[2:]),
+    ]
+    summary = episode.summary
+    if summary is None:
+        return [*row, None]
+    encoded = [
+        _row(summary.talk_time, _TALK_TIME, root, blobs),
+        _encode_moments(summary.moments),
+        *(encode(getattr(summary, field), root, blobs) for field in _SUMMARY[2:]),
+    ]
+    return [*row, encoded]
+
+
+def _encode_moments(moments: Moments) -> list[Any]:
+    """An episode's moments, one per paragraph, in three JSON values: its anchors in one
+    string (when none holds the separator), its times as the hexadecimal of 64-bit integers
+    (when each has one), which are estimated as a string of 0 and 1."""
+    anchors: Any = list(moments.anchors)
+    if anchors and not any(_SEPARATOR in anchor for anchor in anchors):
+        anchors = _SEPARATOR.join(anchors)
+    starts: Any = list(moments.starts)
+    if starts and None not in starts:
+        with contextlib.suppress(OverflowError):
+            numbers = array.array("q", starts)
+            if _BIG_ENDIAN:
+                numbers.byteswap()
+            starts = numbers.tobytes().hex()
+    estimated = "".join("1" if flag else "0" for flag in moments.estimated)
+    return [anchors, starts, estimated]
+
+
+def _text(value: object, where: str) -> str:
+    if type(value) is str:
+        return value
+    raise ValueError(f"{where} is not a str")
+
+
+def _maybe_text(value: object, where: str) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    raise ValueError(f"{where} is not a str | None")
+
+
+def _number(value: object, where: str) -> int:
+    if type(value) is int:
+        return value
+    raise ValueError(f"{where} is not an int")
+
+
+def _maybe_number(value: object, where: str) -> int | None:
+    if value is None or type(value) is int:
+        return value
+    raise ValueError(f"{where} is not an int | None")
+
+
+def _flag(value: object, where: str) -> bool:
+    if type(value) is bool:
+        return value
+    raise ValueError(f"{where} is not a bool")
+
+
+def _texts(value: object, where: str) -> tuple[str, ...]:
+    if type(value) is list and _STR.issuperset(map(type, value)):
+        return tuple(value)
+    raise ValueError(f"{where} is not a tuple[str, ...]")
+
+
+def _fields(value: object, cls: str, fields: tuple[str, ...]) -> list[Any]:
+    """`value`, the row of a `cls` with `fields`."""
+    if type(value) is list and len(value) == len(fields):
+        return value
+    raise ValueError(f"{cls} is not a row of {len(fields)} fields")
+
+
+def _counts(value: object, where: str) -> dict[str, int]:
+    """A `dict[str, int]`, as `encode` writes a dict (`{"$dict": [[key, value], ...]}`)."""
+    if type(value) is dict and len(value) == 1:
+        pairs = value["$dict"]
+        if type(pairs) is list:
+            # Any pair that is not a two-item list gives a key or a value that is no int.
+            counts = dict(pairs)
+            if _STR.issuperset(map(type, counts)) and _INTS.issuperset(map(type, counts.values())):
+                return counts
+    raise ValueError(f"{where} is not a dict[str, int]")
+
+
+def _typed(value: object, cls: str, field: str, root: Path, blobs: memoryview) -> Any:
+    """The field `field` of a `cls` decoded by `decode`, and checked against its type."""
+    if type(value) is list and not value:
+        if (cls, field) in _VARIADIC:  # most such fields, and () is of every such type
+            return ()
+        value = ()
+    elif type(value) is list or type(value) is dict:
+        value = decode(value, root, blobs)
+    if not _CHECK_OF[cls, field](value):
+        raise ValueError(f"{cls}.{field} is not a {_FIELD_TYPES[cls][field]}")
+    return value
+
+
+_READ_RESULT = ("episode", "diagnostics")
+
+
+def _read_result(value: dict[str, Any], root: Path, blobs: memoryview) -> ReadResult:
+    if len(value) != len(_READ_RESULT) + 1:
+        raise ValueError(f"ReadResult with fields {sorted(value)}")
+    episode = value["episode"]
+    diagnostics = _typed(value["diagnostics"], "ReadResult", "diagnostics", root, blobs)
+    return ReadResult(None if episode is None else _episode(episode, root, blobs), diagnostics)
+
+
+_EPISODE = ("key", "meta", "turns", "source", "format", "notes", "derived", "also")
+
+
+def _episode(value: object, root: Path, blobs: memoryview) -> Episode:
+    if not (type(value) is list and len(value) == len(_EPISODE) + 1):  # and its summary
+        raise ValueError(f"Episode is not a row of {len(_EPISODE) + 1} fields")
+    key, meta, turns, source, format, notes, derived, also, summary = value
+    if type(turns) is dict and len(turns) == 3 and "$packed" in turns:  # as `decode` takes it
+        turns = _packed(turns, blobs)
+    else:
+        turns = _typed(turns, "Episode", "turns", root, blobs)
+    episode = Episode(
+        _text(key, "Episode.key"),
+        _metadata(meta, root, blobs),
+        turns,
+        _source(source, root, blobs),
+        _text(format, "Episode.format"),
+        _text(notes, "Episode.notes"),
+        _texts(derived, "Episode.derived"),
+        _typed(also, "Episode", "also", root, blobs),
+    )
+    if summary is not None:
+        episode.set_summary(_summary(summary, root, blobs))
+    return episode
+
+
+def _source(value: object, root: Path, blobs: memoryview) -> Path:
+    """A transcript's path: inside the site folder, most of them."""
+    if type(value) is dict and len(value) == 1:
+        site = value.get("$site")
+        if type(site) is str:
+            return root / site
+    path: Path = _typed(value, "Episode", "source", root, blobs)
+    return path
+
+
+_METADATA = (
+    "title",
+    "episode",
+    "season",
+    "date",
+    "audio",
+    "audio_type",
+    "audio_length",
+    "duration",
+    "description",
+    "guests",
+    "draft",
+    "slug",
+    "speaker_names",
+    "number_from",
+    "episode_type",
+    "show",
+    "mentions_add",
+    "mentions_ignore",
+    "chapters",
+    "guid",
+)
+
+
+def _metadata(value: object, root: Path, blobs: memoryview) -> Metadata:
+    (
+        title,
+        episode,
+        season,
+        date,
+        audio,
+        audio_type,
+        audio_length,
+        duration,
+        description,
+        guests,
+        draft,
+        slug,
+        speaker_names,
+        number_from,
+        episode_type,
+        show,
+        mentions_add,
+        mentions_ignore,
+        chapters,
+        guid,
+    ) = _fields(value, "Metadata", _METADATA)
+    return Metadata(
+        _maybe_text(title, "Metadata.title"),
+        _maybe_number(episode, "Metadata.episode"),
+        _maybe_number(season, "Metadata.season"),
+        date if date is None else _typed(date, "Metadata", "date", root, blobs),
+        _maybe_text(audio, "Metadata.audio"),
+        _maybe_text(audio_type, "Metadata.audio_type"),
+        _maybe_number(audio_length, "Metadata.audio_length"),
+        _maybe_number(duration, "Metadata.duration"),
+        _maybe_text(description, "Metadata.description"),
+        _texts(guests, "Metadata.guests"),
+        _flag(draft, "Metadata.draft"),
+        _maybe_text(slug, "Metadata.slug"),
+        _typed(speaker_names, "Metadata", "speaker_names", root, blobs),
+        _text(number_from, "Metadata.number_from"),
+        _maybe_text(episode_type, "Metadata.episode_type"),
+        _maybe_text(show, "Metadata.show"),
+        _typed(mentions_add, "Metadata", "mentions_add", root, blobs),
+        _typed(mentions_ignore, "Metadata", "mentions_ignore", root, blobs),
+        _typed(chapters, "Metadata", "chapters", root, blobs),
+        _maybe_text(guid, "Metadata.guid"),
+    )
+
+
+_SUMMARY = (
+    "talk_time",
+    "moments",
+    "clocked",
+    "transcript_start",
+    "has_text",
+    "mentions",
+    "mention_names",
+)
+
+
+def _summary(value: object, root: Path, blobs: memoryview) -> EpisodeSummary:
+    talk_time, moments, clocked, start, has_text, mentions, names = _fields(
+        value, "EpisodeSummary", _SUMMARY
+    )
+    return EpisodeSummary(
+        _talk_time(talk_time),
+        _moments(moments),
+        _flag(clocked, "EpisodeSummary.clocked"),
+        _text(start, "EpisodeSummary.transcript_start"),
+        _flag(has_text, "EpisodeSummary.has_text"),
+        _found_mentions(mentions),
+        _names_key(names),
+    )
+
+
+def _found_mentions(value: object) -> tuple[FoundMention, ...]:
+    if type(value) is not list:
+        raise ValueError("EpisodeSummary.mentions is not a list")
+    found: list[FoundMention] = []
+    for mention in value:
+        if not (
+            type(mention) is list
+            and len(mention) == 8
+            and _INTS.issuperset(map(type, mention[:4]))
+            and (mention[4] is None or type(mention[4]) is str)
+            and _STR.issuperset(map(type, mention[5:]))
+        ):
+            raise ValueError(f"EpisodeSummary.mentions holds {mention!r}")
+        found.append(tuple(mention))
+    return tuple(found)
+
+
+def _names_key(value: object) -> NamesKey | None:
+    if value is None:
+        return None
+    if type(value) is list and len(value) == 3:
+        own, siblings, others = value
+        if type(siblings) is list and all(
+            type(sibling) is list and len(sibling) == 2 and type(sibling[0]) is str
+            for sibling in siblings
+        ):
+            return (
+                _texts(own, "EpisodeSummary.mention_names"),
+                tuple(
+                    (name, _texts(names, "EpisodeSummary.mention_names"))
+                    for name, names in siblings
+                ),
+                _texts(others, "EpisodeSummary.mention_names"),
+            )
+    raise ValueError("EpisodeSummary.mention_names is not a NamesKey | None")
+
+
+_TALK_TIME = (
+    "by_speaker",
+    "total",
+    "estimated",
+    "last_end",
+    "estimated_early",
+    "words",
+    "total_words",
+)
+
+
+def _talk_time(value: object) -> TalkTime:
+    by_speaker, total, estimated, last_end, early, words, total_words = _fields(
+        value, "TalkTime", _TALK_TIME
+    )
+    if not (type(last_end) is str and last_end in _LAST_ENDS):
+        raise ValueError("TalkTime.last_end is not a LastEnd")
+    return TalkTime(
+        _counts(by_speaker, "TalkTime.by_speaker"),
+        _number(total, "TalkTime.total"),
+        _flag(estimated, "TalkTime.estimated"),
+        last_end,  # type: ignore[arg-type]  # one of them
+        _flag(early, "TalkTime.estimated_early"),
+        _counts(words, "TalkTime.words"),
+        _number(total_words, "TalkTime.total_words"),
+    )
+
+
+_LAST_ENDS = frozenset(typing.get_args(LastEnd))
+_MOMENTS = ("anchors", "starts", "estimated")
+
+
+def _moments(value: object) -> Moments:
+    anchors, starts, estimated = _fields(value, "Moments", _MOMENTS)
+    if type(anchors) is str:
+        anchors = tuple(anchors.split(_SEPARATOR))
+    else:
+        anchors = _texts(anchors, "Moments.anchors")
+    if type(starts) is str:
+        times = bytes.fromhex(starts)
+        if len(times) % 8:
+            raise ValueError("Moments.starts is not a whole number of 64-bit integers")
+        numbers = array.array("q")
+        numbers.frombytes(times)
+        if _BIG_ENDIAN:
+            numbers.byteswap()
+        starts = tuple(numbers)
+    elif type(starts) is list and _TIMES.issuperset(map(type, starts)):
+        starts = tuple(starts)
+    else:
+        raise ValueError("Moments.starts is not a tuple[int | None, ...]")
+    if type(estimated) is not str or estimated.strip("01"):
+        raise ValueError("Moments.estimated is not a string of 0 and 1")
+    flags = (
+        tuple(map(_FLAGS.__getitem__, estimated)) if "1" in estimated else (False,) * len(estimated)
+    )
+    return Moments(anchors, starts, flags)
+
+
+# The classes written as rows, and their fields in the order the rows hold them (an episode's
+# row ends with its summary, or null).
+ROW_FIELDS: dict[str, tuple[str, ...]] = {
+    "Episode": (*_EPISODE, "summary"),
+    "Metadata": _METADATA,
+    "EpisodeSummary": _SUMMARY,
+    "TalkTime": _TALK_TIME,
+    "Moments": _MOMENTS,
+}
+_ROWS = {
+    "Episode": _EPISODE,
+    "Metadata": _METADATA,
+    "EpisodeSummary": _SUMMARY,
+    "TalkTime": _TALK_TIME,
+    "Moments": _MOMENTS,
+}
+_DECODERS: dict[str, Callable[[dict[str, Any], Path, memoryview], object]] = {
+    "ReadResult": _read_result
+}
+_CHECK_OF: dict[tuple[str, str], Check] = {
+    (name, field): _checker(kind)
     for name, hints in _FIELD_TYPES.items()
+    for field, kind in hints.items()
+}
+_VARIADIC = frozenset(
+    (name, field)
+    for name, hints in _FIELD_TYPES.items()
+    for field, kind in hints.items()
+    if typing.get_origin(kind) is tuple and typing.get_args(kind)[1:] == (Ellipsis,)
+)
+# A field added to one of these classes, or one of another type, is also one for its decoder.
+for _name, _decoded in {"ReadResult": _READ_RESULT, **_ROWS}.items():
+    if tuple(_FIELD_TYPES[_name]) != _decoded:
+        raise RuntimeError(f"codec: the decoder of {_name} reads {_decoded}")
+if (
+    _FIELD_TYPES["EpisodeSummary"]["mentions"]
+    != tuple[tuple[int, int, int, int, str | None, str, str, str], ...]
+    or _FIELD_TYPES["EpisodeSummary"]["mention_names"]
+    != tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]] | None
+):
+    raise RuntimeError("codec: the decoder of EpisodeSummary reads other mentions")
+_OBJECTS = {name: cls for name, cls in _CLASSES.items() if name not in _ROWS}
+_FIELD_CHECKS.update(
+    (name, (cls, tuple((field, _checker(kind)) for field, kind in _FIELD_TYPES[name].items())))
+    for name, cls in _OBJECTS.items()
 )

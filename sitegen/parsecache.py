@@ -14,13 +14,13 @@ first look at its inputs (keys.inputs_key, `trusted_key`), so that a build after
 one transcript. A damaged entry counts as missing. The cache is an aid: when its folder cannot
 be written, the build goes on without it.
 
-An entry is a line with the SHA-256 of the rest, then the read result (codec.py: JSON, then the
-packed turns' bytes). An entry whose rest does not have that digest (damaged, or edited by hand)
-counts as missing, and so does one whose JSON is not a read result of the types sitegen makes
-(codec.py checks every field): it is read again and replaced, never a value that stops the
-build. A digest is no signature: whoever can write the folder can make an entry that says
-anything, which is why the cache folder is the site's, like its content (what an entry holds is
-published as it is).
+An entry is a line with the SHA-256 of the rest and the size of the JSON line that follows it,
+then the read result (codec.py: JSON, then the packed turns' bytes, which are read apart). An
+entry whose rest does not have that digest (damaged, or edited by hand) counts as missing, and
+so does one whose JSON is not a read result of the types sitegen makes (codec.py checks every
+field): it is read again and replaced, never a value that stops the build. A digest is no
+signature: whoever can write the folder can make an entry that says anything, which is why the
+cache folder is the site's, like its content (what an entry holds is published as it is).
 """
 
 from __future__ import annotations
@@ -47,13 +47,16 @@ from sitegen.readers import (
 from sitegen.readers.chapterfile import CHAPTERS_SUFFIX, chapters_path
 
 # Raised whenever what an entry holds, or how it is named, changes.
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 _ENTRIES = "read"
 _SUFFIX = ".json"
 _TEMPORARY = ".tmp-"
 _SHARD = re.compile(r"[0-9a-f]{2}")
 _ENTRY = re.compile(r"[0-9a-f]{64}\.json")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+# An entry's first line: the SHA-256 of the rest, and the size of its JSON line (hexadecimal).
+_HEAD = re.compile(rb"[0-9a-f]{64} [0-9a-f]{8}\n")
+_HEAD_SIZE = 74
 
 
 @dataclass(frozen=True)
@@ -118,15 +121,24 @@ class ParseCache:
 
     def load(self, key: str) -> ReadResult | None:
         """The result kept under `key`, None when there is none or it is damaged."""
+        # Unbuffered, named as text, and the packed turns read into bytes of their own (kept
+        # as they are by the episode): a build after one edit loads every entry of the archive,
+        # and a Path, a buffer or a copy per entry shows.
         try:
-            data = self._path(key).read_bytes()
+            with open(self._file(key), "rb", buffering=0) as entry:
+                head = entry.read(_HEAD_SIZE)
+                if _HEAD.fullmatch(head) is None:
+                    return None
+                text = entry.read(int(head[65:-1], 16))
+                blobs = entry.readall()
         except OSError:
             return None
-        digest, _, body = data.partition(b"\n")
-        if hashlib.sha256(body).hexdigest().encode() != digest:
+        digest = hashlib.sha256(text)
+        digest.update(blobs)
+        if digest.hexdigest().encode() != head[:64] or not text.endswith(b"\n"):
             return None
         try:
-            return codec.loads(body, self.root)
+            return codec.load_parts(memoryview(text)[:-1], blobs, self.root)
         except codec.DecodeError:
             return None
 
@@ -138,9 +150,9 @@ class ParseCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY)
             try:
-                body = codec.dumps(result, self.root)
+                data = entry_data(codec.dumps(result, self.root))
                 with os.fdopen(handle, "wb") as out:
-                    out.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+                    out.write(data)
                 os.replace(temporary, path)
             except OSError:
                 os.unlink(temporary)
@@ -165,9 +177,18 @@ class ParseCache:
                         deleted += 1
         return deleted
 
+    def _file(self, key: str) -> str:
+        return f"{self.folder}{os.sep}{key[:2]}{os.sep}{key}{_SUFFIX}"  # as `_path`
+
     def _path(self, key: str) -> Path:
         # 256 folders: no folder holds more than a few hundred entries at 100,000 episodes.
         return self.folder / key[:2] / f"{key}{_SUFFIX}"
+
+
+def entry_data(body: bytes) -> bytes:
+    """The bytes of an entry holding `body` (codec.dumps): its first line, then `body`."""
+    json_size = body.index(b"\n") + 1 if b"\n" in body else len(body)
+    return f"{hashlib.sha256(body).hexdigest()} {json_size:08x}\n".encode() + body
 
 
 def settings_digest(show_names: Collection[str] | ShowNames, aliases: Mapping[str, str]) -> str:

@@ -62,3 +62,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/golden/ from the current output (review the diff before committing)",
     )
+
+
+def episode_fields(row: list[Any]) -> dict[str, Any]:
+    """A parse cache entry's episode (a row, sitegen.codec) as an object of its fields, its
+    metadata and summary too, to edit by name (`episode_row` makes the rows again)."""
+    from sitegen.codec import ROW_FIELDS
+
+    episode = dict(zip(ROW_FIELDS["Episode"], row, strict=True))
+    episode["meta"] = dict(zip(ROW_FIELDS["Metadata"], episode["meta"], strict=True))
+    episode["summary"] = dict(zip(ROW_FIELDS["EpisodeSummary"], episode["summary"], strict=True))
+    return episode
+
+
+def episode_row(episode: dict[str, Any]) -> list[Any]:
+    """The row of an episode made an object by `episode_fields`, with what was added at the end
+    and without what was taken out."""
+    for name in ("meta", "summary"):
+        if isinstance(episode.get(name), dict):
+            episode[name] = list(episode[name].values())
+    return list(episode.values())

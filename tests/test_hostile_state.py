@@ -7,7 +7,6 @@ makes what it would without it, and records it again; it never stops."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import typing
 from collections.abc import Callable, Iterator
@@ -23,11 +22,12 @@ from sitegen.build import build
 from sitegen.cli import main
 from sitegen.keys import EPISODES_FILE, KEY_FILE
 from sitegen.model import Turn
+from sitegen.parsecache import entry_data
 from sitegen.readers import ReadResult
 from sitegen.summary import EpisodeSummary
 from sitegen.workers import read_packed
 
-from .conftest import MakeSite
+from .conftest import MakeSite, episode_fields, episode_row
 
 TRANSCRIPT = (
     "Jon: 00:00 Welcome. In episode 7 we talked about graphs.\n"
@@ -119,7 +119,9 @@ def test_a_tampered_episodes_record_is_no_record(
 
 def in_episode(edit: Callable[[dict[str, Any]], None]) -> Edit:
     def change(data: dict[str, Any]) -> dict[str, Any]:
-        edit(data["episode"])
+        episode = episode_fields(data["episode"])
+        edit(episode)
+        data["episode"] = episode_row(episode)
         return data
 
     return change
@@ -180,7 +182,7 @@ def test_a_parse_cache_entry_of_another_shape_is_read_again(
     good = entry.read_bytes()
     text, _, turns = good.partition(b"\n")[2].partition(b"\n")  # digest, JSON, packed turns
     body = json.dumps(edit(json.loads(text))).encode() + b"\n" + turns
-    entry.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    entry.write_bytes(entry_data(body))
     result = build(site, tmp_path / "second", jobs=1, search=False, cache_dir=cache)
     assert not result.diagnostics
     assert tree(tmp_path / "second") == tree(tmp_path / "first")
@@ -196,11 +198,12 @@ def test_a_parse_cache_entry_edited_by_hand_is_read_again(
     cache = tmp_path / "cache"
     build(site, tmp_path / "first", jobs=1, search=False, cache_dir=cache)
     for entry in sorted((cache / "read").rglob("*.json")):
-        digest, _, body = entry.read_bytes().partition(b"\n")
+        head, _, body = entry.read_bytes().partition(b"\n")
         body, _, turns = body.partition(b"\n")
         mention = [999, 0, 5, 8, None, "phrase", "episode 8", "…"]
         data = in_episode(summary_field("mentions", [mention]))(json.loads(body))
-        entry.write_bytes(digest + b"\n" + json.dumps(data).encode() + b"\n" + turns)
+        edited = entry_data(json.dumps(data).encode() + b"\n" + turns)
+        entry.write_bytes(head[:64] + edited[64:])  # the digest of the entry as it was
     result = build(site, tmp_path / "second", jobs=1, search=False, cache_dir=cache)
     assert not result.diagnostics
     assert tree(tmp_path / "second") == tree(tmp_path / "first")

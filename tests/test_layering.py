@@ -43,7 +43,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "chapters": "model moments readers summary",
         "theme": "errors walk",
         "output": "errors interrupts",
-        "codec": "errors model moments readers summary talktime",
+        "codec": "errors mentions model moments readers summary talktime",
         "jsonld": "config model readers urls",
         "exports": "config model readers summary talktime urls",
         # Every output's key, over typed inputs: what build and serve compare.

@@ -21,7 +21,7 @@ from sitegen.keys import KEY_FILE, file_sha256
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.workers import read_packed
-from tests.conftest import SEED, MakeSite, require_shared
+from tests.conftest import SEED, MakeSite, episode_fields, episode_row, require_shared
 
 SHOW_NAMES = ("Super Data Science",)
 ALIASES = {"Jon": "Jon Krohn"}
@@ -106,20 +106,25 @@ def _edited_entry(read: ReadResult, root: Path, edit: str) -> bytes:
     """The entry of `read` with one field of one object changed as `edit` says."""
     text, _, turns = codec.dumps(read, root).partition(b"\n")  # JSON, then the packed turns
     value = json.loads(text)
-    episode = value["episode"]
-    moments = episode["summary"]["moments"]
-    if edit == "extra field":
+    episode = episode_fields(value["episode"])
+    moments = episode["summary"]["moments"]  # anchors, starts, estimated
+    assert read.episode is not None and read.episode.summary is not None
+    starts = list(read.episode.summary.moments.starts)  # the times in the JSON, not as bytes
+    if edit == "times in the JSON":
+        moments[1] = starts
+    elif edit == "extra field":
         episode["season_finale"] = True
     elif edit == "missing field":
         del episode["format"]
     elif edit == "bool for a time":
-        moments["starts"][0] = True
+        moments[1] = [True, *starts[1:]]
     elif edit == "text for a time":
-        moments["starts"][-1] = "12:00"
+        moments[1] = [*starts[:-1], "12:00"]
     elif edit == "number for a name":
         episode["meta"]["guests"] = [7]
     elif edit == "none for a number":
         value["diagnostics"][0]["line"] = None
+    value["episode"] = episode_row(episode)
     return json.dumps(value).encode() + b"\n" + turns
 
 
@@ -142,6 +147,7 @@ def test_an_entry_of_another_shape_is_refused(tmp_path: Path, edit: str) -> None
     read = read_packed(path, SHOW_NAMES, ALIASES)
     assert read.diagnostics and read.episode is not None
     assert codec.loads(_edited_entry(read, tmp_path, "none"), tmp_path) == read
+    assert codec.loads(_edited_entry(read, tmp_path, "times in the JSON"), tmp_path) == read
     with pytest.raises(codec.DecodeError):
         codec.loads(_edited_entry(read, tmp_path, edit), tmp_path)
 
