@@ -12,7 +12,8 @@ string, its times the hexadecimal of 64-bit integers, which are estimated a stri
 Packed turns (model.PackedTurns, already JSON inside) are Zstandard bytes: the JSON
 names where they are (`"$packed": [offset, size]`) in the bytes that follow it, after a newline
 (which JSON as written here never holds): they are most of an entry, and reading it then never
-scans them as text.
+scans them as text. Their SHA-256 is kept beside them: what the episode's keys are made from
+(model.PackedTurns.digest), so a build after an edit does not hash every episode's turns.
 Decoding makes only the classes listed here, so a cache file can never become anything else,
 whatever it holds (pickle would run code); and each of their fields only the type it is
 declared with, so that an entry of valid JSON and another shape (edited by hand, written by
@@ -27,6 +28,7 @@ import contextlib
 import dataclasses
 import datetime
 import json
+import re
 import sys
 import types
 import typing
@@ -131,6 +133,7 @@ def encode(value: object, root: Path, blobs: list[bytes]) -> Any:
             "$packed": [offset, len(value.data)],
             "count": len(value),
             "speakers": list(value.speakers),
+            "sha256": value.digest,
         }
     if isinstance(value, Episode):
         return _encode_episode(value, root, blobs)
@@ -203,11 +206,14 @@ def _packed(value: dict[str, Any], blobs: memoryview) -> PackedTurns:
     if not _STR.issuperset(map(type, speakers)):
         raise ValueError("packed turns with speakers that are not names")
     speakers = tuple(speakers)
+    digest = value["sha256"]
+    if not (type(digest) is str and _SHA256.fullmatch(digest)):
+        raise ValueError("packed turns without the SHA-256 of their bytes")
     try:  # the frame's header only: the turns are decompressed when the page is made
         zstandard.get_frame_parameters(data)
     except zstandard.ZstdError as exc:
         raise ValueError(f"packed turns that are no Zstandard frame: {exc}") from exc
-    return PackedTurns.from_data(data, count, speakers)
+    return PackedTurns.from_data(data, count, speakers, digest)
 
 
 def _blob(place: object, blobs: memoryview) -> bytes:
@@ -226,6 +232,7 @@ def _blob(place: object, blobs: memoryview) -> bytes:
 
 _NESTED = frozenset({list, dict})
 _STR = frozenset({str})
+_SHA256 = re.compile(r"[0-9a-f]{64}")  # as hexdigest() writes it
 _INTS = frozenset({int})
 
 
@@ -463,7 +470,7 @@ def _episode(value: object, root: Path, blobs: memoryview) -> Episode:
     if not (type(value) is list and len(value) == len(_EPISODE) + 1):  # and its summary
         raise ValueError(f"Episode is not a row of {len(_EPISODE) + 1} fields")
     key, meta, turns, source, format, notes, derived, also, summary = value
-    if type(turns) is dict and len(turns) == 3 and "$packed" in turns:  # as `decode` takes it
+    if type(turns) is dict and len(turns) == 4 and "$packed" in turns:  # as `decode` takes it
         turns = _packed(turns, blobs)
     else:
         turns = _typed(turns, "Episode", "turns", root, blobs)

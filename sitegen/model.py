@@ -74,7 +74,7 @@ class PackedTurns(Sequence[Turn]):
     sizes). Whole-archive stages read it once per episode; rendering reads each episode's in
     the worker that renders it."""
 
-    __slots__ = ("_count", "_data", "speakers")
+    __slots__ = ("_count", "_data", "_digest", "speakers")
 
     def __init__(self, turns: Sequence[Turn]) -> None:
         rows = tuple(
@@ -93,18 +93,31 @@ class PackedTurns(Sequence[Turn]):
             _ROWS_ENCODER.encode(rows).encode("ascii")
         )
         self._count = len(rows)
+        self._digest: str | None = None
         self.speakers = speakers_of(turns)  # asked of every episode by every relink
 
     @classmethod
-    def from_data(cls, data: bytes, count: int, speakers: tuple[str, ...]) -> PackedTurns:
-        """Turns packed before (`data`, `len`, `speakers` of a PackedTurns): the parse cache."""
+    def from_data(
+        cls, data: bytes, count: int, speakers: tuple[str, ...], digest: str | None = None
+    ) -> PackedTurns:
+        """Turns packed before (`data`, `len`, `speakers` and `digest` of a PackedTurns): the
+        parse cache."""
         packed = cls.__new__(cls)
         packed._data, packed._count, packed.speakers = data, count, speakers
+        packed._digest = digest
         return packed
 
     @property
     def data(self) -> bytes:
         return self._data
+
+    @property
+    def digest(self) -> str:
+        """The SHA-256 of `data`, as hex digits: worked out once, and kept with the bytes in
+        the parse cache, so that a build after an edit does not hash every episode's turns."""
+        if self._digest is None:
+            self._digest = hashlib.sha256(self._data).hexdigest()
+        return self._digest
 
     def unpack(self) -> tuple[Turn, ...]:
         rows = json.loads(zstandard.ZstdDecompressor().decompress(self._data))
@@ -146,8 +159,7 @@ class PackedTurns(Sequence[Turn]):
 
     def __repr__(self) -> str:
         # What the turns are, in a few bytes: the download keys digest episodes' reprs.
-        digest = hashlib.sha256(self._data).hexdigest()
-        return f"PackedTurns({self._count} turns, sha256 {digest})"
+        return f"PackedTurns({self._count} turns, sha256 {self.digest})"
 
 
 # Level 1: as small as zlib at its fastest, in a third of the time. A (de)compressor object is

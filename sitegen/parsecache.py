@@ -47,7 +47,7 @@ from sitegen.readers import (
 from sitegen.readers.chapterfile import CHAPTERS_SUFFIX, chapters_path
 
 # Raised whenever what an entry holds, or how it is named, changes.
-CACHE_VERSION = 8
+CACHE_VERSION = 9
 _ENTRIES = "read"
 _SUFFIX = ".json"
 _TEMPORARY = ".tmp-"

@@ -18,6 +18,7 @@ from sitegen.cli import main
 from sitegen.config import CACHE_DIR
 from sitegen.errors import SitegenError
 from sitegen.keys import KEY_FILE, file_sha256
+from sitegen.model import PackedTurns
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.workers import read_packed
@@ -124,6 +125,10 @@ def _edited_entry(read: ReadResult, root: Path, edit: str) -> bytes:
         episode["meta"]["guests"] = [7]
     elif edit == "none for a number":
         value["diagnostics"][0]["line"] = None
+    elif edit == "turns without their digest":
+        del episode["turns"]["sha256"]
+    elif edit == "turns with a digest of another form":
+        episode["turns"]["sha256"] = episode["turns"]["sha256"].upper()
     value["episode"] = episode_row(episode)
     return json.dumps(value).encode() + b"\n" + turns
 
@@ -137,6 +142,8 @@ def _edited_entry(read: ReadResult, root: Path, edit: str) -> bytes:
         "text for a time",
         "number for a name",
         "none for a number",
+        "turns without their digest",
+        "turns with a digest of another form",
     ],
 )
 def test_an_entry_of_another_shape_is_refused(tmp_path: Path, edit: str) -> None:
@@ -150,6 +157,19 @@ def test_an_entry_of_another_shape_is_refused(tmp_path: Path, edit: str) -> None
     assert codec.loads(_edited_entry(read, tmp_path, "times in the JSON"), tmp_path) == read
     with pytest.raises(codec.DecodeError):
         codec.loads(_edited_entry(read, tmp_path, edit), tmp_path)
+
+
+def test_packed_turns_come_back_with_the_digest_of_their_bytes(tmp_path: Path) -> None:
+    """The digest that names an episode's turns in its keys is kept with them, and is the
+    digest of the bytes that come back."""
+    path = tmp_path / "7.txt"
+    path.write_text(TRANSCRIPT)
+    read = read_packed(path, SHOW_NAMES, ALIASES)
+    back = codec.loads(codec.dumps(read, tmp_path), tmp_path)
+    assert back.episode is not None and isinstance(back.episode.turns, PackedTurns)
+    turns = back.episode.turns
+    assert turns.digest == hashlib.sha256(turns.data).hexdigest()
+    assert repr(turns) == f"PackedTurns({len(turns)} turns, sha256 {turns.digest})"
 
 
 def test_a_second_build_reads_no_transcript_and_makes_the_same_site(
