@@ -30,13 +30,20 @@ class Span:
 def escape_text(text: str) -> str:
     """`text` escaped as `markupsafe.escape` escapes it, the same five characters to the same
     entities, so that a page reads alike to the byte whether a template or this module wrote it."""
-    return (
-        text.replace("&", "&amp;")
-        .replace(">", "&gt;")
-        .replace("<", "&lt;")
-        .replace("'", "&#39;")
-        .replace('"', "&#34;")
-    )
+    # Each `in` first: `str.replace` with a replacement longer than what it replaces counts the
+    # matches with a scan many times slower than `in`'s search on text with a character above
+    # U+00FF (a typographic apostrophe), and most text holds none of these five.
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if "'" in text:
+        text = text.replace("'", "&#39;")
+    if '"' in text:
+        text = text.replace('"', "&#34;")
+    return text
 
 
 def paragraph_html(text: str, links: list[Span], mentions: list[Span]) -> Markup:
