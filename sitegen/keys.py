@@ -39,7 +39,7 @@ import json
 import os
 import time
 from collections.abc import Collection, Hashable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -259,7 +259,9 @@ def unchanged(out_dir: Path, recorded: Recorded, files: Iterable[str]) -> bool:
 
 def record(out_dir: Path, recorded: Recorded) -> None:
     tmp = out_dir / f"{KEY_FILE}.tmp{os.getpid()}"
-    tmp.write_text(json.dumps(asdict(recorded), separators=(",", ":")) + "\n", encoding="utf-8")
+    # Its fields as they are (plain values already): `asdict` would copy every file's record.
+    data = {f.name: getattr(recorded, f.name) for f in fields(Recorded)}
+    tmp.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     os.replace(tmp, out_dir / KEY_FILE)
 
 

@@ -274,7 +274,7 @@ def render_episodes(
         for plan in plans:
             if plan.page_kept and plan.downloads_kept:
                 done += 1
-                yield _kept(renderer, plan)
+                yield _kept(plan)
             else:
                 todo.append(plan)
     else:
@@ -313,6 +313,7 @@ class _Plan:
     page_kept: bool = False
     downloads_kept: bool = False  # also True when the episode has no downloads
     content: str = ""  # the episode's model.content_digest, once worked out
+    downloads: tuple[str, ...] = ()  # the paths of its downloads, once worked out
 
 
 def _plan(
@@ -340,7 +341,7 @@ def _plan(
     made = keys.download_key(episode, renderer.config, content)
     kept = recorded.downloads.get(key) == made
     kept = kept and all(os.path.isfile(f"{folder}/{path}") for path in paths)
-    return _Plan(key, page_key, made, page_kept, kept, content)
+    return _Plan(key, page_key, made, page_kept, kept, content, tuple(paths))
 
 
 def _download_paths(renderer: SiteRenderer, episode: Episode) -> list[str]:
@@ -352,11 +353,10 @@ def _download_paths(renderer: SiteRenderer, episode: Episode) -> list[str]:
     return [*paths, urls.chapters_url(episode.key)] if publishes_chapters(episode) else paths
 
 
-def _kept(renderer: SiteRenderer, plan: _Plan) -> Rendered:
+def _kept(plan: _Plan) -> Rendered:
     """What was done for an episode whose files all stay."""
     assert plan.page_key is not None, "a kept episode without its page key"
-    paths = [urls.file_for(urls.episode_url(plan.key))]
-    paths += _download_paths(renderer, renderer.archive.by_key[plan.key])
+    paths = [urls.file_for(urls.episode_url(plan.key)), *plan.downloads]
     kept = [(path, False) for path in paths]
     return plan.key, kept, plan.download_key, plan.page_key, plan.content
 
