@@ -34,7 +34,7 @@ import types
 import typing
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import zstandard
 
@@ -384,34 +384,19 @@ def _encode_moments(moments: Moments) -> list[Any]:
     return [anchors, starts, estimated]
 
 
-def _text(value: object, where: str) -> str:
-    if type(value) is str:
+T = TypeVar("T")
+
+
+def _one(value: object, kind: type[T], where: str) -> T:
+    """`value`, when it is of exactly `kind` (str, int or bool: JSON's `true` is no int here)."""
+    if type(value) is kind:
         return value
-    raise ValueError(f"{where} is not a str")
+    raise ValueError(f"{where} is not of type {kind.__name__}")
 
 
-def _maybe_text(value: object, where: str) -> str | None:
-    if value is None or type(value) is str:
-        return value
-    raise ValueError(f"{where} is not a str | None")
-
-
-def _number(value: object, where: str) -> int:
-    if type(value) is int:
-        return value
-    raise ValueError(f"{where} is not an int")
-
-
-def _maybe_number(value: object, where: str) -> int | None:
-    if value is None or type(value) is int:
-        return value
-    raise ValueError(f"{where} is not an int | None")
-
-
-def _flag(value: object, where: str) -> bool:
-    if type(value) is bool:
-        return value
-    raise ValueError(f"{where} is not a bool")
+def _maybe(value: object, kind: type[T], where: str) -> T | None:
+    """`_one`, or None."""
+    return None if value is None else _one(value, kind, where)
 
 
 def _texts(value: object, where: str) -> tuple[str, ...]:
@@ -475,12 +460,12 @@ def _episode(value: object, root: Path, blobs: memoryview) -> Episode:
     else:
         turns = _typed(turns, "Episode", "turns", root, blobs)
     episode = Episode(
-        _text(key, "Episode.key"),
+        _one(key, str, "Episode.key"),
         _metadata(meta, root, blobs),
         turns,
         _source(source, root, blobs),
-        _text(format, "Episode.format"),
-        _text(notes, "Episode.notes"),
+        _one(format, str, "Episode.format"),
+        _one(notes, str, "Episode.notes"),
         _texts(derived, "Episode.derived"),
         _typed(also, "Episode", "also", root, blobs),
     )
@@ -547,26 +532,26 @@ def _metadata(value: object, root: Path, blobs: memoryview) -> Metadata:
         guid,
     ) = _fields(value, "Metadata", _METADATA)
     return Metadata(
-        _maybe_text(title, "Metadata.title"),
-        _maybe_number(episode, "Metadata.episode"),
-        _maybe_number(season, "Metadata.season"),
+        _maybe(title, str, "Metadata.title"),
+        _maybe(episode, int, "Metadata.episode"),
+        _maybe(season, int, "Metadata.season"),
         date if date is None else _typed(date, "Metadata", "date", root, blobs),
-        _maybe_text(audio, "Metadata.audio"),
-        _maybe_text(audio_type, "Metadata.audio_type"),
-        _maybe_number(audio_length, "Metadata.audio_length"),
-        _maybe_number(duration, "Metadata.duration"),
-        _maybe_text(description, "Metadata.description"),
+        _maybe(audio, str, "Metadata.audio"),
+        _maybe(audio_type, str, "Metadata.audio_type"),
+        _maybe(audio_length, int, "Metadata.audio_length"),
+        _maybe(duration, int, "Metadata.duration"),
+        _maybe(description, str, "Metadata.description"),
         _texts(guests, "Metadata.guests"),
-        _flag(draft, "Metadata.draft"),
-        _maybe_text(slug, "Metadata.slug"),
+        _one(draft, bool, "Metadata.draft"),
+        _maybe(slug, str, "Metadata.slug"),
         _typed(speaker_names, "Metadata", "speaker_names", root, blobs),
-        _text(number_from, "Metadata.number_from"),
-        _maybe_text(episode_type, "Metadata.episode_type"),
-        _maybe_text(show, "Metadata.show"),
+        _one(number_from, str, "Metadata.number_from"),
+        _maybe(episode_type, str, "Metadata.episode_type"),
+        _maybe(show, str, "Metadata.show"),
         _typed(mentions_add, "Metadata", "mentions_add", root, blobs),
         _typed(mentions_ignore, "Metadata", "mentions_ignore", root, blobs),
         _typed(chapters, "Metadata", "chapters", root, blobs),
-        _maybe_text(guid, "Metadata.guid"),
+        _maybe(guid, str, "Metadata.guid"),
     )
 
 
@@ -588,9 +573,9 @@ def _summary(value: object, root: Path, blobs: memoryview) -> EpisodeSummary:
     return EpisodeSummary(
         _talk_time(talk_time),
         _moments(moments),
-        _flag(clocked, "EpisodeSummary.clocked"),
-        _text(start, "EpisodeSummary.transcript_start"),
-        _flag(has_text, "EpisodeSummary.has_text"),
+        _one(clocked, bool, "EpisodeSummary.clocked"),
+        _one(start, str, "EpisodeSummary.transcript_start"),
+        _one(has_text, bool, "EpisodeSummary.has_text"),
         _found_mentions(mentions),
         _names_key(names),
     )
@@ -652,12 +637,12 @@ def _talk_time(value: object) -> TalkTime:
         raise ValueError("TalkTime.last_end is not a LastEnd")
     return TalkTime(
         _counts(by_speaker, "TalkTime.by_speaker"),
-        _number(total, "TalkTime.total"),
-        _flag(estimated, "TalkTime.estimated"),
+        _one(total, int, "TalkTime.total"),
+        _one(estimated, bool, "TalkTime.estimated"),
         last_end,  # type: ignore[arg-type]  # one of them
-        _flag(early, "TalkTime.estimated_early"),
+        _one(early, bool, "TalkTime.estimated_early"),
         _counts(words, "TalkTime.words"),
-        _number(total_words, "TalkTime.total_words"),
+        _one(total_words, int, "TalkTime.total_words"),
     )
 
 
