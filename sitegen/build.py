@@ -195,14 +195,13 @@ class Site:
         whose facts (keys.ListKeys.facts, over `rest`) are those recorded with its key has that
         key: its view, which can list every episode, is made only to render it."""
         archive, listed = renderer.archive, keeper.listed
-        speakers = {urls.speaker_url(slug): name for name, slug in renderer.speaker_slug.items()}
         for url in renderer.index_urls():
             path = urls.file_for(url)
             talk_of: Sequence[Episode] | None = None
             if url == urls.SPEAKERS:
                 talk_of = archive.episodes
-            elif url in speakers:
-                talk_of = archive.speakers[speakers[url]]
+            elif (speaker := renderer.speaker_at(url)) is not None:
+                talk_of = archive.speakers[speaker]
             facts = keeper.made.facts[path] = listed.facts(url, talk_of, rest)
             view = None
             key = keeper.recorded.others.get(path)

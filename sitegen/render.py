@@ -223,6 +223,10 @@ class SiteRenderer:
             return views.sitemap()
         return RobotsPage()
 
+    def speaker_at(self, url: str) -> str | None:
+        """The speaker whose page is at `url`, one of `index_urls`; None for any other page."""
+        return self._index_targets[0].get(url)
+
     def episode_links(self, episode: Episode) -> EpisodeLinks:
         """What an episode's page shows of the rest of the archive (see `page_key`)."""
         return self.views.episode_links(episode)
