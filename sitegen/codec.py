@@ -13,7 +13,9 @@ Packed turns (model.PackedTurns, already JSON inside) are Zstandard bytes: the J
 names where they are (`"$packed": [offset, size]`) in the bytes that follow it, after a newline
 (which JSON as written here never holds): they are most of an entry, and reading it then never
 scans them as text. Their SHA-256 is kept beside them: what the episode's keys are made from
-(model.PackedTurns.digest), so a build after an edit does not hash every episode's turns.
+(model.PackedTurns.digest), so a build after an edit does not hash every episode's turns, and
+what the bytes are checked against when they are read later (`LaterBytes`: the parse cache
+reads an entry's JSON only, and the turns of the few episodes a build makes pages of).
 Decoding makes only the classes listed here, so a cache file can never become anything else,
 whatever it holds (pickle would run code); and each of their fields only the type it is
 declared with, so that an entry of valid JSON and another shape (edited by hand, written by
@@ -27,6 +29,7 @@ import array
 import contextlib
 import dataclasses
 import datetime
+import functools
 import json
 import re
 import sys
@@ -75,6 +78,19 @@ class DecodeError(ValueError):
     """What a file holds is not an encoded read result (damaged, or written by hand)."""
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class LaterBytes:
+    """The bytes after an entry's JSON, not read yet: `size` of them, and `fetch(offset, size,
+    digest)`, which gives the `size` bytes at `offset` among them, whose SHA-256 is `digest`
+    (the JSON says so), or raises. Packed turns decoded from them read them when first read."""
+
+    size: int
+    fetch: Callable[[int, int, str], bytes]
+
+
+Blobs = memoryview | LaterBytes
+
+
 def dumps(result: ReadResult, root: Path) -> bytes:
     """`result` as JSON, then a newline and the packed turns' bytes; its paths inside `root`
     relative to it."""
@@ -89,15 +105,16 @@ def loads(data: bytes, root: Path) -> ReadResult:
     return load_parts(text, blobs, root)
 
 
-def load_parts(text: bytes | memoryview, blobs: bytes, root: Path) -> ReadResult:
+def load_parts(text: bytes | memoryview, blobs: bytes | LaterBytes, root: Path) -> ReadResult:
     """`loads` of the JSON `text` and the `blobs` after it, read apart (parsecache.py): packed
-    turns that are all of `blobs` are taken as they are, not copied."""
+    turns that are all of `blobs` are taken as they are, not copied; from LaterBytes, they are
+    read when first read."""
     try:
         json_text = str(text, "utf-8")
         value, stop = _JSON.raw_decode(json_text)
         if stop != len(json_text):
             raise ValueError("more than one JSON value")
-        value = decode(value, root, memoryview(blobs))
+        value = decode(value, root, blobs if isinstance(blobs, LaterBytes) else memoryview(blobs))
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
         raise DecodeError(str(exc)) from exc
     if not isinstance(value, ReadResult):
@@ -148,7 +165,7 @@ def encode(value: object, root: Path, blobs: list[bytes]) -> Any:
     raise TypeError(f"cannot encode a {name}")
 
 
-def decode(value: Any, root: Path, blobs: memoryview) -> object:
+def decode(value: Any, root: Path, blobs: Blobs) -> object:
     """The value `encode` was given (tuples for its lists), packed turns taken from `blobs`."""
     if isinstance(value, list):
         # Most lists hold plain items only (anchors, times): those are taken as they are, the
@@ -197,9 +214,9 @@ def decode(value: Any, root: Path, blobs: memoryview) -> object:
     raise ValueError(f"unknown object: {sorted(value)}")
 
 
-def _packed(value: dict[str, Any], blobs: memoryview) -> PackedTurns:
-    """Packed turns, their bytes taken from `blobs`."""
-    data = _blob(value["$packed"], blobs)
+def _packed(value: dict[str, Any], blobs: Blobs) -> PackedTurns:
+    """Packed turns, their bytes taken from `blobs`, or read from them later."""
+    place = value["$packed"]
     count, speakers = value["count"], value["speakers"]
     if not (type(count) is int and 0 <= count < 2**32 and type(speakers) is list):
         raise ValueError("packed turns with a count or speakers of another type")
@@ -209,21 +226,40 @@ def _packed(value: dict[str, Any], blobs: memoryview) -> PackedTurns:
     digest = value["sha256"]
     if not (type(digest) is str and _SHA256.fullmatch(digest)):
         raise ValueError("packed turns without the SHA-256 of their bytes")
-    try:  # the frame's header only: the turns are decompressed when the page is made
-        zstandard.get_frame_parameters(data)
-    except zstandard.ZstdError as exc:
-        raise ValueError(f"packed turns that are no Zstandard frame: {exc}") from exc
+    if isinstance(blobs, LaterBytes):
+        offset, size = _place(place, blobs.size)
+        fetch = functools.partial(blobs.fetch, offset, size, digest)
+        return PackedTurns.later(fetch, count, speakers, digest)
+    data = _blob(place, blobs)
+    if not is_frame(data):
+        raise ValueError("packed turns that are no Zstandard frame")
     return PackedTurns.from_data(data, count, speakers, digest)
+
+
+def is_frame(data: bytes) -> bool:
+    """Whether `data` begins as a Zstandard frame: its header only, the turns are decompressed
+    when the page is made."""
+    try:
+        zstandard.get_frame_parameters(data)
+    except zstandard.ZstdError:
+        return False
+    return True
+
+
+def _place(place: object, length: int) -> tuple[int, int]:
+    """The offset and size `place` (`[offset, size]`) says, inside bytes of `length`."""
+    if not (type(place) is list and len(place) == 2 and _INTS.issuperset(map(type, place))):
+        raise ValueError("packed turns not placed by an offset and a size")
+    offset, size = place
+    if not (offset >= 0 and size > 0 and offset + size <= length):
+        raise ValueError("packed turns placed outside the entry")
+    return offset, size
 
 
 def _blob(place: object, blobs: memoryview) -> bytes:
     """The bytes at `place` (`[offset, size]`) in `blobs`: the bytes object `blobs` views when
     they are all of it (an entry's packed turns, read apart), else a copy."""
-    if not (type(place) is list and len(place) == 2 and _INTS.issuperset(map(type, place))):
-        raise ValueError("packed turns not placed by an offset and a size")
-    offset, size = place
-    if not (offset >= 0 and size > 0 and offset + size <= len(blobs)):
-        raise ValueError("packed turns placed outside the entry")
+    offset, size = _place(place, len(blobs))
     whole = blobs.obj
     if offset == 0 and type(whole) is bytes and len(whole) == size:
         return whole
@@ -424,7 +460,7 @@ def _counts(value: object, where: str) -> dict[str, int]:
     raise ValueError(f"{where} is not a dict[str, int]")
 
 
-def _typed(value: object, cls: str, field: str, root: Path, blobs: memoryview) -> Any:
+def _typed(value: object, cls: str, field: str, root: Path, blobs: Blobs) -> Any:
     """The field `field` of a `cls` decoded by `decode`, and checked against its type."""
     if type(value) is list and not value:
         if (cls, field) in _VARIADIC:  # most such fields, and () is of every such type
@@ -440,7 +476,7 @@ def _typed(value: object, cls: str, field: str, root: Path, blobs: memoryview) -
 _READ_RESULT = ("episode", "diagnostics")
 
 
-def _read_result(value: dict[str, Any], root: Path, blobs: memoryview) -> ReadResult:
+def _read_result(value: dict[str, Any], root: Path, blobs: Blobs) -> ReadResult:
     if len(value) != len(_READ_RESULT) + 1:
         raise ValueError(f"ReadResult with fields {sorted(value)}")
     episode = value["episode"]
@@ -451,7 +487,7 @@ def _read_result(value: dict[str, Any], root: Path, blobs: memoryview) -> ReadRe
 _EPISODE = ("key", "meta", "turns", "source", "format", "notes", "derived", "also")
 
 
-def _episode(value: object, root: Path, blobs: memoryview) -> Episode:
+def _episode(value: object, root: Path, blobs: Blobs) -> Episode:
     if not (type(value) is list and len(value) == len(_EPISODE) + 1):  # and its summary
         raise ValueError(f"Episode is not a row of {len(_EPISODE) + 1} fields")
     key, meta, turns, source, format, notes, derived, also, summary = value
@@ -474,7 +510,7 @@ def _episode(value: object, root: Path, blobs: memoryview) -> Episode:
     return episode
 
 
-def _source(value: object, root: Path, blobs: memoryview) -> Path:
+def _source(value: object, root: Path, blobs: Blobs) -> Path:
     """A transcript's path: inside the site folder, most of them."""
     if type(value) is dict and len(value) == 1:
         site = value.get("$site")
@@ -508,7 +544,7 @@ _METADATA = (
 )
 
 
-def _metadata(value: object, root: Path, blobs: memoryview) -> Metadata:
+def _metadata(value: object, root: Path, blobs: Blobs) -> Metadata:
     (
         title,
         episode,
@@ -566,7 +602,7 @@ _SUMMARY = (
 )
 
 
-def _summary(value: object, root: Path, blobs: memoryview) -> EpisodeSummary:
+def _summary(value: object, root: Path, blobs: Blobs) -> EpisodeSummary:
     talk_time, moments, clocked, start, has_text, mentions, names = _fields(
         value, "EpisodeSummary", _SUMMARY
     )
@@ -693,9 +729,7 @@ _ROWS = {
     "TalkTime": _TALK_TIME,
     "Moments": _MOMENTS,
 }
-_DECODERS: dict[str, Callable[[dict[str, Any], Path, memoryview], object]] = {
-    "ReadResult": _read_result
-}
+_DECODERS: dict[str, Callable[[dict[str, Any], Path, Blobs], object]] = {"ReadResult": _read_result}
 _CHECK_OF: dict[tuple[str, str], Check] = {
     (name, field): _checker(kind)
     for name, hints in _FIELD_TYPES.items()

@@ -11,7 +11,7 @@ import dataclasses
 import datetime
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
@@ -72,9 +72,10 @@ class PackedTurns(Sequence[Turn]):
     Why: a build holds every episode for as long as it runs, and it is the transcripts' text
     that would fill memory at tens of thousands of episodes (benchmarks/README.md has the
     sizes). Whole-archive stages read it once per episode; rendering reads each episode's in
-    the worker that renders it."""
+    the worker that renders it. Turns taken from the parse cache hold not even the bytes
+    until they are read (`later`): a build after an edit renders a few episodes of many."""
 
-    __slots__ = ("_count", "_data", "_digest", "speakers")
+    __slots__ = ("_count", "_data", "_digest", "_load", "speakers")
 
     def __init__(self, turns: Sequence[Turn]) -> None:
         rows = tuple(
@@ -89,9 +90,10 @@ class PackedTurns(Sequence[Turn]):
             )
             for turn in turns
         )
-        self._data: bytes = zstandard.ZstdCompressor(level=_LEVEL).compress(
+        self._data: bytes | None = zstandard.ZstdCompressor(level=_LEVEL).compress(
             _ROWS_ENCODER.encode(rows).encode("ascii")
         )
+        self._load: Callable[[], bytes] | None = None
         self._count = len(rows)
         self._digest: str | None = None
         self.speakers = speakers_of(turns)  # asked of every episode by every relink
@@ -104,23 +106,42 @@ class PackedTurns(Sequence[Turn]):
         parse cache."""
         packed = cls.__new__(cls)
         packed._data, packed._count, packed.speakers = data, count, speakers
-        packed._digest = digest
+        packed._digest, packed._load = digest, None
+        return packed
+
+    @classmethod
+    def later(
+        cls, load: Callable[[], bytes], count: int, speakers: tuple[str, ...], digest: str
+    ) -> PackedTurns:
+        """Turns packed before whose bytes `load` gives when they are first read: the parse
+        cache's, which reads them only for the episodes whose pages or downloads are made.
+        `load` gives bytes whose SHA-256 is `digest`, or raises."""
+        packed = cls.from_data(b"", count, speakers, digest)
+        packed._data, packed._load = None, load
         return packed
 
     @property
     def data(self) -> bytes:
+        if self._data is None:
+            # `_load` stays: threads (the search indexer's) may ask for the bytes at once.
+            assert self._load is not None, "packed turns with neither bytes nor a loader"
+            self._data = self._load()
         return self._data
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Sent to another process with its bytes: a loader is this process's.
+        return (PackedTurns.from_data, (self.data, self._count, self.speakers, self._digest))
 
     @property
     def digest(self) -> str:
         """The SHA-256 of `data`, as hex digits: worked out once, and kept with the bytes in
         the parse cache, so that a build after an edit does not hash every episode's turns."""
         if self._digest is None:
-            self._digest = hashlib.sha256(self._data).hexdigest()
+            self._digest = hashlib.sha256(self.data).hexdigest()
         return self._digest
 
     def unpack(self) -> tuple[Turn, ...]:
-        rows = json.loads(zstandard.ZstdDecompressor().decompress(self._data))
+        rows = json.loads(zstandard.ZstdDecompressor().decompress(self.data))
         return tuple(
             Turn(
                 speaker,
@@ -149,7 +170,7 @@ class PackedTurns(Sequence[Turn]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PackedTurns):
-            return self._data == other._data or self.unpack() == other.unpack()
+            return self.data == other.data or self.unpack() == other.unpack()
         if isinstance(other, tuple):
             return self.unpack() == other
         return NotImplemented

@@ -14,11 +14,16 @@ first look at its inputs (keys.inputs_key, `trusted_key`), so that a build after
 one transcript. A damaged entry counts as missing. The cache is an aid: when its folder cannot
 be written, the build goes on without it.
 
-An entry is a line with the SHA-256 of the rest and the size of the JSON line that follows it,
-then the read result (codec.py: JSON, then the packed turns' bytes, which are read apart). An
-entry whose rest does not have that digest (damaged, or edited by hand) counts as missing, and
-so does one whose JSON is not a read result of the types sitegen makes (codec.py checks every
-field): it is read again and replaced, never a value that stops the build. A digest is no
+An entry is a line with the SHA-256 of the JSON line that follows it and that line's size, then
+the read result (codec.py: JSON, then the packed turns' bytes). Loading an entry reads its JSON
+only: the turns are most of it, and a build after an edit makes the pages of a few episodes of
+many, so they are read when first read (model.PackedTurns.later), and checked then against the
+SHA-256 the JSON holds of them. An entry whose JSON does not have its digest (damaged, or edited
+by hand) counts as missing, and so does one whose JSON is not a read result of the types sitegen
+makes (codec.py checks every field): it is read again and replaced, never a value that stops the
+build. Turns found damaged or gone when read are read again from the transcript (`load`'s
+`again`), and the entry replaced; only when the transcript no longer gives those turns (it
+changed since the build began) does the build stop, saying to build again. A digest is no
 signature: whoever can write the folder can make an entry that says anything, which is why the
 cache folder is the site's, like its content (what an entry holds is published as it is).
 """
@@ -26,17 +31,20 @@ cache folder is the site's, like its content (what an entry holds is published a
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen import codec
+from sitegen.errors import SitegenError
 from sitegen.keys import code_digest, file_sha256
 from sitegen.mentions import ShowNames
+from sitegen.model import PackedTurns
 from sitegen.readers import (
     SIDECAR_SUFFIX,
     ReadResult,
@@ -47,14 +55,14 @@ from sitegen.readers import (
 from sitegen.readers.chapterfile import CHAPTERS_SUFFIX, chapters_path
 
 # Raised whenever what an entry holds, or how it is named, changes.
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 _ENTRIES = "read"
 _SUFFIX = ".json"
 _TEMPORARY = ".tmp-"
 _SHARD = re.compile(r"[0-9a-f]{2}")
 _ENTRY = re.compile(r"[0-9a-f]{64}\.json")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-# An entry's first line: the SHA-256 of the rest, and the size of its JSON line (hexadecimal).
+# An entry's first line: the SHA-256 of its JSON line, and that line's size (hexadecimal).
 _HEAD = re.compile(rb"[0-9a-f]{64} [0-9a-f]{8}\n")
 _HEAD_SIZE = 74
 
@@ -119,28 +127,59 @@ class ParseCache:
         text = f"{self.settings}\0{where}\0{own}\0{sidecar}\0{chapters}\0{beside}"
         return hashlib.sha256(text.encode(errors="surrogateescape")).hexdigest()
 
-    def load(self, key: str) -> ReadResult | None:
-        """The result kept under `key`, None when there is none or it is damaged."""
-        # Unbuffered, named as text, and the packed turns read into bytes of their own (kept
-        # as they are by the episode): a build after one edit loads every entry of the archive,
-        # and a Path, a buffer or a copy per entry shows.
+    def load(self, key: str, again: Callable[[], ReadResult] | None = None) -> ReadResult | None:
+        """The result kept under `key`, None when there is none or it is damaged. Its turns are
+        read when first read; `again` reads the transcript again, for when they are found
+        damaged or gone then (without it, that stops the build)."""
+        # Unbuffered and named as text: a build after one edit loads every entry of the
+        # archive, and a Path or a buffer per entry shows.
+        file = self._file(key)
         try:
-            with open(self._file(key), "rb", buffering=0) as entry:
+            with open(file, "rb", buffering=0) as entry:
                 head = entry.read(_HEAD_SIZE)
                 if _HEAD.fullmatch(head) is None:
                     return None
                 text = entry.read(int(head[65:-1], 16))
-                blobs = entry.readall()
+                rest = os.fstat(entry.fileno()).st_size - _HEAD_SIZE - len(text)
         except OSError:
             return None
-        digest = hashlib.sha256(text)
-        digest.update(blobs)
-        if digest.hexdigest().encode() != head[:64] or not text.endswith(b"\n"):
+        if hashlib.sha256(text).hexdigest().encode() != head[:64] or not text.endswith(b"\n"):
             return None
+        fetch = functools.partial(self._turns, file, _HEAD_SIZE + len(text), again)
         try:
-            return codec.load_parts(memoryview(text)[:-1], blobs, self.root)
+            return codec.load_parts(memoryview(text)[:-1], codec.LaterBytes(rest, fetch), self.root)
         except codec.DecodeError:
             return None
+
+    def _turns(
+        self,
+        file: str,
+        start: int,
+        again: Callable[[], ReadResult] | None,
+        offset: int,
+        size: int,
+        digest: str,
+    ) -> bytes:
+        """The packed turns' bytes at `offset` after the JSON (which ends at `start`) of the
+        entry `file`, of SHA-256 `digest`; read again from the transcript (`again`) when the
+        entry no longer holds them."""
+        try:
+            with open(file, "rb", buffering=0) as entry:
+                entry.seek(start + offset)
+                data = entry.read(size)
+        except OSError:
+            data = b""
+        whole = len(data) == size and hashlib.sha256(data).hexdigest() == digest
+        if whole and codec.is_frame(data):
+            return data
+        read = again() if again is not None else None
+        turns = read.episode.turns if read is not None and read.episode is not None else None
+        if isinstance(turns, PackedTurns) and turns.digest == digest:
+            return turns.data
+        raise SitegenError(
+            f"{file}: the transcript's turns kept here are damaged or gone, and it changed since"
+            " the build began; build again"
+        )
 
     def store(self, key: str, result: ReadResult) -> None:
         """Keep `result` under `key`; written whole or not at all (another build may be reading
@@ -188,7 +227,8 @@ class ParseCache:
 def entry_data(body: bytes) -> bytes:
     """The bytes of an entry holding `body` (codec.dumps): its first line, then `body`."""
     json_size = body.index(b"\n") + 1 if b"\n" in body else len(body)
-    return f"{hashlib.sha256(body).hexdigest()} {json_size:08x}\n".encode() + body
+    digest = hashlib.sha256(memoryview(body)[:json_size]).hexdigest()
+    return f"{digest} {json_size:08x}\n".encode() + body
 
 
 def settings_digest(show_names: Collection[str] | ShowNames, aliases: Mapping[str, str]) -> str:

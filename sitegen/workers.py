@@ -136,11 +136,17 @@ def read_all(
     used: list[str] = []
     folder_shows = [(shows or {}).get(path) for path in paths]
     trusted: list[str | None] = [None] * len(paths)
+    names, aliases = _show_names(show_names), dict(aliases)
     if cache is not None and digests is not None:
         for index, path in enumerate(paths):
             key = trusted[index] = cache.trusted_key(path, digests)
-            kept = cache.load(key) if key is not None else None
-            if key is not None and kept is not None:
+            if key is None:
+                continue
+            again = functools.partial(
+                _read_again, path, folder_shows[index], names, aliases, cache, key
+            )
+            kept = cache.load(key, again)
+            if kept is not None:
                 results[index] = kept
                 used.append(key)
     kept_count = len(used)
@@ -148,9 +154,7 @@ def read_all(
     if progress is not None and kept_count:
         progress("read", kept_count, len(paths))
     pool = _pool(jobs) if len(left) >= MIN_PARALLEL else None
-    read = functools.partial(
-        _read_keyed, show_names=_show_names(show_names), aliases=dict(aliases), cache=cache
-    )
+    read = functools.partial(_read_keyed, show_names=names, aliases=aliases, cache=cache)
     arguments = (
         [paths[i] for i in left],
         [folder_shows[i] for i in left],
@@ -217,12 +221,14 @@ def _read_keyed(
     cache. `trusted`: the entry's name from the build's digests (ParseCache.trusted_key), if
     known; a miss is named from the file as it is read."""
     if cache is not None and trusted is not None:
-        kept = cache.load(trusted)
+        again = functools.partial(_read_again, path, show, show_names, aliases, cache, trusted)
+        kept = cache.load(trusted, again)
         if kept is not None:
             return kept, trusted, True
     key = cache.key(path) if cache is not None else None
     if cache is not None and key is not None and key != trusted:
-        kept = cache.load(key)
+        again = functools.partial(_read_again, path, show, show_names, aliases, cache, key)
+        kept = cache.load(key, again)
         if kept is not None:
             return kept, key, True
     result = _read(path, show, show_names, aliases)
@@ -230,6 +236,23 @@ def _read_keyed(
     if cache is not None and key is not None and cache.key(path) == key:
         cache.store(key, result)
     return result, key, False
+
+
+def _read_again(
+    path: Path,
+    show: str | None,
+    show_names: ShowNames,
+    aliases: Mapping[str, str],
+    cache: ParseCache,
+    key: str,
+) -> ReadResult:
+    """The transcript read again for the entry `key`, whose turns were found damaged or gone
+    when they were read (ParseCache.load), and kept there again while the files are still
+    those the entry is named after."""
+    result = _read(path, show, show_names, aliases)
+    if cache.key(path) == key:
+        cache.store(key, result)
+    return result
 
 
 def _read(

@@ -48,7 +48,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "exports": "config model readers summary talktime urls",
         # Every output's key, over typed inputs: what build and serve compare.
         "keys": "config exports model summary theme walk",
-        "parsecache": "codec keys mentions readers",
+        "parsecache": "codec errors keys mentions model readers",
         "discover": "config errors readers slugs walk",
         "feeds": "apple_categories config errors exports model readers summary theme urls",
         "views": "model",

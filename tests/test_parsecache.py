@@ -239,6 +239,94 @@ def test_a_damaged_entry_is_read_again_and_replaced(make_site: MakeSite, tmp_pat
     assert entry.read_bytes() == good
 
 
+def _turns_bytes(entry: Path) -> tuple[int, int]:
+    """Where an entry's packed turns lie in its file: their first byte, and how many."""
+    head, text, _ = entry.read_bytes().split(b"\n", 2)
+    return len(head) + len(text) + 2, entry.stat().st_size - len(head) - len(text) - 2
+
+
+def test_damaged_turns_in_an_entry_are_read_again_when_wanted_and_the_entry_mended(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """An entry's turns are read only when a page is made of them, and checked then: damaged,
+    the transcript is read again, and the site is the same."""
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT})
+    cache = tmp_path / "cache"
+    build(site, tmp_path / "first", jobs=1, search=False, cache_dir=cache)
+    (entry,) = entries(cache)
+    good = entry.read_bytes()
+    start, size = _turns_bytes(entry)
+    damaged = bytearray(good)
+    damaged[start + size // 2] ^= 0xFF  # same size, one byte of the turns changed
+    entry.write_bytes(bytes(damaged))
+    result = build(site, tmp_path / "second", jobs=1, search=False, cache_dir=cache)
+    assert not result.diagnostics
+    assert result.from_cache == 1  # its JSON was whole: the entry was used
+    assert tree(tmp_path / "second") == tree(tmp_path / "first")
+    assert entry.read_bytes() == good
+
+
+def test_turns_gone_from_the_cache_are_read_again_from_the_transcript(tmp_path: Path) -> None:
+    path = tmp_path / "7.txt"
+    path.write_text(TRANSCRIPT)
+    cache = ParseCache.open(tmp_path / "cache", tmp_path, SHOW_NAMES, ALIASES)
+    read = read_packed(path, SHOW_NAMES, ALIASES, cache)
+    key = cache.key(path)
+    assert key is not None
+    reads: list[Path] = []
+
+    def again() -> ReadResult:
+        reads.append(path)
+        return read_packed(path, SHOW_NAMES, ALIASES)
+
+    kept = cache.load(key, again)
+    assert kept is not None and kept.episode is not None and read.episode is not None
+    (entry,) = entries(tmp_path / "cache")
+    entry.unlink()  # a build elsewhere pruned it, say
+    assert reads == []  # loading read the JSON only
+    assert list(kept.episode.turns) == list(read.episode.turns)
+    assert reads == [path]
+
+
+def test_damaged_turns_of_a_transcript_changed_since_stop_the_build_with_a_reason(
+    tmp_path: Path,
+) -> None:
+    """Reading the transcript again gives other turns: none of them is the one the page's
+    other facts came from, so the build stops and says to build again."""
+    path = tmp_path / "7.txt"
+    path.write_text(TRANSCRIPT)
+    cache = ParseCache.open(tmp_path / "cache", tmp_path, SHOW_NAMES, ALIASES)
+    read_packed(path, SHOW_NAMES, ALIASES, cache)
+    key = cache.key(path)
+    assert key is not None
+    (entry,) = entries(tmp_path / "cache")
+    start, size = _turns_bytes(entry)
+    entry.write_bytes(entry.read_bytes()[: start + size - 1] + b"\0")
+    path.write_text(TRANSCRIPT.replace("graphs", "trees"))
+    kept = cache.load(key, lambda: read_packed(path, SHOW_NAMES, ALIASES))
+    assert kept is not None and kept.episode is not None
+    with pytest.raises(SitegenError, match="changed since the build began; build again"):
+        list(kept.episode.turns)
+
+
+def test_a_build_after_an_edit_reads_the_turns_of_the_pages_it_makes_only(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """The turns of episodes whose pages stay are not read: damaged, nothing notices."""
+    alone = "Ana Ng: 00:00 Nothing to see.\nJon: 00:05 Nor to hear.\n"
+    site = make_site({"content/episodes/7.txt": alone, "content/episodes/8.txt": TRANSCRIPT})
+    assert main(["build", str(site), "-q", "--no-search", "-j", "1"]) == 0
+    for entry in entries(site / CACHE_DIR):
+        start, size = _turns_bytes(entry)
+        entry.write_bytes(entry.read_bytes()[:start] + b"\0" * size)
+    damaged = {entry: entry.read_bytes() for entry in entries(site / CACHE_DIR)}
+    (site / "content/episodes/8.txt").write_text(TRANSCRIPT.replace("for having", "for"))
+    assert main(["build", str(site), "-q", "--no-search", "-j", "1"]) == 0
+    assert b"Thanks for me." in (site / "_site/episodes/8/index.html").read_bytes()
+    kept = [entry for entry in entries(site / CACHE_DIR) if entry in damaged]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged[kept[0]]  # 7's, never read
+
+
 def test_a_deleted_transcripts_entry_goes_with_the_next_build(
     make_site: MakeSite, tmp_path: Path
 ) -> None:
