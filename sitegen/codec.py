@@ -7,8 +7,10 @@ the site folder, `root`, relative to it, so that an entry holds wherever the fol
 however it is spelled). Arrays come back as tuples. The episode, its metadata and its summary
 (summary.EpisodeSummary: talk time, moments) are rows instead, arrays of their fields' values
 in the order the classes declare them (`ROW_FIELDS`), read by a decoder written for each: every
-entry holds one, and a build after one edit loads every entry. A moment's anchors are one
-string, its times the hexadecimal of 64-bit integers, which are estimated a string of 0 and 1.
+entry holds one, and a build after one edit loads every entry. An episode's row ends with the
+digests its keys are made from (model.Episode.digests), worked out where it was read. A
+moment's anchors are one string, its times the hexadecimal of 64-bit integers, which are
+estimated a string of 0 and 1.
 Packed turns (model.PackedTurns, already JSON inside) are Zstandard bytes: the JSON
 names where they are (`"$packed": [offset, size]`) in the bytes that follow it, after a newline
 (which JSON as written here never holds): they are most of an entry, and reading it then never
@@ -68,7 +70,7 @@ _CLASSES: dict[str, type[Any]] = {
 _ENUMS: dict[str, type[Severity]] = {"Severity": Severity}
 # Fields a class makes itself (Episode.speakers), or is given after it is made (the summary,
 # written and checked apart: its type is not one `Episode`'s module may name at run time).
-_LEFT_OUT = frozenset({"speakers", "summary"})
+_LEFT_OUT = frozenset({"speakers", "summary", "digests"})
 
 
 _JSON = json.JSONDecoder()
@@ -391,15 +393,16 @@ def _encode_episode(episode: Episode, root: Path, blobs: list[bytes]) -> list[An
         _row(episode.meta, _METADATA, root, blobs),
         *(encode(getattr(episode, field), root, blobs) for field in _EPISODE[2:]),
     ]
+    digests = [episode.digests.get(kind) for kind in _DIGESTS]
     summary = episode.summary
     if summary is None:
-        return [*row, None]
+        return [*row, None, digests]
     encoded = [
         _row(summary.talk_time, _TALK_TIME, root, blobs),
         _encode_moments(summary.moments),
         *(encode(getattr(summary, field), root, blobs) for field in _SUMMARY[2:]),
     ]
-    return [*row, encoded]
+    return [*row, encoded, digests]
 
 
 def _encode_moments(moments: Moments) -> list[Any]:
@@ -488,9 +491,9 @@ _EPISODE = ("key", "meta", "turns", "source", "format", "notes", "derived", "als
 
 
 def _episode(value: object, root: Path, blobs: Blobs) -> Episode:
-    if not (type(value) is list and len(value) == len(_EPISODE) + 1):  # and its summary
-        raise ValueError(f"Episode is not a row of {len(_EPISODE) + 1} fields")
-    key, meta, turns, source, format, notes, derived, also, summary = value
+    if not (type(value) is list and len(value) == len(_EPISODE) + 2):  # summary, digests
+        raise ValueError(f"Episode is not a row of {len(_EPISODE) + 2} fields")
+    key, meta, turns, source, format, notes, derived, also, summary, digests = value
     if type(turns) is dict and len(turns) == 4 and "$packed" in turns:  # as `decode` takes it
         turns = _packed(turns, blobs)
     else:
@@ -507,7 +510,24 @@ def _episode(value: object, root: Path, blobs: Blobs) -> Episode:
     )
     if summary is not None:
         episode.set_summary(_summary(summary, root, blobs))
+    episode.digests.update(_digests(digests))
     return episode
+
+
+# The digests an episode keeps (model.Episode.digests), in this order; None for one not kept.
+_DIGESTS = ("content", "listing", "feed", "talk")
+
+
+def _digests(value: object) -> dict[str, str]:
+    if not (type(value) is list and len(value) == len(_DIGESTS)):
+        raise ValueError(f"Episode digests are not a row of {len(_DIGESTS)}")
+    kept = {}
+    for kind, digest in zip(_DIGESTS, value, strict=True):
+        if digest is not None:
+            if not (type(digest) is str and _SHA256.fullmatch(digest)):
+                raise ValueError(f"Episode's {kind} digest is not a SHA-256")
+            kept[kind] = digest
+    return kept
 
 
 def _source(value: object, root: Path, blobs: Blobs) -> Path:
@@ -714,9 +734,9 @@ def _moments(value: object) -> Moments:
 
 
 # The classes written as rows, and their fields in the order the rows hold them (an episode's
-# row ends with its summary, or null).
+# row ends with its summary, or null, and the digests it keeps).
 ROW_FIELDS: dict[str, tuple[str, ...]] = {
-    "Episode": (*_EPISODE, "summary"),
+    "Episode": (*_EPISODE, "summary", "digests"),
     "Metadata": _METADATA,
     "EpisodeSummary": _SUMMARY,
     "TalkTime": _TALK_TIME,

@@ -374,20 +374,8 @@ class ListKeys:
         self._episode = Episode
         self._episodes = archive.episodes
         self._head = f"{theme}\n{code_digest()}\n{config!r}\n{og_image!r}\n"
-        self._listed = {
-            episode.key: hashlib.sha256(
-                repr(listing_key(episode)).encode("utf-8", "surrogatepass")
-            ).hexdigest()
-            for episode in archive.episodes
-        }
-        self._fed = {
-            episode.key: hashlib.sha256(
-                f"{self._listed[episode.key]}\n{feed_key(episode)!r}".encode(
-                    "utf-8", "surrogatepass"
-                )
-            ).hexdigest()
-            for episode in archive.episodes
-        }
+        self._listed = {episode.key: listing_digest(episode) for episode in archive.episodes}
+        self._fed = {episode.key: feed_digest(episode) for episode in archive.episodes}
 
     def around(self, archive: Archive) -> str:
         """The key of what the episode pages show of the archive around each episode
@@ -430,12 +418,7 @@ class ListKeys:
     @functools.cached_property
     def _talk(self) -> dict[str, str]:
         """Each episode's `talk_key`, digested once for every list that shows it."""
-        return {
-            episode.key: hashlib.sha256(
-                repr(talk_key(episode)).encode("utf-8", "surrogatepass")
-            ).hexdigest()
-            for episode in self._episodes
-        }
+        return {episode.key: talk_digest(episode) for episode in self._episodes}
 
     def page(self, url: str, view: object) -> str:
         """The key of the page at `url` made from `view` (a frozen dataclass, views.py), whose
@@ -508,6 +491,46 @@ class PagesDigest:
 
     def hexdigest(self) -> str:
         return self._hasher.hexdigest()
+
+
+def episode_digests(episode: Episode) -> None:
+    """Work out every digest of `episode` the keys are made from, which it then keeps
+    (Episode.digests): done where it is read, so that the parse cache keeps them with it."""
+    from sitegen.model import content_digest
+
+    content_digest(episode)
+    feed_digest(episode)
+    talk_digest(episode)
+
+
+def listing_digest(episode: Episode) -> str:
+    """A digest of `listing_key`, kept by the episode."""
+    known = episode.digests.get("listing")
+    if known is None:
+        text = repr(listing_key(episode))
+        known = episode.digests["listing"] = _sha256(text)
+    return known
+
+
+def feed_digest(episode: Episode) -> str:
+    """A digest of the listing and `feed_key`: what a feed shows of the episode."""
+    known = episode.digests.get("feed")
+    if known is None:
+        text = f"{listing_digest(episode)}\n{feed_key(episode)!r}"
+        known = episode.digests["feed"] = _sha256(text)
+    return known
+
+
+def talk_digest(episode: Episode) -> str:
+    """A digest of `talk_key`, kept by the episode."""
+    known = episode.digests.get("talk")
+    if known is None:
+        known = episode.digests["talk"] = _sha256(repr(talk_key(episode)))
+    return known
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # What other outputs show of an episode, one key per kind of fact: `sitegen serve` compares

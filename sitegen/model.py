@@ -268,6 +268,11 @@ class Episode:
     # (`set_summary`). Not an argument: an episode made from another (dataclasses.replace, with
     # other turns or metadata) carries none, so it can never carry one of another episode.
     summary: EpisodeSummary | None = field(default=None, init=False, repr=False, compare=False)
+    # Digests of this episode that keys are made from (`content_digest`, keys.episode_digests),
+    # each worked out once for it: a build asks every episode for them, and the parse cache
+    # keeps them with the episode it read. Not an argument either: an episode made from
+    # another starts with none.
+    digests: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         turns = self.turns
@@ -332,12 +337,18 @@ def content_digest(episode: Episode) -> str:
     folders of its files (their names stay), for the keys of what is made from it: no page or
     download shows where a transcript lies, and the same site spelled `.` or `/home/me/show`
     must find the same keys."""
+    known = episode.digests.get("content")
+    if known is not None:
+        return known
     # Field by field rather than the repr of a copy with those folders dropped: making the copy
     # costs as much as the rest, once per episode of every build. tests/test_model.py checks
     # that every field is here.
     fields = (episode.key, episode.meta, episode.turns, episode.source.name, episode.format)
     text = repr((*fields, episode.notes, episode.derived))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = episode.digests["content"] = hashlib.sha256(
+        text.encode("utf-8", "surrogatepass")
+    ).hexdigest()
+    return digest
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,7 +55,7 @@ from sitegen.readers import (
 from sitegen.readers.chapterfile import CHAPTERS_SUFFIX, chapters_path
 
 # Raised whenever what an entry holds, or how it is named, changes.
-CACHE_VERSION = 10
+CACHE_VERSION = 11
 _ENTRIES = "read"
 _SUFFIX = ".json"
 _TEMPORARY = ".tmp-"

@@ -264,8 +264,9 @@ def _read(
         return result
     published = apply_aliases(episode, aliases)
     own, siblings, others = show_names.of(published, show)
-    published = summarized(published, names_key(own, siblings, others))
-    return dataclasses.replace(result, episode=published.packed())
+    published = summarized(published, names_key(own, siblings, others)).packed()
+    keys.episode_digests(published)  # here, on all cores, and then kept with it
+    return dataclasses.replace(result, episode=published)
 
 
 def render_episodes(

@@ -5,6 +5,7 @@ damaged entry is read again; entries no build uses go."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -12,13 +13,13 @@ from pathlib import Path
 import pytest
 import zstandard
 
-from sitegen import codec, parsecache, workers
+from sitegen import codec, keys, parsecache, workers
 from sitegen.build import build
 from sitegen.cli import main
 from sitegen.config import CACHE_DIR
 from sitegen.errors import SitegenError
 from sitegen.keys import KEY_FILE, file_sha256
-from sitegen.model import PackedTurns
+from sitegen.model import PackedTurns, content_digest
 from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.workers import read_packed
@@ -129,6 +130,10 @@ def _edited_entry(read: ReadResult, root: Path, edit: str) -> bytes:
         del episode["turns"]["sha256"]
     elif edit == "turns with a digest of another form":
         episode["turns"]["sha256"] = episode["turns"]["sha256"].upper()
+    elif edit == "a kept digest of another form":
+        episode["digests"][0] = episode["digests"][0][:-1]
+    elif edit == "kept digests missing":
+        del episode["digests"]
     value["episode"] = episode_row(episode)
     return json.dumps(value).encode() + b"\n" + turns
 
@@ -144,6 +149,8 @@ def _edited_entry(read: ReadResult, root: Path, edit: str) -> bytes:
         "none for a number",
         "turns without their digest",
         "turns with a digest of another form",
+        "a kept digest of another form",
+        "kept digests missing",
     ],
 )
 def test_an_entry_of_another_shape_is_refused(tmp_path: Path, edit: str) -> None:
@@ -170,6 +177,32 @@ def test_packed_turns_come_back_with_the_digest_of_their_bytes(tmp_path: Path) -
     turns = back.episode.turns
     assert turns.digest == hashlib.sha256(turns.data).hexdigest()
     assert repr(turns) == f"PackedTurns({len(turns)} turns, sha256 {turns.digest})"
+
+
+def test_an_episode_keeps_the_digests_its_keys_are_made_from_and_one_made_from_it_none(
+    tmp_path: Path,
+) -> None:
+    """Worked out where the transcript is read and kept with it in the cache, so that a build
+    after an edit does not work them out for every episode; they are what working them out
+    again gives. An episode made from another (another key, say) works out its own."""
+    path = tmp_path / "7.txt"
+    path.write_text(TRANSCRIPT)
+    read = read_packed(path, SHOW_NAMES, ALIASES)
+    back = codec.loads(codec.dumps(read, tmp_path), tmp_path)
+    assert back.episode is not None and back.episode.summary is not None
+    kept = dict(back.episode.digests)
+    assert sorted(kept) == ["content", "feed", "listing", "talk"]
+    afresh = dataclasses.replace(back.episode)
+    afresh.set_summary(back.episode.summary)  # as identity and the build carry it
+    assert afresh.digests == {}
+    assert content_digest(afresh) == kept["content"]
+    assert keys.listing_digest(afresh) == kept["listing"]
+    assert keys.feed_digest(afresh) == kept["feed"]
+    assert keys.talk_digest(afresh) == kept["talk"]
+    renamed = back.episode.with_identity("8", back.episode.meta)
+    assert renamed.digests == {}
+    assert content_digest(renamed) != kept["content"]
+    assert keys.listing_digest(renamed) != kept["listing"]
 
 
 def test_a_second_build_reads_no_transcript_and_makes_the_same_site(
