@@ -14,7 +14,6 @@ files), guids two episodes share.
 from __future__ import annotations
 
 import datetime
-import email.utils
 import html
 import re
 import uuid
@@ -435,6 +434,8 @@ def rfc822(date: datetime.date) -> str:
     Metadata dates have no time; noon UTC is the same calendar day from UTC-12 to UTC+11,
     so apps show listeners the date the podcaster wrote. English names whatever the locale.
     """
+    import email.utils  # here: it imports socket and more, which only writing a feed needs
+
     moment = datetime.datetime.combine(date, datetime.time(12), tzinfo=datetime.UTC)
     return email.utils.format_datetime(moment, usegmt=True)
 

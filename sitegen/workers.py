@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sitegen import keys, urls
 from sitegen.aliases import apply_aliases
@@ -35,6 +33,10 @@ from sitegen.parsecache import ParseCache
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.render import SiteRenderer
 from sitegen.summary import summarized
+
+if TYPE_CHECKING:
+    # Imported where a pool is made: a build after one edit makes none.
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Result = TypeVar("Result")
 Item = TypeVar("Item")
@@ -71,7 +73,11 @@ def default_jobs() -> int:
 
 
 def _can_fork(jobs: int) -> bool:
-    return jobs >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    if jobs < 2:
+        return False
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor | None:
@@ -82,6 +88,9 @@ def _pool(jobs: int) -> ProcessPoolExecutor | None:
 
 def _executor(jobs: int) -> ProcessPoolExecutor:
     """A pool of `jobs` forked workers that end when this process does, however it ends."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("fork"),
@@ -437,6 +446,8 @@ def _map_in_fresh_workers(
     done `per_worker` work. (One single-process executor per core, renewed in turn:
     concurrent.futures will not renew forked workers itself, and multiprocessing's Pool, which
     would, waits forever when a worker is killed.)"""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     todo = iter(enumerate(chunks))
     workers = [_Worker(_executor(1)) for _ in range(jobs)]
     running: dict[Future[tuple[int, Result]], tuple[int, _Worker]] = {}

@@ -80,6 +80,31 @@ def test_a_build_with_nothing_to_do_starts_no_stage(
     assert "sitegen.nochange" in modules
 
 
+def test_a_build_after_one_edit_imports_only_the_reader_of_its_format(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A build that reads one plain-text transcript imports the plain-text reader and no other
+    format's, and no process pool (one file to read, one page to render): their imports are a
+    fixed cost of every build that needs them."""
+    assert build(site, capsys)[0] == 0
+    (site / "content" / "episodes" / "1.txt").write_text(EPISODE.replace("here", "back"))
+    probe = (
+        "import sys\n"
+        "from sitegen.cli import main\n"
+        f"code = main(['build', {str(site)!r}, '--no-search', '-q'])\n"
+        "print(code, ' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sitegen', 'multiprocessing', 'concurrent'))))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    code, *modules = ran.stdout.split()
+    assert code == "0" and "sitegen.readers.plaintext" in modules
+    others = {"markdown", "webvtt", "jsontranscript", "htmltranscript"}
+    assert not {f"sitegen.readers.{name}" for name in others} & set(modules)
+    assert not any(m.startswith(("multiprocessing", "concurrent")) for m in modules)
+
+
 def test_files_too_new_to_trust_are_trusted_once_old_enough(
     site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,7 +20,7 @@ import json
 
 from sitegen.exports import ExportContext
 from sitegen.model import Episode, Segment
-from sitegen.readers.jsontranscript import PARAGRAPH_LEVEL, SEGMENT_LEVEL_KEY, TIME_ESTIMATED_KEY
+from sitegen.readers.jsonscan import PARAGRAPH_LEVEL, SEGMENT_LEVEL_KEY, TIME_ESTIMATED_KEY
 from sitegen.talktime import paragraph_times
 
 VERSION = "1.0.0"

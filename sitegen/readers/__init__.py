@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Container
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,15 +28,9 @@ from sitegen.model import Episode
 from sitegen.readers.chapterfile import chapters_path, read_chapters_file
 from sitegen.readers.decode import decode, normalise_newlines
 from sitegen.readers.frontmatter import Split, YamlMapping, parse_yaml_mapping, split_front_matter
-from sitegen.readers.htmltranscript import read_html
-from sitegen.readers.jsontranscript import read_json
-from sitegen.readers.markdown import read_markdown
 from sitegen.readers.metadata import derive_metadata, known_speakers
-from sitegen.readers.plaintext import read_plaintext
 from sitegen.readers.sniff import MARKDOWN_SUFFIXES, choose_format
-from sitegen.readers.srt import read_srt
-from sitegen.readers.turns import markers_as_text
-from sitegen.readers.webvtt import read_webvtt
+from sitegen.readers.turns import Transcript, markers_as_text
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -62,15 +56,8 @@ LARGE_TRANSCRIPT = 20_000_000
 MEMORY_PER_BYTE = 16
 # Formats whose text holds character references (`&#7;`): characters.referenced.
 _MARKUP = frozenset({"markdown", "webvtt", "html"})
-# Format name (Episode.format, chosen by sniff.py) -> reader.
-_READERS = {
-    "markdown": read_markdown,
-    "plaintext": read_plaintext,
-    "webvtt": read_webvtt,
-    "srt": read_srt,
-    "json": read_json,
-    "html": read_html,
-}
+# A format's reader: (body, path, line the body starts on, known speakers) -> what it read.
+Reader = Callable[[str, Path, int, Iterable[str]], Transcript]
 
 
 @dataclass(frozen=True)
@@ -148,12 +135,14 @@ def read_episode_text(
         diagnostics.extend(references)
     speakers = known_speakers(split.front, side)
     if fmt == "markdown":
+        from sitegen.readers.markdown import read_markdown  # imported when needed, as `_reader`
+
         # Only a Markdown file is show notes beside a transcript: a `.txt` in the Markdown
         # dialect beside a `.vtt` is another take of the transcript.
         notes_beside = beside_transcript and path.suffix.lower() in MARKDOWN_SUFFIXES
         transcript = read_markdown(body, path, split.body_first_line, speakers, notes_beside)
     else:
-        transcript = _READERS[fmt](body, path, split.body_first_line, speakers)
+        transcript = _reader(fmt)(body, path, split.body_first_line, speakers)
     diagnostics.extend(transcript.diagnostics)
     turns = markers_as_text(transcript.turns)  # `<v Jingle>` is no person
     if not turns and not transcript.notes and fmt != "markdown":
@@ -172,6 +161,35 @@ def read_episode_text(
         derived=derivation.derived,
     )
     return ReadResult(episode, _in_file_order(diagnostics, path))
+
+
+def _reader(fmt: str) -> Reader:
+    """The reader of format `fmt` (Episode.format, chosen by sniff.py), imported the first time
+    a file of that format is read: an archive's transcripts are mostly of one format, and
+    importing every reader (html.parser, cue timing, JSON scanning) would cost each build,
+    however few files it reads, milliseconds for formats it never meets."""
+    match fmt:
+        case "plaintext":
+            from sitegen.readers.plaintext import read_plaintext
+
+            return read_plaintext
+        case "webvtt":
+            from sitegen.readers.webvtt import read_webvtt
+
+            return read_webvtt
+        case "srt":
+            from sitegen.readers.srt import read_srt
+
+            return read_srt
+        case "json":
+            from sitegen.readers.jsontranscript import read_json
+
+            return read_json
+        case "html":
+            from sitegen.readers.htmltranscript import read_html
+
+            return read_html
+    raise ValueError(f"no reader for format {fmt!r}")
 
 
 def _large(path: Path, size: int) -> Diagnostic:

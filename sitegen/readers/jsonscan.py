@@ -15,6 +15,12 @@ from dataclasses import dataclass, field
 # The key of the segments' array: Podcasting 2.0's, and orbit.fm's.
 P20 = "segments"
 ORBIT = "transcript"
+# The top-level key sitegen's export writes, and the value meaning "one segment, one paragraph"
+# (here, not in jsontranscript.py, so that the export does not import the whole reader).
+SEGMENT_LEVEL_KEY = "segmentLevel"
+PARAGRAPH_LEVEL = "paragraph"
+# Per segment, in that export: its times were estimated from the words (the source had no clock).
+TIME_ESTIMATED_KEY = "timeEstimated"
 # JSON insignificant whitespace (RFC 8259 §2).
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 

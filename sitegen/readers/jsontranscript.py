@@ -60,16 +60,17 @@ from sitegen.model import Link, Turn
 from sitegen.readers.cues import Cue, cues_to_turns
 from sitegen.readers.inline import markdown_to_plain
 from sitegen.readers.jsoncues import Item, is_token_level, is_utterance_level, token_cues, word_cues
-from sitegen.readers.jsonscan import ORBIT, P20, Scan
+from sitegen.readers.jsonscan import (
+    ORBIT,
+    P20,
+    PARAGRAPH_LEVEL,
+    SEGMENT_LEVEL_KEY,
+    TIME_ESTIMATED_KEY,
+    Scan,
+)
 from sitegen.readers.timecode import format_clock, parse_clock, time_ms
 from sitegen.readers.turns import Transcript
 from sitegen.readers.utterances import TurnBuilder, Utterance
-
-# The top-level key sitegen's export writes, and the value meaning "one segment, one paragraph".
-SEGMENT_LEVEL_KEY = "segmentLevel"
-PARAGRAPH_LEVEL = "paragraph"
-# Per segment, in that export: its times were estimated from the words (the source had no clock).
-TIME_ESTIMATED_KEY = "timeEstimated"
 
 # A blank line inside a text: the paragraph break of the orbit.fm dialect.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
