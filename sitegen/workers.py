@@ -228,21 +228,38 @@ def _read_keyed(
 ) -> tuple[ReadResult, str | None, bool]:
     """`read_packed`, the cache entry it used (None: none), and whether it was taken from the
     cache. `trusted`: the entry's name from the build's digests (ParseCache.trusted_key), if
-    known; a miss is named from the file as it is read."""
-    if cache is not None and trusted is not None:
+    known; a miss is named from the file as it is read.
+
+    What was read is kept only under the name of its files as they were both before and after
+    the read (serve's editor may be saving). A trusted name is the files' before the read (as
+    the first look saw them), so a miss of it takes one key, after the read (a key hashes the
+    transcript, its sidecar and chapters file, and looks for a transcript beside it); files
+    that no longer have that name changed since the first look, and are named and read again
+    as with no trusted name."""
+    if cache is None:
+        return _read(path, show, show_names, aliases), None, False
+    if trusted is not None:
         again = functools.partial(_read_again, path, show, show_names, aliases, cache, trusted)
         kept = cache.load(trusted, again)
         if kept is not None:
             return kept, trusted, True
-    key = cache.key(path) if cache is not None else None
-    if cache is not None and key is not None and key != trusted:
+        result = _read(path, show, show_names, aliases)
+        key = cache.key(path)
+        if key == trusted:
+            cache.store(key, result)
+            return result, key, False
+        if key is None:  # gone since, or no longer readable: nothing to keep
+            return result, None, False
+        # Changed since the first look: as with no trusted name.
+    else:
+        key = cache.key(path)
+    if key is not None:
         again = functools.partial(_read_again, path, show, show_names, aliases, cache, key)
         kept = cache.load(key, again)
         if kept is not None:
             return kept, key, True
     result = _read(path, show, show_names, aliases)
-    # Kept only if the files did not change while being read (serve's editor may be saving).
-    if cache is not None and key is not None and cache.key(path) == key:
+    if key is not None and cache.key(path) == key:
         cache.store(key, result)
     return result, key, False
 

@@ -435,6 +435,67 @@ def test_an_entry_is_kept_only_for_the_file_as_it_was_read(
     assert again.episode is not None and "Saved meanwhile." in again.episode.segments()[-1][1].text
 
 
+def test_a_miss_of_the_entry_the_first_look_named_takes_one_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first look's digests (ParseCache.trusted_key) name the entry before the read: a miss
+    reads the file once and works out its key once, after, to find it unchanged."""
+    path = tmp_path / "7.txt"
+    path.write_text(TRANSCRIPT)
+    cache = ParseCache.open(tmp_path / "cache", tmp_path, (), {})
+    first_look = {"7.txt": file_sha256(path)}
+    calls: list[str] = []
+    key = ParseCache.key
+
+    def counted_key(self: ParseCache, file: Path) -> str | None:
+        calls.append("key")
+        return key(self, file)
+
+    def counted_read(file: Path) -> ReadResult:
+        calls.append("read")
+        return read_episode_file(file)
+
+    monkeypatch.setattr(ParseCache, "key", counted_key)
+    monkeypatch.setattr(workers, "read_episode_file", counted_read)
+    (result,), kept = workers.read_all([path], 1, None, (), {}, cache, digests=first_look)
+    monkeypatch.undo()
+    assert kept == 0 and calls == ["read", "key"]
+    trusted = cache.trusted_key(path, first_look)
+    assert trusted is not None and trusted == cache.key(path)
+    assert entries(tmp_path / "cache") == [
+        tmp_path / "cache" / "read" / trusted[:2] / f"{trusted}.json"
+    ]
+    assert cache.load(trusted) == result
+
+
+def test_an_entry_the_first_look_named_is_kept_only_for_the_file_as_it_saw_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saved after the first look took its digest (here, while it is read): what was read is
+    not kept under the name the first look gave; the file as saved is read and kept under its
+    own name."""
+    path = tmp_path / "7.txt"
+    path.write_text(TRANSCRIPT)
+    cache = ParseCache.open(tmp_path / "cache", tmp_path, (), {})
+    first_look = {"7.txt": file_sha256(path)}
+    saved = TRANSCRIPT + "Ana Ng: 00:30 Saved meanwhile.\n"
+
+    def read_while_saved(read: Path) -> ReadResult:
+        result = read_episode_file(read)
+        read.write_text(saved)
+        return result
+
+    monkeypatch.setattr(workers, "read_episode_file", read_while_saved)
+    (result,), kept = workers.read_all([path], 1, None, (), {}, cache, digests=first_look)
+    monkeypatch.undo()
+    assert kept == 0 and result.episode is not None
+    assert "Saved meanwhile." in result.episode.segments()[-1][1].text
+    trusted, now = cache.trusted_key(path, first_look), cache.key(path)
+    assert trusted is not None and now is not None and trusted != now
+    assert [p.name for p in entries(tmp_path / "cache")] == [f"{now}.json"]
+    assert cache.load(now) == result
+
+
 def test_the_command_line_keeps_the_cache_in_the_site_folder_unless_told(
     make_site: MakeSite, tmp_path: Path
 ) -> None:
@@ -579,7 +640,7 @@ def test_a_build_after_an_edit_opens_only_the_edited_transcript(
     monkeypatch.setattr(parsecache, "file_sha256", counted)
     assert main(["build", str(site), "-q", "--no-search", "-j", "1"]) == 0
     monkeypatch.undo()
-    assert sorted(opened) == ["8.txt", "8.txt", "8.yaml", "8.yaml"]  # before and after reading
+    assert sorted(opened) == ["8.txt", "8.yaml"]  # after reading: the first look named it before
     assert (
         main(["build", str(site), "-q", "--no-search", "--no-cache", "-o", str(tmp_path / "clean")])
         == 0
