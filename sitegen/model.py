@@ -72,8 +72,9 @@ class PackedTurns(Sequence[Turn]):
     Why: a build holds every episode for as long as it runs, and it is the transcripts' text
     that would fill memory at tens of thousands of episodes (benchmarks/README.md has the
     sizes). Whole-archive stages read it once per episode; rendering reads each episode's in
-    the worker that renders it. Turns taken from the parse cache hold not even the bytes
-    until they are read (`later`): a build after an edit renders a few episodes of many."""
+    the worker that renders it. Turns the parse cache holds hold not even the bytes until
+    they are read (`later`, `read_later`): a build after an edit renders a few episodes of
+    many, and a first build's process need not hold what its reading workers kept there."""
 
     __slots__ = ("_count", "_data", "_digest", "_load", "speakers")
 
@@ -128,8 +129,18 @@ class PackedTurns(Sequence[Turn]):
             self._data = self._load()
         return self._data
 
+    def read_later(self, load: Callable[[], bytes]) -> None:
+        """Let go of the bytes, which `load` gives again when they are next read (the parse
+        cache, once it has kept them): their digest is worked out first."""
+        if self._digest is None:
+            self._digest = hashlib.sha256(self.data).hexdigest()
+        self._data, self._load = None, load
+
     def __reduce__(self) -> tuple[object, ...]:
-        # Sent to another process with its bytes: a loader is this process's.
+        if self._data is None and self._load is not None:
+            # Not read yet: sent as where to read them, so that the build's process, which
+            # gets every episode from its reading workers, holds none of their bytes.
+            return (PackedTurns.later, (self._load, self._count, self.speakers, self.digest))
         return (PackedTurns.from_data, (self.data, self._count, self.speakers, self._digest))
 
     @property

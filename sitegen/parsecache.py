@@ -181,21 +181,44 @@ class ParseCache:
             " the build began; build again"
         )
 
-    def store(self, key: str, result: ReadResult) -> None:
+    def store(self, key: str, result: ReadResult) -> tuple[int, int] | None:
         """Keep `result` under `key`; written whole or not at all (another build may be reading
-        the folder). An entry that cannot be written is left out: the cache only saves time."""
+        the folder). An entry that cannot be written is left out: the cache only saves time.
+        Where in the entry the bytes after its JSON begin, and how many they are; None when it
+        was not written."""
         path = self._path(key)
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY)
             try:
-                data = entry_data(codec.dumps(result, self.root))
+                body = codec.dumps(result, self.root)
                 with os.fdopen(handle, "wb") as out:
-                    out.write(data)
+                    out.write(entry_data(body))
                 os.replace(temporary, path)
             except OSError:
                 os.unlink(temporary)
                 raise
+            json_size = body.index(b"\n") + 1
+            return _HEAD_SIZE + json_size, len(body) - json_size
+        return None
+
+    def keep(
+        self, key: str, result: ReadResult, again: Callable[[], ReadResult] | None = None
+    ) -> ReadResult:
+        """`store`, then `result` holding its turns as `load` gives them: read from the entry
+        when wanted (`again` as for `load`), their bytes let go, so that a reading worker sends
+        the build's process an episode without them and the build holds none; as it was when
+        the entry could not be written."""
+        written = self.store(key, result)
+        turns = result.episode.turns if result.episode is not None else None
+        if written is None or not isinstance(turns, PackedTurns):
+            return result
+        start, size = written
+        if size != len(turns.data):  # not the entry's only bytes, as codec writes an episode
+            return result
+        file = self._file(key)
+        turns.read_later(functools.partial(self._turns, file, start, again, 0, size, turns.digest))
+        return result
 
     def prune(self, used: Collection[str]) -> int:
         """Delete every entry not in `used`, and temporary files a stopped build left; how many

@@ -246,21 +246,21 @@ def _read_keyed(
         result = _read(path, show, show_names, aliases)
         key = cache.key(path)
         if key == trusted:
-            cache.store(key, result)
-            return result, key, False
+            return cache.keep(key, result, again), key, False
         if key is None:  # gone since, or no longer readable: nothing to keep
             return result, None, False
         # Changed since the first look: as with no trusted name.
     else:
         key = cache.key(path)
-    if key is not None:
-        again = functools.partial(_read_again, path, show, show_names, aliases, cache, key)
-        kept = cache.load(key, again)
-        if kept is not None:
-            return kept, key, True
+    if key is None:
+        return _read(path, show, show_names, aliases), None, False
+    again = functools.partial(_read_again, path, show, show_names, aliases, cache, key)
+    kept = cache.load(key, again)
+    if kept is not None:
+        return kept, key, True
     result = _read(path, show, show_names, aliases)
-    if key is not None and cache.key(path) == key:
-        cache.store(key, result)
+    if cache.key(path) == key:
+        return cache.keep(key, result, again), key, False
     return result, key, False
 
 

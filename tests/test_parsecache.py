@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import pickle
+import random
 from pathlib import Path
 
 import pytest
@@ -319,6 +321,30 @@ def test_turns_gone_from_the_cache_are_read_again_from_the_transcript(tmp_path: 
     assert reads == []  # loading read the JSON only
     assert list(kept.episode.turns) == list(read.episode.turns)
     assert reads == [path]
+
+
+def test_a_read_kept_in_the_cache_is_sent_on_without_its_turns_bytes(tmp_path: Path) -> None:
+    """A reading worker keeps what it read in the cache and sends the build's process the
+    episode with where its turns are, not the turns: the build then holds none of them (a
+    page's worker reads them from the entry). Without a cache to keep them, they go along."""
+    path = tmp_path / "7.txt"
+    vocabulary = ["graphs", "trees", "nodes", "edges", "paths", "loops"]
+    words = random.Random(7).choices(vocabulary, k=4000)
+    lines = [f"Ana Ng: {m:02d}:00 {' '.join(words[m * 80 : m * 80 + 80])}.\n" for m in range(50)]
+    path.write_text("".join(lines))
+    alone = read_packed(path, SHOW_NAMES, ALIASES)
+    assert alone.episode is not None and isinstance(alone.episode.turns, PackedTurns)
+    carried = len(pickle.dumps(alone))
+    cache = ParseCache.open(tmp_path / "cache", tmp_path, SHOW_NAMES, ALIASES)
+    kept = read_packed(path, SHOW_NAMES, ALIASES, cache)
+    sent = pickle.dumps(kept)
+    assert len(sent) < carried - len(alone.episode.turns.data) // 2
+    back = pickle.loads(sent)
+    assert_same_read(back, alone)
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be\n")
+    unkept = read_packed(path, SHOW_NAMES, ALIASES, ParseCache.open(blocked, tmp_path, (), {}))
+    assert len(pickle.dumps(unkept)) >= len(alone.episode.turns.data)
 
 
 def test_damaged_turns_of_a_transcript_changed_since_stop_the_build_with_a_reason(
