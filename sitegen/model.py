@@ -72,9 +72,9 @@ class PackedTurns(Sequence[Turn]):
     Why: a build holds every episode for as long as it runs, and it is the transcripts' text
     that would fill memory at tens of thousands of episodes (benchmarks/README.md has the
     sizes). Whole-archive stages read it once per episode; rendering reads each episode's in
-    the worker that renders it. Turns the parse cache holds hold not even the bytes until
-    they are read (`later`, `read_later`): a build after an edit renders a few episodes of
-    many, and a first build's process need not hold what its reading workers kept there."""
+    the worker that renders it. Turns kept in the parse cache are not even held as bytes
+    until they are read (`later`, `read_later`): a build after an edit renders a few episodes
+    of many, and a first build's process need not hold what its reading workers kept there."""
 
     __slots__ = ("_count", "_data", "_digest", "_load", "speakers")
 
