@@ -84,7 +84,8 @@ class DecodeError(ValueError):
 class LaterBytes:
     """The bytes after an entry's JSON, not read yet: `size` of them, and `fetch(offset, size,
     digest)`, which gives the `size` bytes at `offset` among them, whose SHA-256 is `digest`
-    (the JSON says so), or raises. Packed turns decoded from them read them when first read."""
+    (the JSON says so), or raises. Packed turns decoded from them read them each time they are
+    read."""
 
     size: int
     fetch: Callable[[int, int, str], bytes]
@@ -110,7 +111,7 @@ def loads(data: bytes, root: Path) -> ReadResult:
 def load_parts(text: bytes | memoryview, blobs: bytes | LaterBytes, root: Path) -> ReadResult:
     """`loads` of the JSON `text` and the `blobs` after it, read apart (parsecache.py): packed
     turns that are all of `blobs` are taken as they are, not copied; from LaterBytes, they are
-    read when first read."""
+    read whenever they are read."""
     try:
         json_text = str(text, "utf-8")
         value, stop = _JSON.raw_decode(json_text)

@@ -114,7 +114,7 @@ class PackedTurns(Sequence[Turn]):
     def later(
         cls, load: Callable[[], bytes], count: int, speakers: tuple[str, ...], digest: str
     ) -> PackedTurns:
-        """Turns packed before whose bytes `load` gives when they are first read: the parse
+        """Turns packed before whose bytes `load` gives whenever they are read: the parse
         cache's, which reads them only for the episodes whose pages or downloads are made.
         `load` gives bytes whose SHA-256 is `digest`, or raises."""
         packed = cls.from_data(b"", count, speakers, digest)
@@ -123,14 +123,16 @@ class PackedTurns(Sequence[Turn]):
 
     @property
     def data(self) -> bytes:
-        if self._data is None:
-            # `_load` stays: threads (the search indexer's) may ask for the bytes at once.
-            assert self._load is not None, "packed turns with neither bytes nor a loader"
-            self._data = self._load()
-        return self._data
+        if self._data is not None:
+            return self._data
+        # Read each time, not kept: a stage that reads every episode's turns (the search
+        # index) would otherwise end up holding them all. Each stage reads them once
+        # (`Episode.unpacked`).
+        assert self._load is not None, "packed turns with neither bytes nor a loader"
+        return self._load()
 
     def read_later(self, load: Callable[[], bytes]) -> None:
-        """Let go of the bytes, which `load` gives again when they are next read (the parse
+        """Let go of the bytes, which `load` gives again whenever they are read (the parse
         cache, once it has kept them): their digest is worked out first."""
         if self._digest is None:
             self._digest = hashlib.sha256(self.data).hexdigest()
@@ -138,8 +140,8 @@ class PackedTurns(Sequence[Turn]):
 
     def __reduce__(self) -> tuple[object, ...]:
         if self._data is None and self._load is not None:
-            # Not read yet: sent as where to read them, so that the build's process, which
-            # gets every episode from its reading workers, holds none of their bytes.
+            # Held without their bytes: sent as where to read them, so that the build's
+            # process, which gets every episode from its reading workers, holds none.
             return (PackedTurns.later, (self._load, self._count, self.speakers, self.digest))
         return (PackedTurns.from_data, (self.data, self._count, self.speakers, self._digest))
 

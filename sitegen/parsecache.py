@@ -14,18 +14,18 @@ first look at its inputs (keys.inputs_key, `trusted_key`), so that a build after
 one transcript. A damaged entry counts as missing. The cache is an aid: when its folder cannot
 be written, the build goes on without it.
 
-An entry is a line with the SHA-256 of the JSON line that follows it and that line's size, then
-the read result (codec.py: JSON, then the packed turns' bytes). Loading an entry reads its JSON
-only: the turns are most of it, and a build after an edit makes the pages of a few episodes of
-many, so they are read when first read (model.PackedTurns.later), and checked then against the
-SHA-256 the JSON holds of them. An entry whose JSON does not have its digest (damaged, or edited
+An entry is a line with the SHA-256 of the JSON line that follows it and that line's size, then the
+read result (codec.py: JSON, then the packed turns' bytes). Loading an entry reads its JSON only:
+the turns are most of it, and a build after an edit makes the pages of a few episodes of many, so
+they are read only when a stage reads them (model.PackedTurns.later), and checked each time against
+the SHA-256 the JSON holds of them. An entry whose JSON does not have its digest (damaged, or edited
 by hand) counts as missing, and so does one whose JSON is not a read result of the types sitegen
 makes (codec.py checks every field): it is read again and replaced, never a value that stops the
-build. Turns found damaged or gone when read are read again from the transcript (`load`'s
-`again`), and the entry replaced; only when the transcript no longer gives those turns (it
-changed since the build began) does the build stop, saying to build again. A digest is no
-signature: whoever can write the folder can make an entry that says anything, which is why the
-cache folder is the site's, like its content (what an entry holds is published as it is).
+build. Turns found damaged or gone when read are read again from the transcript (`load`'s `again`),
+and the entry replaced; only when the transcript no longer gives those turns (it changed since the
+build began) does the build stop, saying to build again. A digest is no signature: whoever can write
+the folder can make an entry that says anything, which is why the cache folder is the site's, like
+its content (what an entry holds is published as it is).
 """
 
 from __future__ import annotations
@@ -129,8 +129,8 @@ class ParseCache:
 
     def load(self, key: str, again: Callable[[], ReadResult] | None = None) -> ReadResult | None:
         """The result kept under `key`, None when there is none or it is damaged. Its turns are
-        read when first read; `again` reads the transcript again, for when they are found
-        damaged or gone then (without it, that stops the build)."""
+        read only when a stage reads them; `again` reads the transcript again, for when they
+        are found damaged or gone then (without it, that stops the build)."""
         # Unbuffered and named as text: a build after one edit loads every entry of the
         # archive, and a Path or a buffer per entry shows.
         file = self._file(key)

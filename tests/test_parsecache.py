@@ -326,7 +326,8 @@ def test_turns_gone_from_the_cache_are_read_again_from_the_transcript(tmp_path: 
 def test_a_read_kept_in_the_cache_is_sent_on_without_its_turns_bytes(tmp_path: Path) -> None:
     """A reading worker keeps what it read in the cache and sends the build's process the
     episode with where its turns are, not the turns: the build then holds none of them (a
-    page's worker reads them from the entry). Without a cache to keep them, they go along."""
+    page's worker reads them from the entry), nor after a stage has read them all (the search
+    index). Without a cache to keep them, they go along."""
     path = tmp_path / "7.txt"
     vocabulary = ["graphs", "trees", "nodes", "edges", "paths", "loops"]
     words = random.Random(7).choices(vocabulary, k=4000)
@@ -338,9 +339,11 @@ def test_a_read_kept_in_the_cache_is_sent_on_without_its_turns_bytes(tmp_path: P
     cache = ParseCache.open(tmp_path / "cache", tmp_path, SHOW_NAMES, ALIASES)
     kept = read_packed(path, SHOW_NAMES, ALIASES, cache)
     sent = pickle.dumps(kept)
-    assert len(sent) < carried - len(alone.episode.turns.data) // 2
+    without_turns = carried - len(alone.episode.turns.data) // 2
+    assert len(sent) < without_turns
     back = pickle.loads(sent)
     assert_same_read(back, alone)
+    assert len(pickle.dumps(back)) < without_turns  # read, and still not held
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be\n")
     unkept = read_packed(path, SHOW_NAMES, ALIASES, ParseCache.open(blocked, tmp_path, (), {}))
