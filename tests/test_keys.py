@@ -61,19 +61,10 @@ def test_a_build_with_nothing_to_do_starts_no_stage(
     """What a no-op build imports: the command line, the config, the build key and the output
     folder's checks; none of the stages (readers, linker, Jinja, workers)."""
     assert build(site, capsys)[0] == 0
-    probe = (
-        "import sys\n"
-        "from sitegen.cli import main\n"
-        f"code = main(['build', {str(site)!r}, '--no-search'])\n"
-        "print(code, ' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('sitegen', 'jinja2', 'markdown_it', 'yaml'))))\n"
+    printed, code, modules = _build_in_a_new_process(
+        site, [], ("sitegen", "jinja2", "markdown_it", "yaml")
     )
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    )
-    *printed, loaded = ran.stdout.splitlines()
     assert KEPT in printed[0] and "2 episodes, 2 speakers" in printed[0]
-    code, *modules = loaded.split()
     assert code == "0"
     stages = {"sitegen.build", "sitegen.readers", "sitegen.render", "sitegen.workers"}
     assert not stages & set(modules) and not any(m.startswith("jinja2") for m in modules)
@@ -88,21 +79,33 @@ def test_a_build_after_one_edit_imports_only_the_reader_of_its_format(
     fixed cost of every build that needs them."""
     assert build(site, capsys)[0] == 0
     (site / "content" / "episodes" / "1.txt").write_text(EPISODE.replace("here", "back"))
-    probe = (
-        "import sys\n"
-        "from sitegen.cli import main\n"
-        f"code = main(['build', {str(site)!r}, '--no-search', '-q'])\n"
-        "print(code, ' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('sitegen', 'multiprocessing', 'concurrent'))))\n"
+    _, code, modules = _build_in_a_new_process(
+        site, ["-q"], ("sitegen", "multiprocessing", "concurrent")
     )
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    )
-    code, *modules = ran.stdout.split()
     assert code == "0" and "sitegen.readers.plaintext" in modules
     others = {"markdown", "webvtt", "jsontranscript", "htmltranscript"}
     assert not {f"sitegen.readers.{name}" for name in others} & set(modules)
     assert not any(m.startswith(("multiprocessing", "concurrent")) for m in modules)
+
+
+def _build_in_a_new_process(
+    site: Path, options: list[str], packages: tuple[str, ...]
+) -> tuple[list[str], str, list[str]]:
+    """`sitegen build SITE --no-search` with `options`, run in a fresh Python: the lines it
+    printed, its exit code, and the modules of `packages` it had imported by the end."""
+    probe = (
+        "import sys\n"
+        "from sitegen.cli import main\n"
+        f"code = main(['build', {str(site)!r}, '--no-search', *{options!r}])\n"
+        "print(code, ' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        f"{packages!r})))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    *printed, loaded = ran.stdout.splitlines()
+    code, *modules = loaded.split()
+    return printed, code, modules
 
 
 def test_files_too_new_to_trust_are_trusted_once_old_enough(
