@@ -23,9 +23,15 @@ by hand) counts as missing, and so does one whose JSON is not a read result of t
 makes (codec.py checks every field): it is read again and replaced, never a value that stops the
 build. Turns found damaged or gone when read are read again from the transcript (`load`'s `again`),
 and the entry replaced; only when the transcript no longer gives those turns (it changed since the
-build began) does the build stop, saying to build again. A digest is no signature: whoever can write
-the folder can make an entry that says anything, which is why the cache folder is the site's, like
-its content (what an entry holds is published as it is).
+build began) does the build stop, saying to build again.
+
+Beside the entries, the pack (`read/pack`) holds the JSON line of every entry the last build
+used, each after its entry's name, digest and sizes: a build after an edit loads the whole
+archive, and one file read beats 10,000 opened (what changed is added at its end; `write_pack`).
+A line is checked as an entry's is; a damaged one is loaded from its entry's file instead, and
+the pack put right. A digest is no signature: whoever can write the folder can make an entry
+that says anything, which is why the cache folder is the site's, like its content (what an
+entry holds is published as it is).
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +71,20 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 # An entry's first line: the SHA-256 of its JSON line, and that line's size (hexadecimal).
 _HEAD = re.compile(rb"[0-9a-f]{64} [0-9a-f]{8}\n")
 _HEAD_SIZE = 74
+# The pack: one file holding the JSON line of every entry the last build used (`Pack`).
+_PACK = "pack"
+# A record of the pack: the entry's key, the SHA-256 of its JSON line, that line's size and
+# the size of the bytes after it in the entry (hexadecimal); then that line.
+_RECORD_HEAD = re.compile(rb"[0-9a-f]{64} [0-9a-f]{64} [0-9a-f]{8} [0-9a-f]{8}\n")
+_RECORD_HEAD_SIZE = 148
+
+
+@dataclass
+class Pack:
+    """The pack's records by entry name (`ParseCache.pack`), each its head and JSON line."""
+
+    records: dict[str, memoryview]
+    whole: bool  # read to its end: no record was found damaged, and it could be read
 
 
 @dataclass(frozen=True)
@@ -127,10 +147,25 @@ class ParseCache:
         text = f"{self.settings}\0{where}\0{own}\0{sidecar}\0{chapters}\0{beside}"
         return hashlib.sha256(text.encode(errors="surrogateescape")).hexdigest()
 
-    def load(self, key: str, again: Callable[[], ReadResult] | None = None) -> ReadResult | None:
+    def load(
+        self,
+        key: str,
+        again: Callable[[], ReadResult] | None = None,
+        pack: Pack | None = None,
+    ) -> ReadResult | None:
         """The result kept under `key`, None when there is none or it is damaged. Its turns are
         read only when a stage reads them; `again` reads the transcript again, for when they
-        are found damaged or gone then (without it, that stops the build)."""
+        are found damaged or gone then (without it, that stops the build). With `pack`, the
+        entry's JSON is taken from it when it holds that, undamaged (a damaged record is
+        dropped from it, and the entry's file loaded)."""
+        if pack is not None:
+            record = pack.records.get(key)
+            if record is not None:
+                text, rest = record[_RECORD_HEAD_SIZE:], int(bytes(record[139:147]), 16)
+                kept = self._decoded(key, bytes(record[65:129]), text, rest, again)
+                if kept is not None:
+                    return kept
+                del pack.records[key]
         # Unbuffered and named as text: a build after one edit loads every entry of the
         # archive, and a Path or a buffer per entry shows.
         file = self._file(key)
@@ -139,17 +174,95 @@ class ParseCache:
                 head = entry.read(_HEAD_SIZE)
                 if _HEAD.fullmatch(head) is None:
                     return None
+                text = memoryview(entry.read(int(head[65:-1], 16)))
+                rest = os.fstat(entry.fileno()).st_size - _HEAD_SIZE - len(text)
+        except OSError:
+            return None
+        return self._decoded(key, head[:64], text, rest, again)
+
+    def _decoded(
+        self,
+        key: str,
+        digest: bytes,
+        text: memoryview,
+        rest: int,
+        again: Callable[[], ReadResult] | None,
+    ) -> ReadResult | None:
+        """The result an entry's JSON line `text` holds, when its SHA-256 is `digest`; its
+        turns are the `rest` bytes after that line in the entry's file."""
+        if hashlib.sha256(text).hexdigest().encode() != digest or text[-1:].tobytes() != b"\n":
+            return None
+        fetch = functools.partial(self._turns, self._file(key), _HEAD_SIZE + len(text), again)
+        try:
+            return codec.load_parts(text[:-1], codec.LaterBytes(rest, fetch), self.root)
+        except codec.DecodeError:
+            return None
+
+    def pack(self) -> Pack:
+        """The pack's records (an empty pack when there is none, or it cannot be read); a
+        record found damaged ends what is taken of it."""
+        try:
+            with open(self.folder / _PACK, "rb", buffering=0) as file:
+                data = file.read()
+        except OSError:
+            return Pack({}, whole=False)
+        view, records, at = memoryview(data), {}, 0
+        while at < len(data):
+            head = data[at : at + _RECORD_HEAD_SIZE]
+            if _RECORD_HEAD.fullmatch(head) is None:
+                break
+            end = at + _RECORD_HEAD_SIZE + int(head[130:138], 16)
+            if end > len(data):
+                break
+            records[head[:64].decode()] = view[at:end]  # a later record of a key wins
+            at = end
+        return Pack(records, whole=at == len(data))
+
+    def write_pack(self, used: Sequence[str], pack: Pack) -> None:
+        """Bring the pack up to date with the entries `used` (what `load` took from it is
+        their JSON): the records it lacks are added at its end, unless most of it would then
+        be records of entries no longer used, or it is damaged: then it is written again with
+        the records of `used` only, whole or not at all. A pack that cannot be written is
+        left as it is."""
+        missing = [key for key in used if key not in pack.records]
+        unused = len(pack.records) - (len(used) - len(missing))
+        if not missing and pack.whole:
+            return
+        again = not pack.whole or unused > len(used) // 2
+        keys = used if again else missing
+        records = [record for key in keys if (record := self._known(key, pack)) is not None]
+        with contextlib.suppress(OSError):
+            if not again:
+                with open(self.folder / _PACK, "ab") as out:
+                    out.write(b"".join(records))  # at once: another build may be adding too
+                return
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=_TEMPORARY)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.writelines(records)
+                os.replace(temporary, self.folder / _PACK)
+            except OSError:
+                os.unlink(temporary)
+                raise
+
+    def _known(self, key: str, pack: Pack) -> bytes | memoryview | None:
+        record = pack.records.get(key)
+        return record if record is not None else self._record(key)
+
+    def _record(self, key: str) -> bytes | None:
+        """The pack's record of the entry `key`: its key, digest, sizes and JSON line; None
+        when it has none to give (the entry is loaded from its file, and checked, then)."""
+        try:
+            with open(self._file(key), "rb", buffering=0) as entry:
+                head = entry.read(_HEAD_SIZE)
+                if _HEAD.fullmatch(head) is None:
+                    return None
                 text = entry.read(int(head[65:-1], 16))
                 rest = os.fstat(entry.fileno()).st_size - _HEAD_SIZE - len(text)
         except OSError:
             return None
-        if hashlib.sha256(text).hexdigest().encode() != head[:64] or not text.endswith(b"\n"):
-            return None
-        fetch = functools.partial(self._turns, file, _HEAD_SIZE + len(text), again)
-        try:
-            return codec.load_parts(memoryview(text)[:-1], codec.LaterBytes(rest, fetch), self.root)
-        except codec.DecodeError:
-            return None
+        return f"{key} {head[:64].decode()} {len(text):08x} {rest:08x}\n".encode() + text
 
     def _turns(
         self,

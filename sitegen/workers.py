@@ -146,7 +146,8 @@ def read_all(
     folder_shows = [(shows or {}).get(path) for path in paths]
     trusted: list[str | None] = [None] * len(paths)
     names, aliases = _show_names(show_names), dict(aliases)
-    if cache is not None and digests is not None:
+    pack = cache.pack() if cache is not None and digests is not None else None
+    if cache is not None and pack is not None and digests is not None:
         for index, path in enumerate(paths):
             key = trusted[index] = cache.trusted_key(path, digests)
             if key is None:
@@ -154,7 +155,7 @@ def read_all(
             again = functools.partial(
                 _read_again, path, folder_shows[index], names, aliases, cache, key
             )
-            kept = cache.load(key, again)
+            kept = cache.load(key, again, pack)
             if kept is not None:
                 results[index] = kept
                 used.append(key)
@@ -190,6 +191,8 @@ def read_all(
             pool.shutdown(cancel_futures=True)
     if cache is not None:
         cache.prune(used)
+        if pack is not None:
+            cache.write_pack(used, pack)
     read_results = [result for result in results if result is not None]
     if len(read_results) != len(paths):  # every file left was given to `read`, in order
         raise RuntimeError("a transcript was neither loaded nor read")

@@ -675,3 +675,104 @@ def test_a_build_after_an_edit_opens_only_the_edited_transcript(
         == 0
     )
     assert tree(site / "_site") == tree(tmp_path / "clean")
+
+
+def _pack_records(cache: Path) -> dict[str, bytes]:
+    pack = ParseCache(cache / "read", Path("."), "").pack()
+    return {key: bytes(record) for key, record in pack.records.items()}
+
+
+def test_a_build_takes_the_json_of_unchanged_entries_from_the_pack(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pack holds the JSON line of every entry the build used, so the next build loads
+    the archive from one file: with the entries' own JSON lines unusable, it reads no
+    transcript, and makes the same site (the turns still come from the entries)."""
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT, "content/episodes/8.txt": TRANSCRIPT})
+    cache = tmp_path / "cache"
+    build(site, tmp_path / "first", jobs=1, search=False, cache_dir=cache, reuse=True)
+    assert set(_pack_records(cache)) == {entry.stem for entry in entries(cache)}
+    for entry in entries(cache):
+        data = bytearray(entry.read_bytes())
+        data[0] = ord("0") if data[0] != ord("0") else ord("1")  # its JSON's digest, wrong
+        entry.write_bytes(bytes(data))
+
+    def no_reading(path: Path) -> ReadResult:
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr(workers, "read_episode_file", no_reading)
+    result = build(site, tmp_path / "second", jobs=1, search=False, cache_dir=cache, reuse=True)
+    monkeypatch.undo()
+    assert result.from_cache == 2
+    assert tree(tmp_path / "second") == tree(tmp_path / "first")
+
+
+@pytest.mark.parametrize("damage", ["truncated", "one byte", "not a pack"])
+def test_a_damaged_pack_is_not_trusted_and_written_again(
+    make_site: MakeSite, tmp_path: Path, damage: str
+) -> None:
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT, "content/episodes/8.txt": TRANSCRIPT})
+    cache = tmp_path / "cache"
+    build(site, tmp_path / "first", jobs=1, search=False, cache_dir=cache, reuse=True)
+    good = _pack_records(cache)
+    pack = cache / "read" / "pack"
+    data = bytearray(pack.read_bytes())
+    if damage == "truncated":
+        data = data[: len(data) * 3 // 4]
+    elif damage == "one byte":
+        data[len(data) // 4] ^= 0x01  # inside the first record's JSON
+    else:
+        data = bytearray(b"{}\n")
+    pack.write_bytes(bytes(data))
+    result = build(site, tmp_path / "second", jobs=1, search=False, cache_dir=cache, reuse=True)
+    assert not result.diagnostics and result.from_cache == 2
+    assert tree(tmp_path / "second") == tree(tmp_path / "first")
+    assert _pack_records(cache) == good
+
+
+def test_an_edit_adds_its_entry_to_the_pack_which_sheds_unused_ones_in_time(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT, "content/episodes/8.txt": TRANSCRIPT})
+    cache = tmp_path / "cache"
+    build(site, tmp_path / "out", jobs=1, search=False, cache_dir=cache, reuse=True)
+    first = _pack_records(cache)
+    pack = cache / "read" / "pack"
+    size = pack.stat().st_size
+    (site / "content/episodes/8.txt").write_text(TRANSCRIPT.replace("graphs", "trees"))
+    build(site, tmp_path / "out", jobs=1, search=False, cache_dir=cache, reuse=True)
+    added = _pack_records(cache)
+    used = {entry.stem for entry in entries(cache)}
+    assert set(added) == used | set(first)  # added at its end: the old record stays a while
+    assert pack.read_bytes()[:size] == b"".join(first.values())
+    (site / "content/episodes/8.txt").write_text(TRANSCRIPT.replace("graphs", "forests"))
+    build(site, tmp_path / "out", jobs=1, search=False, cache_dir=cache, reuse=True)
+    # Most of it would be records of entries no longer used: written again with those used.
+    assert set(_pack_records(cache)) == {entry.stem for entry in entries(cache)}
+    assert b"forests" in (tmp_path / "out/episodes/8/index.html").read_bytes()
+
+
+def test_an_entry_taken_from_the_pack_reads_its_turns_again_when_its_file_is_gone(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "content" / "7.txt"
+    path.parent.mkdir()
+    path.write_text(TRANSCRIPT)
+    cache = ParseCache.open(tmp_path / "cache", tmp_path, SHOW_NAMES, ALIASES)
+    key = cache.key(path)
+    assert key is not None
+    read = read_packed(path, SHOW_NAMES, ALIASES)
+    cache.store(key, read)
+    cache.write_pack([key], cache.pack())
+    (entry,) = entries(tmp_path / "cache")
+    entry.unlink()
+    again: list[str] = []
+
+    def read_again() -> ReadResult:
+        again.append(key)
+        return read_packed(path, SHOW_NAMES, ALIASES)
+
+    kept = cache.load(key, read_again, cache.pack())
+    assert kept is not None and kept.episode is not None and not again  # its JSON only
+    assert read.episode is not None and list(kept.episode.turns) == list(read.episode.turns)
+    assert again and kept == read
