@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -45,10 +46,14 @@ def twin_groups(paths: tuple[Path, ...]) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(indexes) for indexes in groups.values())
 
 
-@functools.lru_cache(maxsize=65536)  # every rebuild in `sitegen serve` asks for every file's
 def twin_key(path: Path) -> tuple[str, ...]:
-    """Files with equal keys hold the same episode."""
-    return (str(path.parent), path.stem.lower())
+    """Files with equal keys hold the same episode: their folder, and their name without its
+    suffix (`Path.stem`), in lower case. Cut from the path as text: the build asks for every
+    file's, and a `Path.parent` per file costs more than the rest."""
+    folder, _, name = str(path).rpartition(os.sep)
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name
+    return (folder, stem.lower())
 
 
 def merge_twins(

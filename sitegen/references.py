@@ -17,10 +17,12 @@ from collections.abc import Collection, Mapping, Sequence
 
 from sitegen.mentions import (
     Found,
+    NamesKey,
     NearMiss,
     explain_mentions,
     find_mentions,
     find_mentions_in_text,
+    names_key,
     scan_text,
 )
 from sitegen.model import Archive, Episode, Mention
@@ -84,15 +86,22 @@ def link(
     by_key = {ep.key: ep for ep in ordered}
     by_number = _by_number(ordered)
 
+    names_by_show: dict[str | None, NamesKey] = {}  # what each show's mentions are found with
+
+    def names(ep: Episode) -> NamesKey:
+        show = ep.meta.show
+        if show not in names_by_show:
+            own, siblings = (
+                _names_of(ep, show_names, network_names),
+                _siblings_of(ep, network_names),
+            )
+            names_by_show[show] = names_key(own, siblings, other_shows)
+        return names_by_show[show]
+
     mentions_out = {
         ep.key: previous.mentions_out[ep.key]
         if previous is not None and _unchanged(ep, previous)
-        else find_mentions(
-            ep,
-            show_names=_names_of(ep, show_names, network_names),
-            siblings=_siblings_of(ep, network_names),
-            other_shows=other_shows,
-        )
+        else find_mentions(ep, names=names(ep))
         for ep in ordered
     }
     # After an edit that moved no episode and changed no mention (most edits in `serve`), the

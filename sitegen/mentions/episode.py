@@ -78,14 +78,16 @@ def find_mentions(
     show_names: Collection[str] = (),
     siblings: Mapping[str, Collection[str]] | None = None,
     other_shows: Collection[str] = (),
+    names: NamesKey | None = None,
 ) -> tuple[Mention, ...]:
     """Every mention of another episode in `episode`, in reading order.
 
     `segment_index` indexes `episode.segments()`. A mention of the episode's own number ("This
     is episode number 920" in episode 920) is an introduction, not a cross-reference, and is
-    left out. `siblings` and `other_shows` are as for `scan_text`.
+    left out. `siblings` and `other_shows` are as for `scan_text`; `names`, when given, is
+    their `names_key` (the linker works it out once per show, not once per episode).
     """
-    key = names_key(show_names, siblings, other_shows)
+    key = names if names is not None else names_key(show_names, siblings, other_shows)
     summary = episode.summary  # the reading worker's search, for the same names (summary.py)
     if summary is not None and summary.mention_names == key:
         found = summary.mentions
