@@ -123,23 +123,34 @@ class ParseCache:
         """`key` from `digests` (each site file's SHA-256 by its path relative to the site
         folder, as keys.inputs_key took them, trusting unchanged stats) rather than from the
         files' bytes; None when they hold a digest of another form."""
+        # Asked once per transcript of the archive by a build after one edit: plain text
+        # operations only, no Path made and no generator.
         where = self._where(path)
         own = digests.get(where)
         if own is None or not _SHA256.fullmatch(own):
             return None
         stem = os.path.splitext(where)[0]
-        side, chapters = (digests.get(stem + s) for s in (SIDECAR_SUFFIX, CHAPTERS_SUFFIX))
-        if any(d is not None and not _SHA256.fullmatch(d) for d in (side, chapters)):
+        side = digests.get(stem + SIDECAR_SUFFIX)
+        chapters = digests.get(stem + CHAPTERS_SUFFIX)
+        if (side is not None and not _SHA256.fullmatch(side)) or (
+            chapters is not None and not _SHA256.fullmatch(chapters)
+        ):
             return None
         return self._key(where, own, side, chapters, transcript_beside_in(where, digests))
 
     def _where(self, path: Path) -> str:
         """How `path` is named in a key: relative to the site folder when inside it (compared
         as text, as `Path.relative_to` does, without a Path made per file)."""
-        text, root = str(path), str(self.root).rstrip(os.sep)
-        if text.startswith(root) and text[len(root) : len(root) + 1] == os.sep:
-            return text[len(root) + 1 :].replace(os.sep, "/")
+        text, inside = str(path), self._inside
+        if text.startswith(inside):
+            rel = text[len(inside) :]
+            return rel.replace(os.sep, "/") if os.sep != "/" else rel
         return text
+
+    @functools.cached_property
+    def _inside(self) -> str:
+        """What the path of a file inside the site folder starts with."""
+        return str(self.root).rstrip(os.sep) + os.sep
 
     def _key(
         self, where: str, own: str, sidecar: str | None, chapters: str | None, beside: bool

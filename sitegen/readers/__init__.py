@@ -17,6 +17,7 @@ than LARGE_TRANSCRIPT is read all the same, with a warning saying what that cost
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
@@ -258,11 +259,13 @@ def transcript_beside_in(name: str, files: Container[str]) -> bool:
     return any(stem + other in files for other in _twin_suffixes(suffix))
 
 
-def _twin_suffixes(suffix: str) -> list[str]:
-    """The suffixes of the transcripts a file with `suffix` would have beside it."""
+@functools.cache
+def _twin_suffixes(suffix: str) -> tuple[str, ...]:
+    """The suffixes of the transcripts a file with `suffix` would have beside it (asked once
+    per transcript of the archive, of a few suffixes: kept)."""
     own = suffix.lower()
     markdown = MARKDOWN_SUFFIXES if own in MARKDOWN_SUFFIXES else set()
-    return sorted(SUPPORTED_SUFFIXES - ({own} | markdown))
+    return tuple(sorted(SUPPORTED_SUFFIXES - ({own} | markdown)))
 
 
 def sidecar_path(path: Path) -> Path:
