@@ -92,7 +92,7 @@ class Site:
         self.jobs = options.jobs if options.jobs is not None else default_jobs()
         self.content_dir = options.site_dir / "content"
         self.sources = Sources()
-        self._by_stem: dict[Path, list[Path]] = {}  # a transcript's path without suffix -> it
+        self._stems: dict[Path, list[Path]] | None = None  # `_by_stem`, once asked
         self.reads: dict[Path, ReadResult] = {}
         self.built: Built | None = None
         # What is compiled of the templates is kept too, unless nothing is (`--no-cache`).
@@ -115,7 +115,7 @@ class Site:
             keys.forget_key(target)  # the folder is about to change
         cache = self._cache(config, target if options.write else None)
         with _long_lived():
-            self._discover()
+            self._discover(inputs)
             from_cache = self._read_all(config, cache, inputs)
             result, pages = self._select_and_link(config, previous=None)
             result.read, result.from_cache = len(self.reads), from_cache
@@ -259,12 +259,22 @@ class Site:
                 raise SitegenError(f"cache folder {cache_dir} is inside {what}; refusing")
         return ParseCache.open(cache_dir, self.site_dir, read_names(config), config.speaker_aliases)
 
-    def _discover(self) -> None:
-        self.sources = discover(self.content_dir)
+    def _discover(self, inputs: keys.Inputs | None = None) -> None:
+        """Find the site's files. `inputs`: the first look's, whose walk of content/ is used
+        where it serves rather than walking the folder again."""
+        self.sources = discover(self.content_dir, inputs.content if inputs is not None else None)
         self.sources.diagnostics += site_theme_problems(self.site_dir)
-        self._by_stem = {}
-        for path in self.sources.episodes:
-            self._by_stem.setdefault(path.with_suffix(""), []).append(path)
+        self._stems = None
+
+    @property
+    def _by_stem(self) -> dict[Path, list[Path]]:
+        """Each transcript's path without its suffix, and the transcripts of that name: made
+        when first asked (an update in `sitegen serve` asks, a build does not)."""
+        if self._stems is None:
+            self._stems = {}
+            for path in self.sources.episodes:
+                self._stems.setdefault(path.with_suffix(""), []).append(path)
+        return self._stems
 
     def _select_and_link(
         self, config: Config, previous: Archive | None

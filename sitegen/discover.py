@@ -1,6 +1,8 @@
 """The discover stage: which files under content/ are transcripts (of which show), sidecars
 (metadata `<stem>.yaml`, chapters `<stem>.chapters.json`), Markdown pages, or none of these
-(each reported). Reads no file's contents.
+(each reported). Reads no file's contents. After the build's first look, whose walk of content/
+found the files, sorts those out rather than walking again wherever that walk says what another
+would find (walk.Listing.within).
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from pathlib import Path
 from sitegen.config import RESERVED_SHOW_IDS
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.readers import SUPPORTED_SUFFIXES
-from sitegen.readers.chapterfile import is_chapters_file, transcript_stem
+from sitegen.readers.chapterfile import CHAPTERS_SUFFIX
 from sitegen.slugs import slug_or_hash, unique_name
-from sitegen.walk import check_inside, regular_files
+from sitegen.walk import Listing, Paths, check_inside, walk
 
 SIDECAR_SUFFIXES = frozenset({".yaml", ".yml"})
 PAGE_SUFFIXES = frozenset({".md", ".markdown"})
@@ -32,10 +34,12 @@ class Sources:
     others: int = 0  # files of no kind sitegen reads (each reported)
 
 
-def discover(content_dir: Path) -> Sources:
+def discover(content_dir: Path, walked: Listing | None = None) -> Sources:
     """Episode files under content/episodes/ (the site's own show) and under each other
     folder of content/ (a show of a network, `content/<id>/`), and Markdown pages under
-    content/pages/."""
+    content/pages/. `walked`: a walk of content/ just taken (the build's first look takes
+    one), whose files are sorted out rather than the folders walked again where it can say
+    what a walk would find (walk.Listing.within)."""
     sources = Sources()
     folders: list[tuple[Path, str | None]] = []
     if (content_dir / "episodes").is_dir():
@@ -51,7 +55,7 @@ def discover(content_dir: Path) -> Sources:
         )
         return sources
     for folder, show in folders:
-        _discover_episodes(folder, show, sources, content_dir.parent)
+        _discover_episodes(folder, show, sources, content_dir.parent, walked)
     pages_dir = content_dir / "pages"
     if pages_dir.is_dir():
         sources.pages = sorted(
@@ -100,41 +104,53 @@ def _show_folders(
     return folders
 
 
-def _discover_episodes(folder: Path, show: str | None, sources: Sources, site_dir: Path) -> None:
+def _discover_episodes(
+    folder: Path, show: str | None, sources: Sources, site_dir: Path, walked: Listing | None
+) -> None:
     """The transcripts and sidecars under `folder`, which holds `show` (None: the site's own)."""
+    files = walked.within(folder, _hidden) if walked is not None else None
+    if files is None:
+        listing = walk(folder, skip=_hidden, site_dir=site_dir)
+        files, problems = listing.files, listing.problems
+        found = set(files)  # a symlink out of the site folder is reported, and read all the same
+        sources.others += sum(1 for problem in problems if str(problem.path) not in found)
+        sources.diagnostics += problems
+    # Each file's name and suffix are taken from its path as text, as Path.suffix takes them,
+    # and a Path is made only of a file that is kept or reported: asked of every file in the
+    # archive, a Path's properties cost more.
+    path_of = Paths()
     transcripts: set[str] = set()
-    problems: list[Diagnostic] = []
-    files = regular_files(folder, problems, skip=_hidden, site_dir=site_dir)
-    found = set(files)  # a symlink out of the site folder is reported, and read all the same
-    sources.others += sum(1 for problem in problems if problem.path not in found)
-    sources.diagnostics += problems
-    for path in files:
-        suffix = path.suffix.lower()
-        if is_chapters_file(path):  # a `.json`, and no transcript: counted below
+    besides: list[tuple[str, str, bool]] = []  # (file, its stem, whether a chapters file)
+    for text in files:
+        name = text[text.rfind(os.sep) + 1 :]
+        if name.lower().endswith(CHAPTERS_SUFFIX):  # a `.json`, and no transcript: see below
+            besides.append((text, text[: -len(CHAPTERS_SUFFIX)], True))
             continue
-        if suffix in SUPPORTED_SUFFIXES:
+        dot = name.rfind(".")
+        suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+        lower = suffix.lower()
+        stem = text[: len(text) - len(suffix)]
+        if lower in SUPPORTED_SUFFIXES:
+            path = path_of(text)
             sources.episodes.append(path)
-            transcripts.add(str(path.with_suffix("")))
+            transcripts.add(stem)
             if show is not None:
                 sources.shows[path] = show
-        elif suffix not in SIDECAR_SUFFIXES:
+        elif lower in SIDECAR_SUFFIXES:
+            besides.append((text, stem, False))
+        else:
             sources.others += 1
             known = ", ".join(sorted(SUPPORTED_SUFFIXES))
-            sources.diagnostics.append(
-                warning(path, 0, f"not read: sitegen reads {known} files; this file was skipped")
-            )
-    for path in files:
-        chapters = is_chapters_file(path)
-        if not chapters and path.suffix.lower() not in SIDECAR_SUFFIXES:
-            continue
-        if str(transcript_stem(path)) in transcripts:
+            message = f"not read: sitegen reads {known} files; this file was skipped"
+            sources.diagnostics.append(warning(path_of(text), 0, message))
+    for text, stem, chapters in besides:
+        if stem in transcripts:
             sources.sidecars += 1
         else:
             sources.others += 1
             what = "chapters" if chapters else "sidecar metadata"
-            sources.diagnostics.append(
-                warning(path, 0, f"{what} with no transcript of the same name; not used")
-            )
+            message = f"{what} with no transcript of the same name; not used"
+            sources.diagnostics.append(warning(path_of(text), 0, message))
 
 
 def _hidden(name: str) -> bool:

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, cast
 
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.theme import builtin_theme_dir
-from sitegen.walk import regular_files
+from sitegen.walk import Listing, walk
 
 if TYPE_CHECKING:
     from sitegen.model import Archive, Episode, Mention
@@ -93,6 +93,9 @@ class Inputs:
     # Site files read for their digest, their stat not trusted, that a record made now would
     # let the next build trust (modified long enough before now).
     to_trust: int = 0
+    # The walk of content/ that found the files, which the build's discover stage sorts out
+    # rather than walk the folder again (walk.Listing.within).
+    content: Listing | None = None
 
 
 def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None) -> Inputs:
@@ -107,25 +110,25 @@ def inputs_key(site_dir: Path, config: Config, previous: Recorded | None = None)
     sources: dict[str, list[int | str]] = {}
     to_trust = 0
     folders = [site_dir / CONFIG_FILE, *(site_dir / name for name in SOURCE_FOLDERS)]
-    for rel, path in _files(site_dir, folders):
+    listings: dict[Path, Listing] = {}
+    lines: list[str] = []  # hashed at once: the same digest as line by line, in less time
+    for rel, path in _files(site_dir, folders, listings):
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:  # gone since the walk: the build says what it makes of that
             continue
+        size, mtime_ns = stat.st_size, stat.st_mtime_ns
         old = known.get(rel)
-        if (
-            old is not None
-            and old[0] == stat.st_size
-            and old[1] == stat.st_mtime_ns
-            and stat.st_mtime_ns < trusted_before
-        ):
+        if old is not None and old[0] == size and old[1] == mtime_ns and mtime_ns < trusted_before:
             digest = str(old[2])
         else:
-            digest = _digest(path)
-            to_trust += stat.st_mtime_ns < seen_ns - RACY_NS
-        sources[rel] = [stat.st_size, stat.st_mtime_ns, digest]
-        hasher.update(f"{rel}\0{digest}\n".encode())
-    return Inputs(hasher.hexdigest(), sources, seen_ns, to_trust)
+            digest = _digest(Path(path))
+            to_trust += mtime_ns < seen_ns - RACY_NS
+        sources[rel] = [size, mtime_ns, digest]
+        lines.append(f"{rel}\0{digest}\n")
+    hasher.update("".join(lines).encode())
+    content = listings.get(site_dir / "content")
+    return Inputs(hasher.hexdigest(), sources, seen_ns, to_trust, content)
 
 
 @functools.cache
@@ -136,23 +139,30 @@ def code_digest() -> str:
     for label, root in (("code", _CODE_DIR), ("theme", builtin_theme_dir())):
         folders = [root / "templates", root / "static"] if label == "theme" else [root]
         for rel, path in _files(root, folders):
-            hasher.update(f"{label}/{rel}\0{_digest(path)}\n".encode())
+            hasher.update(f"{label}/{rel}\0{_digest(Path(path))}\n".encode())
     return hasher.hexdigest()
 
 
-def _files(root: Path, folders: list[Path]) -> Iterator[tuple[str, Path]]:
+def _files(
+    root: Path, folders: list[Path], listings: dict[Path, Listing] | None = None
+) -> Iterator[tuple[str, str]]:
     """Every regular file under `folders` (a file itself, or folders walked in sorted order;
     see sitegen.walk: no broken symlink, loop or FIFO), as its path relative to `root` and its
-    path. The build reports what is skipped."""
+    path, as text. The build reports what is skipped. Each folder's walk is kept in
+    `listings`, when given."""
     for folder in folders:
         if folder.is_file():
-            yield folder.relative_to(root).as_posix(), folder
+            yield folder.relative_to(root).as_posix(), str(folder)
             continue
-        # Each file's path below the folder cut as text: relative_to per file costs more.
+        # Each file's path below the folder cut as text: a Path per file costs more.
         base = folder.relative_to(root).as_posix() + "/"
-        base, cut = ("" if base == "./" else base), len(str(folder)) + 1
-        for path in regular_files(folder, skip=lambda name: name == "__pycache__"):
-            yield base + str(path)[cut:].replace(os.sep, "/"), path
+        base = "" if base == "./" else base
+        listing = walk(folder, skip=lambda name: name == "__pycache__")
+        if listings is not None:
+            listings[folder] = listing
+        cut = len(listing.root.rstrip(os.sep)) + 1
+        for path in listing.files:
+            yield base + path[cut:].replace(os.sep, "/"), path
 
 
 def file_sha256(path: Path) -> str:
@@ -340,7 +350,7 @@ def theme_digest(site_dir: Path) -> str:
     and the site's own templates/ and static/ (its config is in the renderer's key)."""
     hasher = hashlib.sha256(code_digest().encode())
     for rel, path in _files(site_dir, [site_dir / "templates", site_dir / "static"]):
-        hasher.update(f"{rel}\0{_digest(path)}\n".encode())
+        hasher.update(f"{rel}\0{_digest(Path(path))}\n".encode())
     return hasher.hexdigest()
 
 
