@@ -8,8 +8,9 @@ records of them in its output folder so that the next one does only what changed
   recorded in the output folder (EPISODES_FILE);
 * what those keys are made from, cheaper to work out than the keys themselves: what the episode
   pages show of the archive around them (`ListKeys.around`) and what each index page can show
-  (`ListKeys.facts`). While these are the recorded ones, a page's key is the recorded one,
-  and a build after an edit works out only the keys of what the edit reaches;
+  (`ListKeys.facts`). While these are the recorded ones, a page's key (and with the same
+  `around`, an episode's downloads' key) is the recorded one, and a build after an edit works
+  out only the keys of what the edit reaches;
 * each search part's key (`pages_digest`), which search.py records beside its bundles;
 * what other outputs show of an episode (`listing_key`, `feed_key`, `moments_key`, `talk_key`),
   which affected.plan_update compares before and after an edit;
@@ -393,7 +394,8 @@ class ListKeys:
         the titles and dates its mentions show, its speakers' URLs and colours, both worked out
         over every episode's speakers), and every mention with the episode it leads to and the
         moment of its paragraph; with the config, link-preview image and theme of every page.
-        While it is unchanged, each page's key is the one its episode's content gave before."""
+        While it is unchanged, each page's key is the one its episode's content gave before;
+        so is its downloads' key, since this key covers the config and sitegen's code too."""
         hasher = hashlib.sha256(f"{self._head}around\n".encode())
         for episode in archive.episodes:
             hasher.update(f"{self._listed[episode.key]}\n".encode())

@@ -311,8 +311,8 @@ def render_episodes(
     (output path, whether the file changed) for each file and the keys of its downloads and
     page. A page, or downloads, whose key is the one `recorded` for the episode, with the files
     still in `out_dir`, is kept as it is. `theme`: keys.theme_digest. `around`: this archive's
-    keys.ListKeys.around; when it is the one recorded, a page's key is the recorded one for as
-    long as its episode's content is the same, and is not worked out again.
+    keys.ListKeys.around; when it is the one recorded, an episode's page key and downloads' key
+    are the recorded ones for as long as its content is the same, and are not worked out again.
 
     With a record, what is kept is decided here, before any worker starts, and only the
     episodes with something to make go to the workers: a worker that looked at every episode
@@ -382,19 +382,42 @@ def _plan(
     when `recorded` (see render_episodes)."""
     episode = renderer.archive.by_key[key]
     content = content_digest(episode)
-    page_key = recorded.pages.get(key)
-    if not (same_around and page_key is not None and recorded.contents.get(key) == content):
+    recorded_page, recorded_downloads = recorded.pages.get(key), recorded.downloads.get(key)
+    # What the pages show around their episodes covers the config and sitegen's code too,
+    # which with the episode's content is all its downloads are made from (keys.download_key):
+    # while all three are as recorded, so are both keys.
+    same = same_around and recorded.contents.get(key) == content
+    page_key = recorded_page if same else None
+    if page_key is None:
         page_key = renderer.page_key(content, theme, renderer.episode_links(episode))
-    folder = str(out_dir)  # joined as text: a Path per file costs more than the stat
-    page = urls.file_for(urls.episode_url(key))
-    page_kept = recorded.pages.get(key) == page_key and os.path.isfile(f"{folder}/{page}")
+    folder = urls.episode_url(key)
+    page = urls.file_for(folder)
     paths = _download_paths(renderer, episode)
+    made = None  # the downloads' key (None: the episode has none)
+    if paths and same and recorded_downloads is not None:
+        made = recorded_downloads
+    elif paths:
+        made = keys.download_key(episode, renderer.config, content)
+    page_kept = recorded_page == page_key
+    kept = recorded_downloads == made
+    if page_kept or (paths and kept):
+        # Its folder listed once, which says which of its entries are files, rather than each
+        # file looked at: the page and its downloads lie in it (urls.export_url).
+        there = {folder + name for name in _files_in(f"{out_dir}/{folder}")}
+        page_kept = page_kept and page in there
+        kept = kept and there.issuperset(paths)
     if not paths:
         return _Plan(key, page_key, None, page_kept, True, content)
-    made = keys.download_key(episode, renderer.config, content)
-    kept = recorded.downloads.get(key) == made
-    kept = kept and all(os.path.isfile(f"{folder}/{path}") for path in paths)
     return _Plan(key, page_key, made, page_kept, kept, content, tuple(paths))
+
+
+def _files_in(folder: str) -> set[str]:
+    """The names of the files in `folder` (none when it is gone, or is no folder)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name for entry in entries if entry.is_file()}
+    except OSError:
+        return set()
 
 
 def _download_paths(renderer: SiteRenderer, episode: Episode) -> list[str]:

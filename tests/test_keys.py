@@ -294,6 +294,31 @@ def test_downloads_of_unchanged_episodes_are_kept_and_the_output_is_a_clean_buil
     assert "Renamed show" in (site / "_site/episodes/1/transcript.vtt").read_text()
 
 
+def test_an_edit_the_lists_do_not_show_leaves_the_other_download_keys_as_recorded(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While what the pages show around their episodes is as recorded (the same config and
+    code), an unchanged episode's recorded downloads' key is trusted, not worked out again; its
+    downloads are still made again when one of their files is gone."""
+    text = EPISODE + "Ann Lee: 01:00 " + "More words. " * 40 + "\nBob Ray: 02:00 Bye.\n"
+    site = make_site({"content/episodes/1.txt": text, "content/episodes/2.txt": text})
+    build(site, capsys, "-j", "1")
+    keyed: list[str] = []
+    real = keys.download_key
+
+    def counting(episode: Episode, config: Config, content: str) -> str:
+        keyed.append(episode.key)
+        return real(episode, config, content)
+
+    monkeypatch.setattr(keys, "download_key", counting)
+    (site / "content/episodes/2.txt").write_text(text.replace("Bye.", "Farewell."))
+    srt = site / "_site/episodes/1/transcript.srt"
+    srt.unlink()
+    build(site, capsys, "-j", "1")
+    assert keyed == ["2"]  # past the first words: the lists show the same of it
+    assert srt.is_file() and "Farewell." in (site / "_site/episodes/2/transcript.srt").read_text()
+
+
 def test_a_build_after_an_edit_renders_only_the_pages_it_reaches(
     make_site: MakeSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
