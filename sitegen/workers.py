@@ -29,7 +29,7 @@ from sitegen.exports.chapters import publishes_chapters
 from sitegen.mentions import ShowNames, names_key
 from sitegen.model import Episode, content_digest
 from sitegen.output import stage_file
-from sitegen.parsecache import ParseCache
+from sitegen.parsecache import Pack, ParseCache
 from sitegen.readers import ReadResult, read_episode_file
 from sitegen.render import SiteRenderer
 from sitegen.summary import summarized
@@ -146,8 +146,9 @@ def read_all(
     folder_shows = [(shows or {}).get(path) for path in paths]
     trusted: list[str | None] = [None] * len(paths)
     names, aliases = _show_names(show_names), dict(aliases)
-    pack = cache.pack() if cache is not None and digests is not None else None
-    if cache is not None and pack is not None and digests is not None:
+    pack: Pack | None = None  # with digests: the entries they name are loaded from it
+    if cache is not None and digests is not None:
+        pack = cache.pack()
         for index, path in enumerate(paths):
             key = trusted[index] = cache.trusted_key(path, digests)
             if key is None:

@@ -682,15 +682,22 @@ def _pack_records(cache: Path) -> dict[str, bytes]:
     return {key: bytes(record) for key, record in pack.records.items()}
 
 
+def _built_with_a_pack(make_site: MakeSite, tmp_path: Path, out: str) -> tuple[Path, Path]:
+    """A site of two transcripts built into `out` by `sitegen build` (which keeps the pack),
+    and its cache folder."""
+    site = make_site({"content/episodes/7.txt": TRANSCRIPT, "content/episodes/8.txt": TRANSCRIPT})
+    cache = tmp_path / "cache"
+    build(site, tmp_path / out, jobs=1, search=False, cache_dir=cache, reuse=True)
+    return site, cache
+
+
 def test_a_build_takes_the_json_of_unchanged_entries_from_the_pack(
     make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The pack holds the JSON line of every entry the build used, so the next build loads
     the archive from one file: with the entries' own JSON lines unusable, it reads no
     transcript, and makes the same site (the turns still come from the entries)."""
-    site = make_site({"content/episodes/7.txt": TRANSCRIPT, "content/episodes/8.txt": TRANSCRIPT})
-    cache = tmp_path / "cache"
-    build(site, tmp_path / "first", jobs=1, search=False, cache_dir=cache, reuse=True)
+    site, cache = _built_with_a_pack(make_site, tmp_path, "first")
     assert set(_pack_records(cache)) == {entry.stem for entry in entries(cache)}
     for entry in entries(cache):
         data = bytearray(entry.read_bytes())
@@ -711,9 +718,7 @@ def test_a_build_takes_the_json_of_unchanged_entries_from_the_pack(
 def test_a_damaged_pack_is_not_trusted_and_written_again(
     make_site: MakeSite, tmp_path: Path, damage: str
 ) -> None:
-    site = make_site({"content/episodes/7.txt": TRANSCRIPT, "content/episodes/8.txt": TRANSCRIPT})
-    cache = tmp_path / "cache"
-    build(site, tmp_path / "first", jobs=1, search=False, cache_dir=cache, reuse=True)
+    site, cache = _built_with_a_pack(make_site, tmp_path, "first")
     good = _pack_records(cache)
     pack = cache / "read" / "pack"
     data = bytearray(pack.read_bytes())
@@ -733,9 +738,7 @@ def test_a_damaged_pack_is_not_trusted_and_written_again(
 def test_an_edit_adds_its_entry_to_the_pack_which_sheds_unused_ones_in_time(
     make_site: MakeSite, tmp_path: Path
 ) -> None:
-    site = make_site({"content/episodes/7.txt": TRANSCRIPT, "content/episodes/8.txt": TRANSCRIPT})
-    cache = tmp_path / "cache"
-    build(site, tmp_path / "out", jobs=1, search=False, cache_dir=cache, reuse=True)
+    site, cache = _built_with_a_pack(make_site, tmp_path, "out")
     first = _pack_records(cache)
     pack = cache / "read" / "pack"
     size = pack.stat().st_size
