@@ -16,7 +16,7 @@ from sitegen.errors import Diagnostic, error, warning
 from sitegen.readers import SUPPORTED_SUFFIXES
 from sitegen.readers.chapterfile import CHAPTERS_SUFFIX
 from sitegen.slugs import slug_or_hash, unique_name
-from sitegen.walk import Listing, Paths, check_inside, walk
+from sitegen.walk import Listing, Paths, check_inside, suffix_of, walk
 
 SIDECAR_SUFFIXES = frozenset({".yaml", ".yml"})
 PAGE_SUFFIXES = frozenset({".md", ".markdown"})
@@ -126,8 +126,7 @@ def _discover_episodes(
         if name.lower().endswith(CHAPTERS_SUFFIX):  # a `.json`, and no transcript: see below
             besides.append((text, text[: -len(CHAPTERS_SUFFIX)], True))
             continue
-        dot = name.rfind(".")
-        suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+        suffix = suffix_of(name)
         lower = suffix.lower()
         stem = text[: len(text) - len(suffix)]
         if lower in SUPPORTED_SUFFIXES:

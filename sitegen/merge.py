@@ -25,6 +25,7 @@ from typing import TypeVar
 from sitegen.aliases import apply_aliases
 from sitegen.model import Episode, Metadata
 from sitegen.readers import ReadResult
+from sitegen.walk import suffix_of
 
 # Twins with equal richness: the format that usually carries more (voices, ms clocks) wins.
 _FORMAT_ORDER = ("webvtt", "json", "srt", "html", "markdown", "plaintext")
@@ -51,9 +52,7 @@ def twin_key(path: Path) -> tuple[str, ...]:
     suffix (`Path.stem`), in lower case. Cut from the path as text: the build asks for every
     file's, and a `Path.parent` per file costs more than the rest."""
     folder, _, name = str(path).rpartition(os.sep)
-    dot = name.rfind(".")
-    stem = name[:dot] if 0 < dot < len(name) - 1 else name
-    return (folder, stem.lower())
+    return (folder, name[: len(name) - len(suffix_of(name))].lower())
 
 
 def merge_twins(

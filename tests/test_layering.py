@@ -34,7 +34,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "mentions": "model",
         "references": "mentions model",
         "aliases": "model",
-        "merge": "aliases model readers",
+        "merge": "aliases model readers walk",
         "identity": "errors merge model readers slugs urls",
         "accounting": "errors model readers",
         # What the whole-archive stages need of an episode's text, made from the episode only.
