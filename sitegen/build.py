@@ -170,8 +170,9 @@ class Site:
         listed = keys.ListKeys(result.archive, config, theme, renderer.views.og_image)
         made = keys.OutputKeys(around=listed.around(result.archive))
         keeper = _Keeper(target, keys.take_output_keys(target), made, listed)
+        seen_ns = time.time_ns()  # before any episode folder is looked at
         with OutputWriter(target) as writer:
-            self._write_episodes(renderer, writer, keeper)
+            folders_to_look_at = self._write_episodes(renderer, writer, keeper)
             self._write_indexes(renderer, writer, keeper, f"{made.around}\n{pages!r}")
             config_path = self.site_dir / CONFIG_FILE
             result.diagnostics += feed_problems(
@@ -185,7 +186,11 @@ class Site:
                 titles = show_titles(result.archive, config)
                 search.write_index(result.archive, config.language, writer, self.jobs, None, titles)
             self._finish(result, writer, target)
-        keys.record_output_keys(target, keeper.made)
+        for episode_key in folders_to_look_at:  # as the commit left them
+            with contextlib.suppress(OSError):
+                folder = target / urls.episode_url(episode_key)
+                made.folders[episode_key] = folder.stat().st_mtime_ns
+        keys.record_output_keys(target, keeper.made, seen_ns)
         self.built = Built(config, target, result.archive, renderer, pages, writer.paths)
 
     def _write_indexes(
@@ -215,11 +220,13 @@ class Site:
 
     def _write_episodes(
         self, renderer: SiteRenderer, writer: OutputWriter, keeper: _Keeper
-    ) -> None:
+    ) -> list[str]:
         """Each episode's page and downloads (in workers, which stage the files), keeping those
-        whose keys the last build recorded."""
+        whose keys the last build recorded. Returns the keys of the episodes whose output
+        folders changed, or were not looked at: their times are taken once the files are in."""
         made = keeper.made
-        for episode_key, files, download_key, page_key, content in render_episodes(
+        to_look_at: list[str] = []
+        for episode_key, files, download_key, page_key, content, folder_time in render_episodes(
             renderer,
             keeper.target,
             self.jobs,
@@ -234,6 +241,11 @@ class Site:
                 made.downloads[episode_key] = download_key
             made.pages[episode_key] = page_key
             made.contents[episode_key] = content
+            if folder_time is None:
+                to_look_at.append(episode_key)
+            else:
+                made.folders[episode_key] = folder_time
+        return to_look_at
 
     def _write_static(self, result: BuildResult, writer: OutputWriter) -> None:
         """The theme's static files, the site's own over the built-in ones."""

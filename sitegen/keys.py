@@ -316,6 +316,11 @@ class OutputKeys:
     contents: dict[str, str] = field(default_factory=dict)
     facts: dict[str, str] = field(default_factory=dict)  # each index page's ListKeys.facts
     around: str = ""
+    # Each episode's output folder's modification time (ns), for folders modified long enough
+    # before the build looked at them (RACY_NS): making, deleting or renaming a file in a folder
+    # changes its time, so while it is the recorded one the folder holds the files the build
+    # left there, and the next build need not list it to know its page and downloads are there.
+    folders: dict[str, int] = field(default_factory=dict)
 
 
 def take_output_keys(out_dir: Path) -> OutputKeys:
@@ -328,7 +333,8 @@ def take_output_keys(out_dir: Path) -> OutputKeys:
         downloads, pages, others, contents, facts = (
             {str(k): str(v) for k, v in data[kind].items()} for kind in _KINDS
         )
-        return OutputKeys(downloads, pages, others, contents, facts, data["around"])
+        folders = {str(k): int(v) for k, v in data.get("folders", {}).items()}
+        return OutputKeys(downloads, pages, others, contents, facts, data["around"], folders)
     except (OSError, ValueError, AttributeError, KeyError, TypeError, RecursionError):
         return OutputKeys()  # no record, or not one this sitegen writes: nothing is kept
     finally:
@@ -338,10 +344,15 @@ def take_output_keys(out_dir: Path) -> OutputKeys:
 _KINDS = ("downloads", "pages", "others", "contents", "facts")
 
 
-def record_output_keys(out_dir: Path, keys: OutputKeys) -> None:
+def record_output_keys(out_dir: Path, keys: OutputKeys, seen_ns: int) -> None:
+    """Record `keys` for the next build into `out_dir`; `seen_ns`: a time before the build
+    looked at the episodes' folders, whose modification times `keys.folders` holds (only those
+    modified long enough before it are kept: a change in the same clock tick would not show)."""
     tmp = out_dir / f"{EPISODES_FILE}.tmp{os.getpid()}"
     data: dict[str, object] = {"version": KEY_VERSION, "around": keys.around}
     data.update({kind: dict(sorted(getattr(keys, kind).items())) for kind in _KINDS})
+    trusted_before = seen_ns - RACY_NS
+    data["folders"] = {k: v for k, v in sorted(keys.folders.items()) if v < trusted_before}
     tmp.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     os.replace(tmp, out_dir / EPISODES_FILE)
 

@@ -59,9 +59,10 @@ _out_dir: Path | None = None
 _theme = ""
 
 # What rendering one episode did: its key, (output path, whether its bytes changed) for each
-# file, the key its downloads were made from (None: it has none), its page's key and the digest
-# of the episode they were made from (model.content_digest).
-Rendered = tuple[str, list[tuple[str, bool]], str | None, str, str]
+# file, the key its downloads were made from (None: it has none), its page's key, the digest
+# of the episode they were made from (model.content_digest), and the modification time of its
+# output folder when all its files stayed as they were (None: the folder changed, or is gone).
+Rendered = tuple[str, list[tuple[str, bool]], str | None, str, str, int | None]
 
 
 def default_jobs() -> int:
@@ -368,6 +369,7 @@ class _Plan:
     downloads_kept: bool = False  # also True when the episode has no downloads
     content: str = ""  # the episode's model.content_digest, once worked out
     downloads: tuple[str, ...] = ()  # the paths of its downloads, once worked out
+    folder_time: int | None = None  # its output folder's modification time, when looked at
 
 
 def _plan(
@@ -401,15 +403,28 @@ def _plan(
         made = keys.download_key(episode, renderer.config, content)
     page_kept = recorded_page == page_key
     kept = recorded_downloads == made
+    folder_time = None
     if page_kept or (paths and kept):
-        # Its folder listed once, which says which of its entries are files, rather than each
-        # file looked at: the page and its downloads lie in it (urls.export_url).
-        there = {folder + name for name in _files_in(f"{out_dir}/{folder}")}
-        page_kept = page_kept and page in there
-        kept = kept and there.issuperset(paths)
+        # The page and its downloads lie in its folder (urls.export_url). While the folder's
+        # time is the recorded one, it holds what the recorded build left there: the files of
+        # the recorded keys. Otherwise it is listed once, which says which of its entries are
+        # files, rather than each file looked at.
+        folder_time = _modified(f"{out_dir}/{folder}")
+        if folder_time is None or recorded.folders.get(key) != folder_time:
+            there = {folder + name for name in _files_in(f"{out_dir}/{folder}")}
+            page_kept = page_kept and page in there
+            kept = kept and there.issuperset(paths)
     if not paths:
-        return _Plan(key, page_key, None, page_kept, True, content)
-    return _Plan(key, page_key, made, page_kept, kept, content, tuple(paths))
+        return _Plan(key, page_key, None, page_kept, True, content, (), folder_time)
+    return _Plan(key, page_key, made, page_kept, kept, content, tuple(paths), folder_time)
+
+
+def _modified(folder: str) -> int | None:
+    """The modification time (ns) of `folder`; None when it is gone."""
+    try:
+        return os.stat(folder).st_mtime_ns
+    except OSError:
+        return None
 
 
 def _files_in(folder: str) -> set[str]:
@@ -435,7 +450,7 @@ def _kept(plan: _Plan) -> Rendered:
     assert plan.page_key is not None, "a kept episode without its page key"
     paths = [urls.file_for(urls.episode_url(plan.key)), *plan.downloads]
     kept = [(path, False) for path in paths]
-    return plan.key, kept, plan.download_key, plan.page_key, plan.content
+    return plan.key, kept, plan.download_key, plan.page_key, plan.content, plan.folder_time
 
 
 def _render_chunk(chunk: list[_Plan]) -> tuple[int, list[Rendered]]:
@@ -462,13 +477,13 @@ def _make(renderer: SiteRenderer, out_dir: Path, plan: _Plan, theme: str) -> Ren
         written = [(page, stage_file(out_dir, page, data))]
     paths = _download_paths(renderer, held)
     if not paths:
-        return key, written, None, page_key, plan.content
+        return key, written, None, page_key, plan.content, None
     if plan.downloads_kept:
         kept = [(path, False) for path in paths]
-        return key, written + kept, plan.download_key, page_key, plan.content
+        return key, written + kept, plan.download_key, page_key, plan.content, None
     exports = episode_exports(episode, renderer.config)
     written += [(path, stage_file(out_dir, path, data)) for path, data in exports]
-    return key, written, plan.download_key, page_key, plan.content
+    return key, written, plan.download_key, page_key, plan.content, None
 
 
 @dataclass

@@ -319,6 +319,44 @@ def test_an_edit_the_lists_do_not_show_leaves_the_other_download_keys_as_recorde
     assert srt.is_file() and "Farewell." in (site / "_site/episodes/2/transcript.srt").read_text()
 
 
+def test_an_episode_folder_left_as_recorded_is_not_listed_and_a_file_deleted_from_it_is_made(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An episode's output folder whose modification time is the one recorded, and old enough
+    to be trusted, still holds the page and downloads the record says: the build keeps them
+    without listing it. Deleting one of its files changes its time: it is listed, and the file
+    made again. A folder modified just before the record was made is listed every time."""
+    build(site, capsys, "-j", "1")
+    folder = site / "_site/episodes/1"
+    hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(folder, ns=(hour_ago, hour_ago))
+    listed: list[str] = []
+    real = workers._files_in
+
+    def listing(path: str) -> set[str]:
+        listed.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(workers, "_files_in", listing)
+
+    def edit(text: str) -> None:
+        (site / "content/episodes/2.txt").write_text(EPISODE + text)
+        listed.clear()
+        build(site, capsys, "-j", "1")
+
+    edit("Bob Ray: 00:20 One.\n")
+    assert listed == ["1"]  # its time was not recorded yet: the first build had just made it
+    edit("Bob Ray: 00:20 Two.\n")
+    assert listed == []  # as recorded: not listed, and its files kept
+    assert (folder / "transcript.srt").is_file()
+
+    (folder / "transcript.srt").unlink()  # deleted by hand: the folder's time moves
+    edit("Bob Ray: 00:20 Three.\n")
+    assert listed == ["1"] and (folder / "transcript.srt").is_file()
+    edit("Bob Ray: 00:20 Four.\n")
+    assert listed == ["1"]  # modified just before the last build looked at it: not trusted
+
+
 def test_a_build_after_an_edit_renders_only_the_pages_it_reaches(
     make_site: MakeSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
