@@ -88,6 +88,16 @@ class Pack:
 
 
 @dataclass(frozen=True)
+class Stored:
+    """An entry just written: where in it the bytes after its JSON begin, how many they are,
+    and its record for the pack."""
+
+    start: int
+    size: int
+    record: bytes
+
+
+@dataclass(frozen=True)
 class ParseCache:
     """The cache in `folder`, for reads of the transcripts of the site in `root` with these
     settings (`settings_digest`)."""
@@ -229,19 +239,23 @@ class ParseCache:
             at = end
         return Pack(records, whole=at == len(data))
 
-    def write_pack(self, used: Sequence[str], pack: Pack) -> None:
+    def write_pack(
+        self, used: Sequence[str], pack: Pack, written: Mapping[str, bytes] | None = None
+    ) -> None:
         """Bring the pack up to date with the entries `used` (what `load` took from it is
         their JSON): the records it lacks are added at its end, unless most of it would then
         be records of entries no longer used, or it is damaged: then it is written again with
         the records of `used` only, whole or not at all. A pack that cannot be written is
-        left as it is."""
+        left as it is. `written`: the records of entries this build wrote (`keep`), which are
+        then not read back from their files."""
         missing = [key for key in used if key not in pack.records]
         unused = len(pack.records) - (len(used) - len(missing))
         if not missing and pack.whole:
             return
         again = not pack.whole or unused > len(used) // 2
         keys = used if again else missing
-        records = [record for key in keys if (record := self._known(key, pack)) is not None]
+        written = written or {}
+        records = [r for key in keys if (r := self._known(key, pack, written)) is not None]
         with contextlib.suppress(OSError):
             if not again:
                 with open(self.folder / _PACK, "ab") as out:
@@ -257,8 +271,10 @@ class ParseCache:
                 os.unlink(temporary)
                 raise
 
-    def _known(self, key: str, pack: Pack) -> bytes | memoryview | None:
-        record = pack.records.get(key)
+    def _known(
+        self, key: str, pack: Pack, written: Mapping[str, bytes]
+    ) -> bytes | memoryview | None:
+        record = pack.records.get(key) or written.get(key)
         return record if record is not None else self._record(key)
 
     def _record(self, key: str) -> bytes | None:
@@ -273,7 +289,7 @@ class ParseCache:
                 rest = os.fstat(entry.fileno()).st_size - _HEAD_SIZE - len(text)
         except OSError:
             return None
-        return f"{key} {head[:64].decode()} {len(text):08x} {rest:08x}\n".encode() + text
+        return _pack_record(key, head[:64], text, rest)
 
     def _turns(
         self,
@@ -305,44 +321,47 @@ class ParseCache:
             " the build began; build again"
         )
 
-    def store(self, key: str, result: ReadResult) -> tuple[int, int] | None:
+    def store(self, key: str, result: ReadResult) -> Stored | None:
         """Keep `result` under `key`; written whole or not at all (another build may be reading
         the folder). An entry that cannot be written is left out: the cache only saves time.
-        Where in the entry the bytes after its JSON begin, and how many they are; None when it
-        was not written."""
+        None when it was not written."""
         path = self._path(key)
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY)
             try:
                 body = codec.dumps(result, self.root)
+                data = entry_data(body)
                 with os.fdopen(handle, "wb") as out:
-                    out.write(entry_data(body))
+                    out.write(data)
                 os.replace(temporary, path)
             except OSError:
                 os.unlink(temporary)
                 raise
             json_size = body.index(b"\n") + 1
-            return _HEAD_SIZE + json_size, len(body) - json_size
+            rest = len(body) - json_size
+            record = _pack_record(key, data[:64], memoryview(body)[:json_size], rest)
+            return Stored(_HEAD_SIZE + json_size, rest, record)
         return None
 
     def keep(
         self, key: str, result: ReadResult, again: Callable[[], ReadResult] | None = None
-    ) -> ReadResult:
+    ) -> tuple[ReadResult, bytes | None]:
         """`store`, then `result` holding its turns as `load` gives them: read from the entry
         when wanted (`again` as for `load`), their bytes let go, so that a reading worker sends
         the build's process an episode without them and the build holds none; as it was when
-        the entry could not be written."""
-        written = self.store(key, result)
+        the entry could not be written. With the entry's record for the pack (`write_pack`),
+        None when it was not written."""
+        stored = self.store(key, result)
         turns = result.episode.turns if result.episode is not None else None
-        if written is None or not isinstance(turns, PackedTurns):
-            return result
-        start, size = written
-        if size != len(turns.data):  # not the entry's only bytes, as codec writes an episode
-            return result
+        if stored is None:
+            return result, None
+        if not isinstance(turns, PackedTurns) or stored.size != len(turns.data):
+            return result, stored.record  # not the entry's only bytes, as codec writes them
         file = self._file(key)
+        start, size = stored.start, stored.size
         turns.read_later(functools.partial(self._turns, file, start, again, 0, size, turns.digest))
-        return result
+        return result, stored.record
 
     def prune(self, used: Collection[str]) -> int:
         """Delete every entry not in `used`, and temporary files a stopped build left; how many
@@ -369,6 +388,12 @@ class ParseCache:
     def _path(self, key: str) -> Path:
         # 256 folders: no folder holds more than a few hundred entries at 100,000 episodes.
         return self.folder / key[:2] / f"{key}{_SUFFIX}"
+
+
+def _pack_record(key: str, digest: bytes, text: bytes | memoryview, rest: int) -> bytes:
+    """The pack's record of the entry `key`, whose JSON line `text` has the SHA-256 `digest`
+    (hex digits) and is followed by `rest` bytes."""
+    return b"".join((f"{key} {digest.decode()} {len(text):08x} {rest:08x}\n".encode(), text))
 
 
 def entry_data(body: bytes) -> bytes:

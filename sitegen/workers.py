@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from sitegen import keys, urls
 from sitegen.aliases import apply_aliases
@@ -173,17 +173,20 @@ def read_all(
         [trusted[i] for i in left],
     )
     if pool is None:
-        iterator: Iterator[tuple[ReadResult, str | None, bool]] = map(read, *arguments)
+        iterator: Iterator[_Read] = map(read, *arguments)
     else:
         iterator = pool.map(read, *arguments, chunksize=_chunk_size(len(left), jobs))
+    written: dict[str, bytes] = {}  # the pack records of the entries the reads wrote
     try:
-        for done, (index, (result, key, from_cache)) in enumerate(
+        for done, (index, (result, key, from_cache, record)) in enumerate(
             zip(left, iterator, strict=True), start=kept_count + 1
         ):
             results[index] = result
             kept_count += from_cache
             if key is not None:
                 used.append(key)
+                if record is not None and pack is not None:
+                    written[key] = record
             if progress is not None:
                 progress("read", done, len(paths))
     finally:
@@ -194,7 +197,7 @@ def read_all(
     if cache is not None:
         cache.prune(used)
         if pack is not None:
-            cache.write_pack(used, pack)
+            cache.write_pack(used, pack, written)
     read_results = [result for result in results if result is not None]
     if len(read_results) != len(paths):  # every file left was given to `read`, in order
         raise RuntimeError("a transcript was neither loaded nor read")
@@ -216,11 +219,20 @@ def read_packed(
     mentions are looked for with the names `link` will give the linker (`ShowNames.of`); a
     collection of names is the site's own show's. With a `cache`, the result kept there for the
     file as it is now, if any, else one read and then kept."""
-    return _read_keyed(path, show, None, _show_names(show_names), aliases, cache)[0]
+    return _read_keyed(path, show, None, _show_names(show_names), aliases, cache).result
 
 
 def _show_names(names: Collection[str] | ShowNames) -> ShowNames:
     return names if isinstance(names, ShowNames) else ShowNames(tuple(names))
+
+
+class _Read(NamedTuple):
+    """What `_read_keyed` did for one transcript."""
+
+    result: ReadResult
+    key: str | None  # the cache entry it used; None: none
+    from_cache: bool  # the result was the entry's
+    record: bytes | None = None  # the pack record of the entry it wrote (ParseCache.keep)
 
 
 def _read_keyed(
@@ -230,10 +242,10 @@ def _read_keyed(
     show_names: ShowNames,
     aliases: Mapping[str, str],
     cache: ParseCache | None,
-) -> tuple[ReadResult, str | None, bool]:
-    """`read_packed`, the cache entry it used (None: none), and whether it was taken from the
-    cache. `trusted`: the entry's name from the build's digests (ParseCache.trusted_key), if
-    known; a miss is named from the file as it is read.
+) -> _Read:
+    """`read_packed`, and which cache entry it used. `trusted`: the entry's name from the
+    build's digests (ParseCache.trusted_key), if known; a miss is named from the file as it is
+    read.
 
     What was read is kept only under the name of its files as they were both before and after
     the read (serve's editor may be saving). A trusted name is the files' before the read (as
@@ -242,31 +254,33 @@ def _read_keyed(
     that no longer have that name changed since the first look, and are named and read again
     as with no trusted name."""
     if cache is None:
-        return _read(path, show, show_names, aliases), None, False
+        return _Read(_read(path, show, show_names, aliases), None, False)
     if trusted is not None:
         again = functools.partial(_read_again, path, show, show_names, aliases, cache, trusted)
         kept = cache.load(trusted, again)
         if kept is not None:
-            return kept, trusted, True
+            return _Read(kept, trusted, True)
         result = _read(path, show, show_names, aliases)
         key = cache.key(path)
         if key == trusted:
-            return cache.keep(key, result, again), key, False
+            kept, record = cache.keep(key, result, again)
+            return _Read(kept, key, False, record)
         if key is None:  # gone since, or no longer readable: nothing to keep
-            return result, None, False
+            return _Read(result, None, False)
         # Changed since the first look: as with no trusted name.
     else:
         key = cache.key(path)
     if key is None:
-        return _read(path, show, show_names, aliases), None, False
+        return _Read(_read(path, show, show_names, aliases), None, False)
     again = functools.partial(_read_again, path, show, show_names, aliases, cache, key)
     kept = cache.load(key, again)
     if kept is not None:
-        return kept, key, True
+        return _Read(kept, key, True)
     result = _read(path, show, show_names, aliases)
     if cache.key(path) == key:
-        return cache.keep(key, result, again), key, False
-    return result, key, False
+        kept, record = cache.keep(key, result, again)
+        return _Read(kept, key, False, record)
+    return _Read(result, key, False)
 
 
 def _read_again(

@@ -714,6 +714,25 @@ def test_a_build_takes_the_json_of_unchanged_entries_from_the_pack(
     assert tree(tmp_path / "second") == tree(tmp_path / "first")
 
 
+def test_a_first_build_packs_the_records_its_reads_hand_back_without_reading_entries_again(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reads that write entries hand their pack records back with what they read: the
+    first build's pack is written without opening an entry again, and holds the records an
+    entry read back from its file would give."""
+
+    def reading_back(self: ParseCache, key: str) -> bytes | None:
+        raise AssertionError(f"the entry {key} was read back")
+
+    monkeypatch.setattr(ParseCache, "_record", reading_back)
+    _site, cache = _built_with_a_pack(make_site, tmp_path, "first")
+    monkeypatch.undo()
+    records = _pack_records(cache)
+    assert set(records) == {entry.stem for entry in entries(cache)}
+    read_back = ParseCache(cache / "read", Path("."), "")
+    assert all(record == read_back._record(key) for key, record in records.items())
+
+
 @pytest.mark.parametrize("damage", ["truncated", "one byte", "not a pack"])
 def test_a_damaged_pack_is_not_trusted_and_written_again(
     make_site: MakeSite, tmp_path: Path, damage: str
