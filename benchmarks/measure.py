@@ -120,6 +120,10 @@ class Run:
 
 def run(command: Sequence[str], cwd: Path | None = None) -> Run:
     """Run `command` to its end: wall time, the peak RSS of its process tree, its output."""
+    # What ran before (a build's hundreds of megabytes, a deleted output folder) is written out
+    # first: the kernel would otherwise write it back, and discard the freed blocks, while this
+    # command runs, and bill whichever tool comes next for the one before.
+    os.sync()
     with tempfile.TemporaryFile() as captured:
         started = time.perf_counter()
         process = subprocess.Popen(
