@@ -274,7 +274,9 @@ class ParseCache:
     def _known(
         self, key: str, pack: Pack, written: Mapping[str, bytes]
     ) -> bytes | memoryview | None:
-        record = pack.records.get(key) or written.get(key)
+        record: bytes | memoryview | None = pack.records.get(key)
+        if record is None:
+            record = written.get(key)
         return record if record is not None else self._record(key)
 
     def _record(self, key: str) -> bytes | None:
@@ -357,7 +359,9 @@ class ParseCache:
         if stored is None:
             return result, None
         if not isinstance(turns, PackedTurns) or stored.size != len(turns.data):
-            return result, stored.record  # not the entry's only bytes, as codec writes them
+            # Its turns are not the only bytes after the entry's JSON, as codec writes an
+            # episode's: they stay as they are.
+            return result, stored.record
         file = self._file(key)
         start, size = stored.start, stored.size
         turns.read_later(functools.partial(self._turns, file, start, again, 0, size, turns.digest))
