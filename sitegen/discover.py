@@ -14,9 +14,9 @@ from pathlib import Path
 from sitegen.config import RESERVED_SHOW_IDS
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.readers import SUPPORTED_SUFFIXES
-from sitegen.readers.chapterfile import CHAPTERS_SUFFIX
+from sitegen.readers.chapterfile import is_chapters_name, transcript_stem_text
 from sitegen.slugs import slug_or_hash, unique_name
-from sitegen.walk import Listing, Paths, check_inside, suffix_of, walk
+from sitegen.walk import Listing, Paths, check_inside, walk
 
 SIDECAR_SUFFIXES = frozenset({".yaml", ".yml"})
 PAGE_SUFFIXES = frozenset({".md", ".markdown"})
@@ -122,13 +122,11 @@ def _discover_episodes(
     transcripts: set[str] = set()
     besides: list[tuple[str, str, bool]] = []  # (file, its stem, whether a chapters file)
     for text in files:
-        name = text[text.rfind(os.sep) + 1 :]
-        if name.lower().endswith(CHAPTERS_SUFFIX):  # a `.json`, and no transcript: see below
-            besides.append((text, text[: -len(CHAPTERS_SUFFIX)], True))
+        stem = transcript_stem_text(text)
+        if is_chapters_name(text):  # a `.json`, and no transcript: see below
+            besides.append((text, stem, True))
             continue
-        suffix = suffix_of(name)
-        lower = suffix.lower()
-        stem = text[: len(text) - len(suffix)]
+        lower = text[len(stem) :].lower()  # its suffix
         if lower in SUPPORTED_SUFFIXES:
             path = path_of(text)
             sources.episodes.append(path)

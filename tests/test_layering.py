@@ -23,8 +23,8 @@ ALLOWED: dict[str, frozenset[str]] = {
         "model": "",
         # Which characters are no text: what the readers replace, and config refuses.
         "characters": "errors",
-        "readers": "characters errors model slugs suggest",
         "walk": "errors",
+        "readers": "characters errors model slugs suggest walk",
         "language_tags": "",
         "apple_categories": "",
         "config": "characters errors language_tags suggest",

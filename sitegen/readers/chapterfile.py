@@ -13,12 +13,14 @@ are kept, as with `chapters:` in metadata (readers/metadata.py).
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 from sitegen.errors import Diagnostic, error, warning
 from sitegen.readers.decode import decode
 from sitegen.readers.timecode import format_clock
+from sitegen.walk import suffix_of
 
 CHAPTERS_SUFFIX = ".chapters.json"
 # Where the list of chapters starts in the file's text: its entries are then located one by one
@@ -34,15 +36,26 @@ def chapters_path(transcript: Path) -> Path:
 
 
 def is_chapters_file(path: Path) -> bool:
-    return path.name.lower().endswith(CHAPTERS_SUFFIX)
+    return is_chapters_name(path.name)
+
+
+def is_chapters_name(name: str) -> bool:
+    """Whether a file of this name (or path, as text) is a chapters file."""
+    return name.lower().endswith(CHAPTERS_SUFFIX)
 
 
 def transcript_stem(path: Path) -> Path:
     """The path without its suffix, which names the episode its files belong to: `12` for
     `12.vtt`, its sidecar `12.yaml` and its chapters `12.chapters.json` alike."""
-    if is_chapters_file(path):
-        return path.with_name(path.name[: -len(CHAPTERS_SUFFIX)])
-    return path.with_suffix("")
+    return path.with_name(transcript_stem_text(path.name))
+
+
+def transcript_stem_text(path: str) -> str:
+    """`transcript_stem` of a path (or a name) given as text, as a walk gives them: asked of
+    every file of the archive, where a Path per file costs more."""
+    if is_chapters_name(path):
+        return path[: -len(CHAPTERS_SUFFIX)]
+    return path[: len(path) - len(suffix_of(path[path.rfind(os.sep) + 1 :]))]
 
 
 def read_chapters_file(path: Path) -> tuple[Chapters, list[Diagnostic]] | None:
